@@ -1,0 +1,58 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Tenure",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "tenure", targets: ["tenure"]),
+        .library(name: "TenureCore", targets: ["TenureCore"]),
+        .library(name: "TenureStore", targets: ["TenureStore"]),
+        .library(name: "TenureServer", targets: ["TenureServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+    ],
+    targets: [
+        .target(name: "TenureCore"),
+        .target(
+            name: "TenureStore",
+            dependencies: [
+                "TenureCore",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        .target(
+            name: "TenureServer",
+            dependencies: [
+                "TenureCore", "TenureStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "tenure",
+            dependencies: [
+                "TenureCore", "TenureStore", "TenureServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "TenureCoreTests", dependencies: ["TenureCore"]),
+        .testTarget(name: "TenureStoreTests", dependencies: ["TenureStore"]),
+        .testTarget(
+            name: "TenureServerTests",
+            dependencies: [
+                "TenureServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(name: "tenureTests", dependencies: ["tenure"]),
+    ]
+)

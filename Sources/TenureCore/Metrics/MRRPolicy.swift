@@ -1,0 +1,32 @@
+/// Choices that change what counts as monthly recurring revenue. Tools
+/// disagree on these (see METRICS.md in the repository); the defaults follow
+/// ChartMogul except where noted.
+public struct MRRPolicy: Hashable, Sendable, Codable {
+    /// Which coupons reduce MRR while they are active.
+    public var discounts: DiscountTreatment
+    /// Whether a subscription in dunning (`past_due`) still counts. Default
+    /// `true`: it is recurring revenue until dunning gives up (ProfitWell's
+    /// "delinquent churn" comes at cancellation, not at the first failure).
+    public var countsPastDue: Bool
+
+    public init(discounts: DiscountTreatment = .recurring, countsPastDue: Bool = true) {
+        self.discounts = discounts
+        self.countsPastDue = countsPastDue
+    }
+
+    /// The default policy.
+    public static let standard = MRRPolicy()
+
+    /// How coupons enter MRR.
+    public enum DiscountTreatment: String, Hashable, Sendable, Codable, CaseIterable {
+        /// Every active discount, one-off coupons included (ProfitWell).
+        case all
+        /// `forever` and `repeating` coupons while active; a `once` coupon is a
+        /// one-off price cut, not a change in the recurring rate (default).
+        case recurring
+        /// Only `forever` coupons (Stripe's own MRR figure).
+        case foreverOnly = "forever_only"
+        /// List price, ignoring coupons.
+        case none
+    }
+}

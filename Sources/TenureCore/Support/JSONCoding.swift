@@ -1,0 +1,87 @@
+import Foundation
+
+/// Tenure's JSON conventions, shared by the API, the store's JSON columns and
+/// the CLI: snake_case keys, ISO 8601 UTC instants with milliseconds.
+public enum JSONCoding {
+    /// Encoder with Tenure's conventions; keys sorted so output is stable.
+    public static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(format(date))
+        }
+        return encoder
+    }
+
+    /// Decoder with Tenure's conventions. Instants may be ISO 8601 with or
+    /// without fractional seconds, or a plain date (`2024-05-01`, midnight UTC).
+    public static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .custom { path in AnyKey(camelCase(path.last!.stringValue)) }
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = parse(text) else {
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: "'\(text)' is not an ISO 8601 instant such as 2024-05-01T12:00:00Z")
+            }
+            return date
+        }
+        return decoder
+    }
+
+    /// `date` as `2024-05-01T12:00:00.000Z`.
+    public static func format(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+
+    /// Parses an ISO 8601 instant (fractional seconds optional, `Z` or an offset)
+    /// or a plain `YYYY-MM-DD` date; `nil` when `text` is neither.
+    public static func parse(_ text: String) -> Date? {
+        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
+        if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
+        if text.count == 10, let date = try? Date.ISO8601FormatStyle().year().month().day().parse(text) { return date }
+        return nil
+    }
+
+    /// The snake_case spelling of a camelCase key, as the encoder writes it
+    /// (`stripeCustomerID` → `stripe_customer_id`).
+    public static func snakeCase(_ key: String) -> String {
+        let characters = Array(key)
+        var result = ""
+        for (index, character) in characters.enumerated() {
+            if character.isUppercase && index > 0 {
+                let previousIsLower = characters[index - 1].isLowercase || characters[index - 1].isNumber
+                let nextIsLower = index + 1 < characters.count && characters[index + 1].isLowercase
+                if previousIsLower || (characters[index - 1].isUppercase && nextIsLower) { result.append("_") }
+            }
+            result.append(contentsOf: character.lowercased())
+        }
+        return result
+    }
+
+    /// The Swift property name of a snake_case key, with Tenure's `ID`
+    /// spelling (`stripe_customer_id` → `stripeCustomerID`).
+    public static func camelCase(_ key: String) -> String {
+        guard key.contains("_") else { return key }
+        let words = key.split(separator: "_", omittingEmptySubsequences: true)
+        guard let first = words.first else { return key }
+        return String(first) + words.dropFirst().map { word in
+            word == "id" ? "ID" : word.prefix(1).uppercased() + word.dropFirst()
+        }.joined()
+    }
+}
+
+/// A coding key made from any string.
+struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int?
+    init(_ string: String) { stringValue = string }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) {
+        stringValue = String(intValue)
+        self.intValue = intValue
+    }
+}

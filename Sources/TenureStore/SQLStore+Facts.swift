@@ -1,0 +1,57 @@
+import Foundation
+import TenureCore
+
+/// Writing batches of facts and keeping each account's MRR up to date.
+extension SQLStore {
+    public func write(_ batch: FactBatch, asOf: Date) async throws {
+        try batch.validate()
+        let touched = Set(batch.accounts.map(\.id) + batch.subscriptions.map(\.accountID))
+        try await database.write { [dialect] connection in
+            try await connection.upsert(batch.csms, into: Tables.csms, dialect: dialect)
+            try await connection.upsert(batch.products, into: Tables.products, dialect: dialect)
+            try await connection.upsert(batch.prices, into: Tables.prices, dialect: dialect)
+            try await connection.upsert(batch.accounts, into: Tables.accounts, dialect: dialect)
+            try await connection.upsert(batch.contacts, into: Tables.contacts, dialect: dialect)
+            try await connection.upsert(batch.subscriptions, into: Tables.subscriptions, dialect: dialect)
+            try await connection.upsert(batch.subscriptionChanges, into: Tables.subscriptionChanges, dialect: dialect)
+            try await connection.upsert(batch.invoices, into: Tables.invoices, dialect: dialect)
+            try await connection.upsert(batch.paymentAttempts, into: Tables.paymentAttempts, dialect: dialect)
+            try await connection.upsert(batch.usageRollups, into: Tables.usageRollups, dialect: dialect)
+            try await connection.upsert(batch.tickets, into: Tables.tickets, dialect: dialect)
+            try await connection.upsert(batch.surveyResponses, into: Tables.surveyResponses, dialect: dialect)
+            try await connection.upsert(batch.touchpoints, into: Tables.touchpoints, dialect: dialect)
+            try await connection.upsert(batch.tasks, into: Tables.tasks, dialect: dialect)
+            try await Self.refreshMRR(of: Array(touched), asOf: asOf, on: connection, dialect: dialect)
+        }
+    }
+
+    /// Recomputes the stored MRR of `accountIDs` from their subscriptions.
+    static func refreshMRR(of accountIDs: [String], asOf: Date, on connection: any SQLConnection, dialect: SQLDialect) async throws {
+        guard !accountIDs.isEmpty else { return }
+        let prices = try Tables.prices.records(try await connection.run(Tables.prices.select, []))
+        let calculator = MRRCalculator(prices: Dictionary(uniqueKeysWithValues: prices.map { ($0.id, $0) }))
+        for chunk in accountIDs.chunked(into: 400) {
+            let placeholders = (1...chunk.count).map { "$\($0)" }.joined(separator: ", ")
+            let subscriptions = try Tables.subscriptions.records(try await connection.run(
+                "\(Tables.subscriptions.select) WHERE account_id IN (\(placeholders))", chunk.map { SQLValue($0) }))
+            let byAccount = Dictionary(grouping: subscriptions, by: \.accountID)
+            var cases: [String] = []
+            var binds: [SQLValue] = []
+            for accountID in chunk {
+                let mrr = calculator.monthlyAmount(of: byAccount[accountID] ?? [], at: asOf)
+                cases.append("WHEN $\(binds.count + 1) THEN $\(binds.count + 2)")
+                binds += [SQLValue(accountID), .integer(mrr)]
+            }
+            let list = (0..<chunk.count).map { "$\($0 * 2 + 1)" }.joined(separator: ", ")
+            try await connection.run(
+                "UPDATE accounts SET mrr = CASE id \(cases.joined(separator: " ")) ELSE mrr END WHERE id IN (\(list))", binds)
+        }
+    }
+}
+
+extension Array {
+    /// The array cut into consecutive pieces of at most `size` elements.
+    func chunked(into size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

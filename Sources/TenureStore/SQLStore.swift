@@ -1,0 +1,71 @@
+import Foundation
+import TenureCore
+
+/// The ``Store`` over any ``SQLDatabase``: the same SQL, migrations and
+/// logic for SQLite and PostgreSQL.
+public final class SQLStore: Store {
+    let database: any SQLDatabase
+
+    public init(database: any SQLDatabase) {
+        self.database = database
+    }
+
+    public var backend: String { database.dialect.name }
+    var dialect: SQLDialect { database.dialect }
+
+    public func migrate() async throws -> [Int] {
+        try await database.write { connection in
+            try await connection.run(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
+                [])
+        }
+        var applied: [Int] = []
+        for migration in try await pending() {
+            try await database.write { [dialect] connection in
+                let done = try await connection.run("SELECT 1 FROM schema_migrations WHERE version = $1", [SQLValue(migration.version)])
+                guard done.isEmpty else { return }
+                for statement in migration.statements(dialect) { try await connection.run(statement, []) }
+                try await connection.run(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+                    [SQLValue(migration.version), SQLValue(migration.name), SQLValue(Date())])
+            }
+            applied.append(migration.version)
+        }
+        return applied
+    }
+
+    public func pendingMigrations() async throws -> [Int] { try await pending().map(\.version) }
+
+    private func pending() async throws -> [Migration] {
+        let rows: [SQLRow]
+        do {
+            rows = try await database.read("SELECT version FROM schema_migrations", [])
+        } catch {
+            return Migration.all
+        }
+        let done = Set(try rows.map { row in var reader = RowReader(row); return try reader.int() })
+        return Migration.all.filter { !done.contains($0.version) }
+    }
+
+    public func close() async throws { try await database.close() }
+
+    public func setting(_ key: String) async throws -> String? {
+        let rows = try await database.read("SELECT value FROM settings WHERE key = $1", [SQLValue(key)])
+        guard let row = rows.first else { return nil }
+        var reader = RowReader(row)
+        return try reader.string()
+    }
+
+    public func setSetting(_ key: String, to value: String) async throws {
+        try await database.write { connection in
+            try await connection.run(
+                "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [SQLValue(key), SQLValue(value)])
+        }
+    }
+
+    /// Reads and decodes the rows of `table` that `clause` selects.
+    func select<Record>(_ table: Table<Record>, _ clause: String = "", _ binds: [SQLValue] = []) async throws -> [Record] {
+        try table.records(try await database.read("\(table.select) \(clause)", binds))
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import SQLiteNIO
+
+/// SQLite backend: one file, one writer connection and a few reader
+/// connections in WAL mode so reads never wait for a long write.
+public final class SQLiteDatabase: SQLDatabase {
+    public let dialect = SQLDialect.sqlite
+    private let writer: SQLiteConnection
+    private let writeLock = AsyncLock()
+    private let readers: [(connection: SQLiteConnection, lock: AsyncLock)]
+    private let nextReader = ManagedCounter()
+
+    /// Opens (creating if needed) the database file at `path`, or an in-memory
+    /// database when `path` is `nil`.
+    public static func open(path: String?, readers readerCount: Int = 2) async throws -> SQLiteDatabase {
+        if let path {
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        let storage: SQLiteConnection.Storage = path.map { .file(path: $0) } ?? .memory
+        let writer = try await openConnection(storage)
+        try await run(writer, "PRAGMA journal_mode = WAL")
+        var readers: [(SQLiteConnection, AsyncLock)] = []
+        if path != nil {
+            for _ in 0..<readerCount { readers.append((try await openConnection(storage), AsyncLock())) }
+        }
+        return SQLiteDatabase(writer: writer, readers: readers)
+    }
+
+    private init(writer: SQLiteConnection, readers: [(SQLiteConnection, AsyncLock)]) {
+        self.writer = writer
+        self.readers = readers.map { (connection: $0.0, lock: $0.1) }
+    }
+
+    private static func openConnection(_ storage: SQLiteConnection.Storage) async throws -> SQLiteConnection {
+        let connection = try await SQLiteConnection.open(storage: storage, logger: Logger(label: "tenure.sqlite"))
+        for pragma in ["PRAGMA busy_timeout = 10000", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"] {
+            try await run(connection, pragma)
+        }
+        return connection
+    }
+
+    public func read(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        guard !readers.isEmpty else {
+            return try await writeLock.withLock { try await Self.run(self.writer, sql, binds) }
+        }
+        let reader = readers[nextReader.next() % readers.count]
+        return try await reader.lock.withLock { try await Self.run(reader.connection, sql, binds) }
+    }
+
+    public func write<T: Sendable>(_ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T {
+        try await writeLock.withLock {
+            let connection = Connection(raw: self.writer)
+            try await connection.run("BEGIN IMMEDIATE", [])
+            do {
+                let result = try await body(connection)
+                try await connection.run("COMMIT", [])
+                return result
+            } catch {
+                _ = try? await connection.run("ROLLBACK", [])
+                throw error
+            }
+        }
+    }
+
+    public func close() async throws {
+        try await writeLock.withLock { try await self.writer.close() }
+        for reader in readers { try await reader.lock.withLock { try await reader.connection.close() } }
+    }
+
+    private struct Connection: SQLConnection {
+        let raw: SQLiteConnection
+        func run(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+            try await SQLiteDatabase.run(raw, sql, binds)
+        }
+    }
+
+    @discardableResult
+    static func run(_ connection: SQLiteConnection, _ sql: String, _ binds: [SQLValue] = []) async throws -> [SQLRow] {
+        let collector = RowCollector()
+        do {
+            try await connection.query(sqliteSQL(sql), binds.map(\.sqliteData)) { row in
+                collector.append(SQLRow(row.columns.map { SQLValue($0.data) }))
+            }
+        } catch let error as SQLiteError {
+            throw SQLiteDatabase.storeError(error)
+        }
+        return collector.rows
+    }
+
+    /// Rewrites `$n` placeholders as SQLite's `?n`.
+    static func sqliteSQL(_ sql: String) -> String {
+        guard sql.contains("$") else { return sql }
+        var result = ""
+        result.reserveCapacity(sql.utf8.count)
+        var previous: Character = " "
+        for character in sql {
+            if character == "$" && previous != "'" { result.append("?") } else { result.append(character) }
+            previous = character
+        }
+        return result
+    }
+
+    static func storeError(_ error: SQLiteError) -> any Error {
+        switch error.reason {
+        case .constraintUniqueFailed, .constraintPrimaryKeyFailed, .constraint:
+            return StoreError(.conflict, error.message)
+        case .constraintForeignKeyFailed:
+            return StoreError(.missingReference, error.message)
+        case .busy, .busyTimeout, .locked, .cantOpen, .readOnly, .full, .ioError:
+            return StoreError(.unavailable, "sqlite: \(error.message)")
+        default:
+            return error
+        }
+    }
+}
+
+/// Rows gathered by sqlite-nio's per-row callback (always on one thread, in order).
+private final class RowCollector: @unchecked Sendable {
+    var rows: [SQLRow] = []
+    func append(_ row: SQLRow) { rows.append(row) }
+}
+
+/// A thread-safe increasing counter for round-robin choices.
+final class ManagedCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func next() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value &+= 1
+        return value & Int.max
+    }
+}
+
+extension SQLValue {
+    init(_ data: SQLiteData) {
+        switch data {
+        case .integer(let value): self = .integer(Int64(value))
+        case .float(let value): self = .real(value)
+        case .text(let value): self = .text(value)
+        case .blob(let buffer): self = .text(String(buffer: buffer))
+        case .null: self = .null
+        }
+    }
+
+    var sqliteData: SQLiteData {
+        switch self {
+        case .null: .null
+        case .integer(let value): .integer(Int(value))
+        case .real(let value): .float(value)
+        case .text(let value): .text(value)
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import TenureCore
+
+/// Tenure's persistence: facts about accounts, the derived numbers kept with
+/// them, and API keys. One implementation (``SQLStore``) serves both SQLite
+/// and PostgreSQL; every method is safe to call concurrently.
+public protocol Store: Sendable {
+    /// `"sqlite"` or `"postgres"`.
+    var backend: String { get }
+
+    /// Applies every migration not yet applied; returns the versions it applied.
+    @discardableResult
+    func migrate() async throws -> [Int]
+    /// Versions of known migrations not yet applied (empty when up to date).
+    func pendingMigrations() async throws -> [Int]
+    func close() async throws
+
+    /// Validates and writes every fact of `batch` in one transaction (all or
+    /// nothing). Facts whose key exists replace the stored ones. Afterwards
+    /// the MRR of every account the batch touched is recomputed as of `asOf`.
+    func write(_ batch: FactBatch, asOf: Date) async throws
+
+    /// Creates or updates the account a draft describes, matching an existing
+    /// one by `id`, then `stripe_customer_id`, then `segment_group_id`.
+    func upsertAccount(_ draft: AccountDraft, newID: String, at now: Date) async throws -> AccountUpsert
+
+    func account(id: String) async throws -> AccountSummary?
+    /// One page of accounts, filtered, searched and sorted as `query` asks.
+    func accounts(_ query: AccountQuery) async throws -> Page<AccountSummary>
+    func subscriptions(ofAccount accountID: String) async throws -> [Subscription]
+    func prices() async throws -> [Price]
+    func products() async throws -> [Product]
+    func csms() async throws -> [CSM]
+    /// Rows per fact table, for status output.
+    func factCounts() async throws -> [String: Int]
+
+    func insertAPIKey(_ key: APIKeyRecord) async throws
+    func apiKey(id: String) async throws -> APIKeyRecord?
+    func apiKeys() async throws -> [APIKeyRecord]
+    /// Records that the key was just used.
+    func markAPIKeyUsed(id: String, at instant: Date) async throws
+    /// Revokes a key; `false` when no such key exists.
+    func revokeAPIKey(id: String, at instant: Date) async throws -> Bool
+
+    func setting(_ key: String) async throws -> String?
+    func setSetting(_ key: String, to value: String) async throws
+}
+
+/// An account with its current MRR (minor units of the account's currency).
+public struct AccountSummary: Sendable, Hashable {
+    public var account: Account
+    public var mrr: Int64
+
+    public init(account: Account, mrr: Int64) {
+        self.account = account
+        self.mrr = mrr
+    }
+}
+
+/// The outcome of ``Store/upsertAccount(_:newID:at:)``.
+public struct AccountUpsert: Sendable, Hashable {
+    public var account: Account
+    /// `true` when the account did not exist before.
+    public var created: Bool
+}
+
+/// A stored API key: everything but the secret, of which only a SHA-256 hash is kept.
+public struct APIKeyRecord: Sendable, Hashable, Codable {
+    /// Public part of the key, used to find it (`tnr_<id>_<secret>`).
+    public var id: String
+    public var name: String
+    public var role: Role
+    /// Hex SHA-256 of the secret part.
+    public var secretHash: String
+    public var createdAt: Date
+    public var lastUsedAt: Date?
+    public var revokedAt: Date?
+
+    public init(id: String, name: String, role: Role, secretHash: String, createdAt: Date,
+                lastUsedAt: Date? = nil, revokedAt: Date? = nil) {
+        self.id = id
+        self.name = name
+        self.role = role
+        self.secretHash = secretHash
+        self.createdAt = createdAt
+        self.lastUsedAt = lastUsedAt
+        self.revokedAt = revokedAt
+    }
+}
+
+/// Opens the store a database URL names (see ``DatabaseURL``) and migrates it.
+public func openStore(_ url: String, migrate: Bool = true) async throws -> any Store {
+    let store = SQLStore(database: try await DatabaseURL(url).open())
+    if migrate {
+        do {
+            try await store.migrate()
+        } catch {
+            try? await store.close()
+            throw error
+        }
+    }
+    return store
+}
