@@ -18,7 +18,7 @@ public struct MRRPolicy: Hashable, Sendable, Codable {
     public static let standard = MRRPolicy()
 
     /// How coupons enter MRR.
-    public enum DiscountTreatment: String, Hashable, Sendable, Codable, CaseIterable {
+    public enum DiscountTreatment: String, StringEnum, Hashable {
         /// Every active discount, one-off coupons included (ProfitWell).
         case all
         /// `forever` and `repeating` coupons while active; a `once` coupon is a

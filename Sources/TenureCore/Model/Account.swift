@@ -56,7 +56,7 @@ public struct Account: Identifiable, Hashable, Sendable, Codable {
 }
 
 /// Where an account stands in the customer journey (onboarding → advocacy), or churned.
-public enum LifecycleStage: String, Codable, Sendable, CaseIterable, Hashable {
+public enum LifecycleStage: String, StringEnum, Hashable {
     case trial
     case onboarding
     case adoption

@@ -28,7 +28,7 @@ public struct Contact: Identifiable, Hashable, Sendable, Codable {
 }
 
 /// The part a contact plays in the relationship.
-public enum ContactRole: String, Codable, Sendable, CaseIterable, Hashable {
+public enum ContactRole: String, StringEnum, Hashable {
     case user
     case admin
     case champion

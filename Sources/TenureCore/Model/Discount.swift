@@ -30,7 +30,7 @@ public struct Discount: Hashable, Sendable, Codable {
     }
 
     /// How long a coupon applies (Stripe's `coupon.duration`).
-    public enum Duration: String, Codable, Sendable, CaseIterable, Hashable {
+    public enum Duration: String, StringEnum, Hashable {
         case once, repeating, forever
     }
 

@@ -42,7 +42,7 @@ public struct Invoice: Identifiable, Hashable, Sendable, Codable {
 }
 
 /// Stripe's invoice statuses.
-public enum InvoiceStatus: String, Codable, Sendable, CaseIterable, Hashable {
+public enum InvoiceStatus: String, StringEnum, Hashable {
     case draft, open, paid, void, uncollectible
 }
 

@@ -37,12 +37,12 @@ public struct Price: Identifiable, Hashable, Sendable, Codable {
 }
 
 /// The calendar unit of a recurring price.
-public enum BillingInterval: String, Codable, Sendable, CaseIterable, Hashable {
+public enum BillingInterval: String, StringEnum, Hashable {
     case day, week, month, year
 }
 
 /// How a price turns quantity into an amount.
-public enum PricingModel: String, Codable, Sendable, CaseIterable, Hashable {
+public enum PricingModel: String, StringEnum, Hashable {
     /// One amount whatever the quantity (quantity is normally 1).
     case flat
     /// `unitAmount × quantity` (seats).

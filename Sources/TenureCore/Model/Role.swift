@@ -1,5 +1,5 @@
 /// What a person or API key may do. Each role includes the ones below it.
-public enum Role: String, Codable, Sendable, CaseIterable, Hashable, Comparable {
+public enum Role: String, StringEnum, Hashable, Comparable {
     /// Read everything.
     case viewer
     /// Read everything and change customer data (accounts, tasks, notes).

@@ -62,7 +62,7 @@ public struct SubscriptionItem: Hashable, Sendable, Codable {
 }
 
 /// Stripe's subscription statuses that matter for revenue.
-public enum SubscriptionStatus: String, Codable, Sendable, CaseIterable, Hashable {
+public enum SubscriptionStatus: String, StringEnum, Hashable {
     case trialing
     case active
     case pastDue = "past_due"
@@ -91,14 +91,14 @@ public struct Cancellation: Hashable, Sendable, Codable {
 }
 
 /// Stripe's `cancellation_details.reason`.
-public enum CancellationReason: String, Codable, Sendable, CaseIterable, Hashable {
+public enum CancellationReason: String, StringEnum, Hashable {
     case cancellationRequested = "cancellation_requested"
     case paymentFailed = "payment_failed"
     case paymentDisputed = "payment_disputed"
 }
 
 /// Stripe's `cancellation_details.feedback`: what the customer said.
-public enum CancellationFeedback: String, Codable, Sendable, CaseIterable, Hashable {
+public enum CancellationFeedback: String, StringEnum, Hashable {
     case customerService = "customer_service"
     case lowQuality = "low_quality"
     case missingFeatures = "missing_features"

@@ -36,7 +36,7 @@ public struct SuccessTask: Identifiable, Hashable, Sendable, Codable {
     }
 
     /// Where the task is in its life.
-    public enum Status: String, Codable, Sendable, CaseIterable, Hashable {
+    public enum Status: String, StringEnum, Hashable {
         case open
         case inProgress = "in_progress"
         case done

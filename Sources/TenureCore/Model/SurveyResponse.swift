@@ -25,7 +25,7 @@ public struct SurveyResponse: Identifiable, Hashable, Sendable, Codable {
     }
 
     /// The survey types Tenure understands, each with its score scale.
-    public enum Kind: String, Codable, Sendable, CaseIterable, Hashable {
+    public enum Kind: String, StringEnum, Hashable {
         /// Net Promoter Score: "how likely are you to recommend us", 0–10.
         case nps
         /// Customer satisfaction, 1–5.

@@ -27,7 +27,7 @@ public struct Ticket: Identifiable, Hashable, Sendable, Codable {
     }
 
     /// How urgent the ticket is, from `low` to `urgent`.
-    public enum Priority: String, Codable, Sendable, CaseIterable, Hashable, Comparable {
+    public enum Priority: String, StringEnum, Hashable, Comparable {
         case low, normal, high, urgent
         public static func < (lhs: Priority, rhs: Priority) -> Bool {
             allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -35,7 +35,7 @@ public struct Ticket: Identifiable, Hashable, Sendable, Codable {
     }
 
     /// Where the ticket is in its life.
-    public enum Status: String, Codable, Sendable, CaseIterable, Hashable {
+    public enum Status: String, StringEnum, Hashable {
         case open, pending, solved, closed
     }
 }

@@ -26,7 +26,7 @@ public struct Touchpoint: Identifiable, Hashable, Sendable, Codable {
     }
 
     /// The kinds of interaction.
-    public enum Kind: String, Codable, Sendable, CaseIterable, Hashable {
+    public enum Kind: String, StringEnum, Hashable {
         case call, meeting, qbr, email, note
     }
 }

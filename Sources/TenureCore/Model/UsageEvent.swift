@@ -33,7 +33,7 @@ public struct UsageEvent: Hashable, Sendable, Codable {
     }
 
     /// Segment's call types.
-    public enum Kind: String, Codable, Sendable, CaseIterable, Hashable {
+    public enum Kind: String, StringEnum, Hashable {
         case track, page, identify, group
     }
 }

@@ -1,0 +1,66 @@
+import Foundation
+import Hummingbird
+import TenureCore
+import TenureStore
+
+/// `/api/v1/keys` (admin only): list, create and revoke API keys. A new
+/// key's token is returned once and never again.
+struct KeysController {
+    let store: any Store
+
+    func register(on group: RouterGroup<TenureRequestContext>) {
+        group.get(use: list)
+        group.post(use: create)
+        group.delete(":id", use: revoke)
+    }
+
+    /// A key as listed: never its secret or hash.
+    struct KeyResource: ResponseEncodable {
+        var id: String
+        var name: String
+        var role: Role
+        var createdAt: Date
+        var lastUsedAt: Date?
+        var revokedAt: Date?
+        /// The full token, present only in the response that created the key.
+        var token: String?
+
+        init(_ record: APIKeyRecord, token: String? = nil) {
+            id = record.id
+            name = record.name
+            role = record.role
+            createdAt = record.createdAt
+            lastUsedAt = record.lastUsedAt
+            revokedAt = record.revokedAt
+            self.token = token
+        }
+    }
+
+    struct NewKey: Decodable {
+        var name: String
+        var role: Role
+    }
+
+    @Sendable func list(_ request: Request, context: TenureRequestContext) async throws -> ListResource<KeyResource> {
+        _ = try context.require(.admin)
+        return ListResource(data: try await store.apiKeys().map { KeyResource($0) })
+    }
+
+    @Sendable func create(_ request: Request, context: TenureRequestContext) async throws -> EditedResponse<KeyResource> {
+        _ = try context.require(.admin)
+        let body = try await request.decodeJSON(as: NewKey.self, context: context)
+        let name = body.name.trimmingCharacters(in: .whitespaces)
+        guard !name.isEmpty, name.count <= 100 else { throw APIError.badRequest("must be 1 to 100 characters", field: "name") }
+        let issued = APIKeys.issue(name: name, role: body.role)
+        try await store.insertAPIKey(issued.record)
+        return EditedResponse(status: .created, response: KeyResource(issued.record, token: issued.token))
+    }
+
+    @Sendable func revoke(_ request: Request, context: TenureRequestContext) async throws -> HTTPResponse.Status {
+        let caller = try context.require(.admin)
+        let id = try context.parameters.require("id")
+        guard id != caller.keyID else { throw APIError(.conflict, "a key cannot revoke itself; use another admin key") }
+        guard try await store.revokeAPIKey(id: id, at: Date()) else { throw APIError.notFound("active key '\(id)'") }
+        return .noContent
+    }
+}

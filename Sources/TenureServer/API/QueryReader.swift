@@ -1,0 +1,42 @@
+import Foundation
+import Hummingbird
+import TenureCore
+
+/// Reads a request's query parameters with checks: unknown or repeated
+/// parameters, non-integers and out-of-range values are 400s naming the
+/// parameter, so a typo never silently returns the wrong data.
+struct QueryReader {
+    private var values: [String: String] = [:]
+
+    init(_ request: Request, allowed: Set<String>) throws {
+        for (key, value) in request.uri.queryParameters {
+            let name = String(key)
+            guard allowed.contains(name) else {
+                throw APIError.badRequest("unknown query parameter; this route takes \(allowed.sorted().joined(separator: ", "))", field: name)
+            }
+            guard values[name] == nil else { throw APIError.badRequest("is given more than once", field: name) }
+            values[name] = String(value).removingPercentEncoding ?? String(value)
+        }
+    }
+
+    /// The parameter's text, `nil` when absent or empty.
+    func string(_ name: String, maxLength: Int = 200) throws -> String? {
+        guard let value = values[name], !value.isEmpty else { return nil }
+        guard value.count <= maxLength else { throw APIError.badRequest("must be at most \(maxLength) characters", field: name) }
+        return value
+    }
+
+    func int(_ name: String, default defaultValue: Int, in range: ClosedRange<Int>) throws -> Int {
+        guard let text = try string(name) else { return defaultValue }
+        guard let value = Int(text), range.contains(value) else {
+            throw APIError.badRequest("must be a whole number from \(range.lowerBound) to \(range.upperBound)", field: name)
+        }
+        return value
+    }
+
+    func enumeration<T: StringEnum>(_ name: String, as type: T.Type = T.self) throws -> T? {
+        guard let text = try string(name) else { return nil }
+        guard let value = T(rawValue: text) else { throw APIError.badRequest(T.unknownValueMessage(text), field: name) }
+        return value
+    }
+}

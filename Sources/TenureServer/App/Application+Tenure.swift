@@ -1,0 +1,40 @@
+import Foundation
+import Hummingbird
+import Logging
+import TenureStore
+
+/// Where and how the server listens.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+
+    public init(host: String = "127.0.0.1", port: Int = 8080) {
+        self.host = host
+        self.port = port
+    }
+}
+
+/// Builds the router with every route Tenure serves over `store`.
+public func buildRouter(store: any Store) -> Router<TenureRequestContext> {
+    let router = Router(context: TenureRequestContext.self)
+    router.add(middleware: ErrorEnvelopeMiddleware())
+    HealthController(store: store).register(on: router)
+    let api = router.group("api/v1").add(middleware: APIKeyAuthenticator(store: store))
+    AccountsController(store: store).register(on: api.group("accounts"))
+    KeysController(store: store).register(on: api.group("keys"))
+    DirectoryController(store: store).register(on: api)
+    return router
+}
+
+/// Builds the Tenure HTTP application: the router on the configured address.
+/// `onRunning` receives the port actually bound (useful with port 0).
+public func buildApplication(
+    store: any Store, configuration: ServerConfiguration, logger: Logger = Logger(label: "tenure"),
+    onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(store: store),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Tenure"),
+        onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: logger)
+}

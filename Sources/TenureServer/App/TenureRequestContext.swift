@@ -1,0 +1,37 @@
+import Foundation
+import Hummingbird
+import TenureCore
+
+/// Per-request state: Hummingbird's core context plus the caller the API key
+/// authenticated, if any.
+public struct TenureRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The API key that authenticated this request (set by ``APIKeyAuthenticator``).
+    public var caller: Caller?
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+    }
+
+    /// Largest request body the API reads: 1 MiB.
+    public var maxUploadSize: Int { 1 << 20 }
+
+    public var responseEncoder: JSONEncoder { JSONCoding.encoder }
+    public var requestDecoder: JSONDecoder { JSONCoding.decoder }
+
+    /// Throws 403 unless the caller's role includes `role`.
+    public func require(_ role: Role) throws -> Caller {
+        guard let caller else { throw APIError.unauthorized("this route needs an API key") }
+        guard caller.role.allows(role) else {
+            throw APIError(.forbidden, "this action needs the \(role.rawValue) role; the key '\(caller.keyName)' has \(caller.role.rawValue)")
+        }
+        return caller
+    }
+}
+
+/// Who is calling: the API key's id, name and role.
+public struct Caller: Sendable, Hashable {
+    public var keyID: String
+    public var keyName: String
+    public var role: Role
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import TenureCore
+import TenureServer
+import TenureStore
+
+extension Tenure {
+    /// `tenure demo`: the one command to see Tenure working.
+    struct Demo: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a demo database if there is none, then serve it and print the URL and an admin API key.",
+            discussion: """
+                The first run generates --accounts demo accounts into --database (default
+                sqlite:tenure-demo.sqlite), which takes a few seconds; later runs reuse the file.
+                Each run creates a fresh admin API key named "demo" and prints it.
+
+                Example:
+                  swift run -c release tenure demo
+                """)
+
+        @Option(help: "Accounts to generate when the database is empty.")
+        var accounts = 2_000
+
+        @Option(help: "Random seed for the generated data.")
+        var seed: UInt64 = 42
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var server: ServerOptions
+
+        func validate() throws {
+            guard (1...1_000_000).contains(accounts) else { throw ValidationError("--accounts must be between 1 and 1,000,000") }
+        }
+
+        func run() async throws {
+            let url = database.url(fallback: "sqlite:tenure-demo.sqlite")
+            let store = try await database.openStore(fallback: "sqlite:tenure-demo.sqlite")
+            if (try await store.factCounts()["accounts"] ?? 0) == 0 {
+                print("Generating \(accounts) demo accounts into \(url)…")
+                try await Generate.generate(accounts: accounts, seed: seed, asOf: Date(), into: store, force: false)
+            } else {
+                print("Using the existing demo data in \(url).")
+            }
+            let issued = APIKeys.issue(name: "demo", role: .admin)
+            try await store.insertAPIKey(issued.record)
+            let token = issued.token
+            try await server.run(store: store) { base in
+                print("""
+
+                    Tenure is running at \(base)
+                    Admin API key: \(token)
+
+                    Try:
+                      curl -H 'Authorization: Bearer \(token)' '\(base)/api/v1/accounts?sort=-mrr&limit=5'
+
+                    Press Ctrl-C to stop.
+                    """)
+            }
+        }
+    }
+}

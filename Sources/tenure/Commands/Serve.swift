@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import TenureServer
+import TenureStore
+
+extension Tenure {
+    /// `tenure serve`: runs the HTTP server (API, health checks).
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the Tenure server: the JSON API under /api/v1 plus /healthz and /readyz.",
+            discussion: """
+                API routes need an API key (`tenure keys create`), sent as `Authorization: Bearer tnr_…`.
+                Stop with Ctrl-C; in-flight requests finish first.
+
+                Example:
+                  tenure serve --database sqlite:tenure.sqlite --port 8080
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var server: ServerOptions
+
+        func run() async throws {
+            let store = try await database.openStore()
+            try await server.run(store: store) { url in
+                print("Tenure is serving \(database.url()) at \(url)")
+            }
+        }
+    }
+}
+
+/// `--host` and `--port`, shared by `serve` and `demo`.
+struct ServerOptions: ParsableArguments {
+    @Option(help: "Address to listen on; 0.0.0.0 to accept connections from other machines.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on; 0 picks a free one.")
+    var port = 8080
+
+    func validate() throws {
+        guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+    }
+
+    /// Serves `store` until interrupted, then closes it; `announce` gets the base URL once listening.
+    func run(store: any Store, announce: @escaping @Sendable (String) -> Void) async throws {
+        var logger = Logger(label: "tenure")
+        logger.logLevel = .notice
+        let host = self.host
+        let app = buildApplication(
+            store: store, configuration: ServerConfiguration(host: host, port: port), logger: logger
+        ) { port in
+            announce("http://\(host == "0.0.0.0" ? "localhost" : host):\(port)")
+            fflush(stdout)
+        }
+        do {
+            try await app.runService()
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        try await store.close()
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// A progress bar on standard error: redrawn in place on a terminal, a line
+/// every 10% otherwise (so CI logs stay short).
+final class ProgressBar: @unchecked Sendable {
+    private let total: Int
+    private let label: String
+    private let started = Date()
+    private let interactive = isatty(STDERR_FILENO) == 1
+    private let lock = NSLock()
+    private var lastDecile = -1
+
+    init(total: Int, label: String) {
+        self.total = max(total, 1)
+        self.label = label
+    }
+
+    /// Shows that `done` of `total` units are finished.
+    func update(_ done: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        let fraction = min(1, Double(done) / Double(total))
+        let elapsed = Date().timeIntervalSince(started)
+        let rate = elapsed > 0 ? Double(done) / elapsed : 0
+        let remaining = rate > 0 ? Double(total - done) / rate : 0
+        let status = "\(label) \(done)/\(total) \(Int(fraction * 100))%  \(Self.duration(elapsed)) elapsed, ~\(Self.duration(remaining)) left"
+        if interactive {
+            let width = 30
+            let filled = Int(fraction * Double(width))
+            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+            FileHandle.standardError.write(Data("\r\u{1B}[2K\(bar) \(status)".utf8))
+            if done >= total { FileHandle.standardError.write(Data("\n".utf8)) }
+        } else {
+            let decile = Int(fraction * 10)
+            guard decile > lastDecile else { return }
+            lastDecile = decile
+            FileHandle.standardError.write(Data("\(status)\n".utf8))
+        }
+    }
+
+    static func duration(_ seconds: Double) -> String {
+        let whole = Int(seconds.rounded())
+        return whole >= 60 ? "\(whole / 60)m\(String(format: "%02d", whole % 60))s" : "\(whole)s"
+    }
+}
