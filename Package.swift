@@ -44,15 +44,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "TenureTestSupport", dependencies: ["TenureStore", "TenureCore"], path: "Tests/TenureTestSupport"),
         .testTarget(name: "TenureCoreTests", dependencies: ["TenureCore"]),
-        .testTarget(name: "TenureStoreTests", dependencies: ["TenureStore"]),
+        .testTarget(name: "TenureStoreTests", dependencies: ["TenureStore", "TenureTestSupport"]),
         .testTarget(
             name: "TenureServerTests",
             dependencies: [
-                "TenureServer",
+                "TenureServer", "TenureTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "tenureTests", dependencies: ["tenure"]),
+        .testTarget(name: "tenureTests", dependencies: ["tenure", "TenureTestSupport"]),
     ]
 )

@@ -51,7 +51,7 @@ struct ServerOptions: ParsableArguments {
             store: store, configuration: ServerConfiguration(host: host, port: port), logger: logger
         ) { port in
             announce("http://\(host == "0.0.0.0" ? "localhost" : host):\(port)")
-            fflush(stdout)
+            fflush(nil)
         }
         do {
             try await app.runService()
