@@ -139,7 +139,11 @@ struct DemoAccountSimulation {
         lastChangeAt = max(lastChangeAt, instant)
         guard instant <= asOf else { return }
         let change = SubscriptionChange(effectiveAt: instant, state: state)
-        facts.subscriptionChanges.append(change)
+        if let last = facts.subscriptionChanges.last, last.state.id == state.id, last.effectiveAt == instant {
+            facts.subscriptionChanges[facts.subscriptionChanges.count - 1] = change
+        } else {
+            facts.subscriptionChanges.append(change)
+        }
         latestChange[state.id] = change
     }
 
