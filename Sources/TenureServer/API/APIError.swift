@@ -82,8 +82,8 @@ struct ErrorEnvelopeMiddleware<Context: RequestContext>: RouterMiddleware {
                 context.logger.error("store failure: \(error)")
                 throw APIError(.internalServerError, "an internal error occurred; it has been logged")
             }
-        } catch let error as HTTPError {
-            let message = error.body ?? Self.message(for: error.status, request: request)
+        } catch let error as any HTTPResponseError {
+            let message = (error as? HTTPError)?.body ?? Self.message(for: error.status, request: request)
             throw APIError(error.status, message)
         } catch {
             context.logger.error("unhandled error on \(request.method) \(request.uri.path): \(error)")

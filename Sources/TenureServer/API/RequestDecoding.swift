@@ -19,9 +19,44 @@ extension Request {
         }
         do {
             return try JSONCoding.decoder.decode(T.self, from: data)
+        } catch let DecodingError.dataCorrupted(details) where details.codingPath.isEmpty {
+            throw APIError.malformedJSON(data)
         } catch let error as DecodingError {
             throw APIError(error)
         }
+    }
+}
+
+extension APIError {
+    /// Foundation reports a number that does not fit its field (a fraction or
+    /// 10^20 for an integer) as invalid JSON without a path. When the body is
+    /// in fact well-formed JSON, find the number that cannot be an integer and name it.
+    static func malformedJSON(_ data: Data) -> APIError {
+        guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
+            return APIError(.badRequest, code: "invalid_json", "the body is not valid JSON")
+        }
+        let field = suspiciousNumber(in: object, path: "")
+        return APIError(.badRequest, code: "invalid_json",
+                        "must be a whole number between \(Int64.min) and \(Int64.max)", field: field.map { $0.isEmpty ? "body" : $0 })
+    }
+
+    private static func suspiciousNumber(in value: Any, path: String) -> String? {
+        switch value {
+        case let object as [String: Any]:
+            for key in object.keys.sorted() {
+                if let found = suspiciousNumber(in: object[key]!, path: path.isEmpty ? key : "\(path).\(key)") { return found }
+            }
+        case let array as [Any]:
+            for (index, element) in array.enumerated() {
+                if let found = suspiciousNumber(in: element, path: "\(path)[\(index)]") { return found }
+            }
+        case let number as NSNumber where !(value is String):
+            let double = number.doubleValue
+            if double != double.rounded() || abs(double) >= 9.2e18 { return path }
+        default:
+            break
+        }
+        return nil
     }
 }
 
