@@ -34,7 +34,7 @@ extension Tenure {
         func run() async throws {
             let url = database.url(fallback: "sqlite:tenure-demo.sqlite")
             let store = try await database.openStore(fallback: "sqlite:tenure-demo.sqlite")
-            if (try await store.factCounts()["accounts"] ?? 0) == 0 {
+            if try await store.accounts(AccountQuery(limit: 1)).total == 0 {
                 print("Generating \(accounts) demo accounts into \(url)…")
                 try await Generate.generate(accounts: accounts, seed: seed, asOf: Date(), into: store, force: false)
             } else {

@@ -53,7 +53,7 @@ extension Tenure {
 
         /// Loads the demo into `store` with a progress bar and prints a summary.
         static func generate(accounts: Int, seed: UInt64, asOf: Date, into store: any Store, force: Bool) async throws {
-            let existing = try await store.factCounts()["accounts"] ?? 0
+            let existing = try await store.accounts(AccountQuery(limit: 1)).total
             guard existing == 0 || force else {
                 throw CommandFailure("the database already holds \(existing) accounts; pass --force to write into it anyway, or choose another --database")
             }
