@@ -79,7 +79,7 @@ extension SQLStore {
     }
 
     public func subscriptions(ofAccount accountID: String) async throws -> [Subscription] {
-        try await select(Tables.subscriptions, "WHERE account_id = $1 ORDER BY started_at, id", [SQLValue(accountID)])
+        try await SubscriptionReader(run: database.read).subscriptions("WHERE account_id = $1 ORDER BY started_at, id", [SQLValue(accountID)])
     }
 
     public func prices() async throws -> [Price] { try await select(Tables.prices, "ORDER BY id") }
@@ -87,7 +87,8 @@ extension SQLStore {
     public func csms() async throws -> [CSM] { try await select(Tables.csms, "ORDER BY id") }
 
     public func factCounts() async throws -> [String: Int] {
-        let tables = ["accounts", "contacts", "csms", "products", "prices", "subscriptions", "subscription_changes",
+        let tables = ["accounts", "contacts", "csms", "products", "prices", "subscriptions", "subscription_items",
+                      "subscription_changes", "subscription_change_items",
                       "invoices", "payment_attempts", "usage_events", "usage_rollups", "tickets", "survey_responses",
                       "touchpoints", "tasks"]
         let sql = tables.map { "SELECT '\($0)', COUNT(*) FROM \($0)" }.joined(separator: " UNION ALL ")

@@ -12,10 +12,11 @@ extension SQLStore {
             try await connection.upsert(batch.prices, into: Tables.prices, dialect: dialect)
             try await connection.upsert(batch.accounts, into: Tables.accounts, dialect: dialect)
             try await connection.upsert(batch.contacts, into: Tables.contacts, dialect: dialect)
-            try await connection.upsert(batch.subscriptions, into: Tables.subscriptions, dialect: dialect)
-            try await connection.upsert(batch.subscriptionChanges, into: Tables.subscriptionChanges, dialect: dialect)
+            try await connection.writeSubscriptions(batch.subscriptions, dialect: dialect)
+            try await connection.writeSubscriptionChanges(batch.subscriptionChanges, dialect: dialect)
             try await connection.upsert(batch.invoices, into: Tables.invoices, dialect: dialect)
             try await connection.upsert(batch.paymentAttempts, into: Tables.paymentAttempts, dialect: dialect)
+            try await connection.upsert(batch.usageEvents, into: Tables.usageEvents, dialect: dialect)
             try await connection.upsert(batch.usageRollups, into: Tables.usageRollups, dialect: dialect)
             try await connection.upsert(batch.tickets, into: Tables.tickets, dialect: dialect)
             try await connection.upsert(batch.surveyResponses, into: Tables.surveyResponses, dialect: dialect)
@@ -31,9 +32,8 @@ extension SQLStore {
         let prices = try Tables.prices.records(try await connection.run(Tables.prices.select, []))
         let calculator = MRRCalculator(prices: Dictionary(uniqueKeysWithValues: prices.map { ($0.id, $0) }))
         for chunk in accountIDs.chunked(into: 400) {
-            let placeholders = (1...chunk.count).map { "$\($0)" }.joined(separator: ", ")
-            let subscriptions = try Tables.subscriptions.records(try await connection.run(
-                "\(Tables.subscriptions.select) WHERE account_id IN (\(placeholders))", chunk.map { SQLValue($0) }))
+            let subscriptions = try await SubscriptionReader(run: connection.run).subscriptions(
+                "WHERE account_id IN (\(placeholders(chunk.count)))", chunk.map { SQLValue($0) })
             let byAccount = Dictionary(grouping: subscriptions, by: \.accountID)
             var cases: [String] = []
             var binds: [SQLValue] = []
@@ -46,12 +46,5 @@ extension SQLStore {
             try await connection.run(
                 "UPDATE accounts SET mrr = CASE id \(cases.joined(separator: " ")) ELSE mrr END WHERE id IN (\(list))", binds)
         }
-    }
-}
-
-extension Array {
-    /// The array cut into consecutive pieces of at most `size` elements.
-    func chunked(into size: Int) -> [ArraySlice<Element>] {
-        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
     }
 }

@@ -13,6 +13,7 @@ public final class SQLStore: Store {
     public var backend: String { database.dialect.name }
     var dialect: SQLDialect { database.dialect }
 
+    @discardableResult
     public func migrate() async throws -> [Int] {
         try await database.write { connection in
             try await connection.run(

@@ -11,6 +11,8 @@ public struct FactBatch: Sendable, Hashable {
     public var subscriptionChanges: [SubscriptionChange] = []
     public var invoices: [Invoice] = []
     public var paymentAttempts: [PaymentAttempt] = []
+    /// Raw product events; one whose `messageID` is already stored is a replay and is dropped.
+    public var usageEvents: [UsageEvent] = []
     public var usageRollups: [UsageRollup] = []
     public var tickets: [Ticket] = []
     public var surveyResponses: [SurveyResponse] = []
@@ -30,6 +32,7 @@ public struct FactBatch: Sendable, Hashable {
         subscriptionChanges += other.subscriptionChanges
         invoices += other.invoices
         paymentAttempts += other.paymentAttempts
+        usageEvents += other.usageEvents
         usageRollups += other.usageRollups
         tickets += other.tickets
         surveyResponses += other.surveyResponses
@@ -40,7 +43,7 @@ public struct FactBatch: Sendable, Hashable {
     /// Number of facts of every kind together.
     public var count: Int {
         csms.count + products.count + prices.count + accounts.count + contacts.count + subscriptions.count + subscriptionChanges.count + invoices.count
-            + paymentAttempts.count + usageRollups.count + tickets.count + surveyResponses.count
+            + paymentAttempts.count + usageEvents.count + usageRollups.count + tickets.count + surveyResponses.count
             + touchpoints.count + tasks.count
     }
 }
@@ -56,6 +59,7 @@ extension FactBatch: Validatable {
         try Self.validate(subscriptions, "subscriptions")
         try Self.validate(subscriptionChanges.map(\.state), "subscription_changes")
         try Self.validate(invoices, "invoices")
+        try Self.validate(usageEvents, "usage_events")
         try Self.validate(tickets, "tickets")
         try Self.validate(surveyResponses, "survey_responses")
         try Self.validate(touchpoints, "touchpoints")

@@ -122,5 +122,8 @@ extension Subscription: Validatable {
         try Check.ordered(currentPeriodStart, before: currentPeriodEnd, "current_period_start", "current_period_end")
         try Check.ordered(trialStart, before: trialEnd, "trial_start", "trial_end")
         try discount?.validate()
+        if let amountOff = discount?.amountOff, amountOff.currency != currency {
+            throw ValidationError(field: "discount.amount_off.currency", "must be the subscription's currency, \(currency.code)")
+        }
     }
 }

@@ -38,6 +38,20 @@ public struct UsageEvent: Hashable, Sendable, Codable {
     }
 }
 
+extension UsageEvent: Validatable {
+    public func validate() throws(ValidationError) {
+        try Check.nonEmpty(messageID, "message_id", maxLength: 200)
+        try Check.maxLength(accountID, "account_id", 200)
+        try Check.maxLength(userID, "user_id", 200)
+        try Check.maxLength(anonymousID, "anonymous_id", 200)
+        try Check.maxLength(event, "event", 200)
+        if type == .track, event?.isEmpty ?? true { throw ValidationError(field: "event", "is required for a track call") }
+        if userID == nil && anonymousID == nil {
+            throw ValidationError(field: "user_id", "either user_id or anonymous_id is required")
+        }
+    }
+}
+
 /// Usage of one event by one account over one bucket of time starting at `day`
 /// (UTC midnight): how often, by how many distinct users, and when last.
 /// Health signals read these instead of raw events.

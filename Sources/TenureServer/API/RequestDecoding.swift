@@ -10,7 +10,7 @@ extension Request {
         if let contentType = headers[.contentType], !contentType.lowercased().hasPrefix("application/json") {
             throw APIError(.unsupportedMediaType, "send the body as application/json (got \(contentType))")
         }
-        var body = self.body
+        let body = self.body
         let buffer = try await body.collect(upTo: context.maxUploadSize)
         guard buffer.readableBytes > 0 else { throw APIError.badRequest("the request body is empty; send a JSON object") }
         let data = Data(buffer: buffer)

@@ -38,6 +38,7 @@ public final class PostgresDatabase: SQLDatabase {
         }
     }
 
+    @discardableResult
     public func write<T: Sendable>(_ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T {
         do {
             return try await client.withTransaction(logger: logger) { connection in
@@ -58,6 +59,7 @@ public final class PostgresDatabase: SQLDatabase {
     private struct Connection: SQLConnection {
         let raw: PostgresConnection
         let logger: Logger
+        @discardableResult
         func run(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
             do {
                 return try await PostgresDatabase.collect(raw.query(PostgresDatabase.query(sql, binds), logger: logger))

@@ -6,8 +6,19 @@ struct Table<Record>: Sendable {
     let columns: [String]
     /// Columns of the primary key, which an upsert matches on.
     let key: [String]
+    /// What a write does with a record whose key is already stored.
+    var onConflict: ConflictRule = .replace
     let encode: @Sendable (Record) -> [SQLValue]
     let decode: @Sendable (inout RowReader) throws -> Record
+
+    /// How a write treats a key that is already stored.
+    enum ConflictRule: Sendable {
+        /// The new record replaces the stored one (facts that are corrected over time).
+        case replace
+        /// The stored record stays and the new one is dropped (immutable facts such
+        /// as raw events, where a second copy is a replay).
+        case keep
+    }
 
     /// `SELECT <columns> FROM <name>`.
     var select: String { "SELECT \(columns.joined(separator: ", ")) FROM \(name)" }
@@ -23,15 +34,19 @@ struct Table<Record>: Sendable {
 
 extension SQLConnection {
     /// Inserts `records` into `table` in multi-row statements sized to the
-    /// dialect's bind limit; a record whose key exists replaces the stored row.
-    /// When several records share a key, the last one wins.
+    /// dialect's bind limit. A record whose key is stored replaces the stored
+    /// row, or is dropped when the table keeps first copies; among records of
+    /// one call sharing a key, the last one (or, when keeping, the first) wins.
     func upsert<Record>(_ records: [Record], into table: Table<Record>, dialect: SQLDialect) async throws {
         guard !records.isEmpty else { return }
-        let rows = Self.lastPerKey(records.map(table.encode), table: table)
+        let keyIndexes = table.key.map { table.columns.firstIndex(of: $0)! }
+        let rows = records.map(table.encode).removingDuplicates(keepingLast: table.onConflict == .replace) { row in
+            keyIndexes.map { row[$0] }
+        }
         let width = table.columns.count
         let perStatement = max(1, min(500, dialect.maximumBinds / width))
         let updates = table.columns.filter { !table.key.contains($0) }.map { "\($0) = excluded.\($0)" }
-        let conflict = updates.isEmpty ? "DO NOTHING" : "DO UPDATE SET \(updates.joined(separator: ", "))"
+        let conflict = updates.isEmpty || table.onConflict == .keep ? "DO NOTHING" : "DO UPDATE SET \(updates.joined(separator: ", "))"
         var start = 0
         while start < rows.count {
             let chunk = rows[start..<min(start + perStatement, rows.count)]
@@ -49,22 +64,5 @@ extension SQLConnection {
                 binds)
             start += perStatement
         }
-    }
-
-    private static func lastPerKey<Record>(_ rows: [[SQLValue]], table: Table<Record>) -> [[SQLValue]] {
-        let keyIndexes = table.key.map { table.columns.firstIndex(of: $0)! }
-        var seen: [[SQLValue]: Int] = [:]
-        var result: [[SQLValue]] = []
-        result.reserveCapacity(rows.count)
-        for row in rows {
-            let key = keyIndexes.map { row[$0] }
-            if let existing = seen[key] {
-                result[existing] = row
-            } else {
-                seen[key] = result.count
-                result.append(row)
-            }
-        }
-        return result
     }
 }

@@ -6,7 +6,7 @@ extension Tables {
         name: "usage_events",
         columns: ["message_id", "type", "account_id", "user_id", "anonymous_id", "event", "occurred_at",
                   "received_at", "properties"],
-        key: ["message_id"],
+        key: ["message_id"], onConflict: .keep,
         encode: { event in
             [SQLValue(event.messageID), SQLValue(event.type), SQLValue(event.accountID), SQLValue(event.userID),
              SQLValue(event.anonymousID), SQLValue(event.event), SQLValue(event.timestamp),

@@ -1,6 +1,6 @@
 import TenureCore
 
-/// Table mappings of the catalog, subscriptions, invoices and payments.
+/// Table mappings of the catalog, invoices and payments.
 extension Tables {
     static let products = Table<Product>(
         name: "products", columns: ["id", "name", "active"], key: ["id"],
@@ -23,45 +23,6 @@ extension Tables {
                 unitAmount: try row.int64(), currency: try row.currency(), interval: try row.enumeration(),
                 intervalCount: try row.int(), pricingModel: try row.enumeration(), usageLimits: try row.json(),
                 active: try row.bool())
-        })
-
-    static let subscriptions = Table<Subscription>(
-        name: "subscriptions",
-        columns: ["id", "account_id", "status", "currency", "items", "started_at", "trial_start", "trial_end",
-                  "current_period_start", "current_period_end", "cancel_at", "canceled_at", "ended_at",
-                  "cancellation", "discount"],
-        key: ["id"],
-        encode: { subscription in
-            [SQLValue(subscription.id), SQLValue(subscription.accountID), SQLValue(subscription.status),
-             SQLValue(subscription.currency.code), .json(subscription.items), SQLValue(subscription.startedAt),
-             SQLValue(subscription.trialStart), SQLValue(subscription.trialEnd),
-             SQLValue(subscription.currentPeriodStart), SQLValue(subscription.currentPeriodEnd),
-             SQLValue(subscription.cancelAt), SQLValue(subscription.canceledAt), SQLValue(subscription.endedAt),
-             .json(subscription.cancellation), .json(subscription.discount)]
-        },
-        decode: { row in
-            let id = try row.string(), accountID = try row.string()
-            let status: SubscriptionStatus = try row.enumeration()
-            let currency = try row.currency()
-            return Subscription(
-                id: id, accountID: accountID, status: status, items: try row.json(), currency: currency,
-                startedAt: try row.date(), trialStart: try row.optionalDate(), trialEnd: try row.optionalDate(),
-                currentPeriodStart: try row.date(), currentPeriodEnd: try row.date(), cancelAt: try row.optionalDate(),
-                canceledAt: try row.optionalDate(), endedAt: try row.optionalDate(),
-                cancellation: try row.optionalJSON(), discount: try row.optionalJSON())
-        })
-
-    static let subscriptionChanges = Table<SubscriptionChange>(
-        name: "subscription_changes", columns: ["subscription_id", "effective_at", "account_id", "state"],
-        key: ["subscription_id", "effective_at"],
-        encode: { change in
-            [SQLValue(change.state.id), SQLValue(change.effectiveAt), SQLValue(change.state.accountID), .json(change.state)]
-        },
-        decode: { row in
-            _ = try row.string()
-            let effectiveAt = try row.date()
-            _ = try row.string()
-            return SubscriptionChange(effectiveAt: effectiveAt, state: try row.json())
         })
 
     static let invoices = Table<Invoice>(

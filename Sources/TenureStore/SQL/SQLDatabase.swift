@@ -11,6 +11,7 @@ public protocol SQLDatabase: Sendable {
 
     /// Runs `body` on one connection inside a transaction, committing when it
     /// returns and rolling back when it throws.
+    @discardableResult
     func write<T: Sendable>(_ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T
 
     /// Releases the backend's connections.

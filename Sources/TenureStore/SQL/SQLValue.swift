@@ -91,6 +91,21 @@ struct RowReader {
         }
     }
 
+    mutating func optionalDouble() throws -> Double? {
+        switch nextValue() {
+        case .null: return nil
+        case .integer(let number): return Double(number)
+        case .real(let number): return number
+        case .text: throw mismatch("a number")
+        }
+    }
+
+    mutating func optionalEnumeration<T: RawRepresentable>(_ type: T.Type = T.self) throws -> T? where T.RawValue == String {
+        guard let raw = try optionalString() else { return nil }
+        guard let value = T(rawValue: raw) else { throw StoreError(.corrupt, "unknown \(T.self) '\(raw)' in column \(position - 1)") }
+        return value
+    }
+
     mutating func date() throws -> Date { Date(timeIntervalSince1970: Double(try int64()) / 1000) }
     mutating func optionalDate() throws -> Date? { try optionalInt64().map { Date(timeIntervalSince1970: Double($0) / 1000) } }
 

@@ -51,6 +51,7 @@ public final class SQLiteDatabase: SQLDatabase {
         return try await reader.lock.withLock { try await Self.run(reader.connection, sql, binds) }
     }
 
+    @discardableResult
     public func write<T: Sendable>(_ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T {
         try await writeLock.withLock {
             let connection = Connection(raw: self.writer)
@@ -73,6 +74,7 @@ public final class SQLiteDatabase: SQLDatabase {
 
     private struct Connection: SQLConnection {
         let raw: SQLiteConnection
+        @discardableResult
         func run(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
             try await SQLiteDatabase.run(raw, sql, binds)
         }

@@ -2,8 +2,11 @@ extension Migration {
     /// The first schema: accounts and everything that hangs off them, plus API keys.
     ///
     /// Instants are integer milliseconds since 1970 UTC; money is integer minor
-    /// units beside an ISO currency code; nested values are JSON text.
-    static let v1CoreTables = Migration(version: 1, name: "create core tables") { dialect in
+    /// units beside an ISO currency code; free-form values (tags, traits,
+    /// properties) are JSON text. A subscription's state is columns, and its
+    /// items rows of their own, both as it is now and at each change, so SQL
+    /// can compute MRR without parsing anything.
+    static let v1CoreTables = Migration(version: 1, name: "create core tables") { _ in
         [
             """
             CREATE TABLE csms (
@@ -41,20 +44,30 @@ extension Migration {
             """,
             """
             CREATE TABLE subscriptions (
-                id TEXT PRIMARY KEY, account_id TEXT NOT NULL, status TEXT NOT NULL, currency TEXT NOT NULL,
-                items TEXT NOT NULL, started_at BIGINT NOT NULL, trial_start BIGINT, trial_end BIGINT,
-                current_period_start BIGINT NOT NULL, current_period_end BIGINT NOT NULL, cancel_at BIGINT,
-                canceled_at BIGINT, ended_at BIGINT, cancellation TEXT, discount TEXT
+                id TEXT PRIMARY KEY, account_id TEXT NOT NULL, \(subscriptionStateColumns)
             )
             """,
             "CREATE INDEX subscriptions_account ON subscriptions (account_id)",
             """
+            CREATE TABLE subscription_items (
+                subscription_id TEXT NOT NULL, position BIGINT NOT NULL, item_id TEXT NOT NULL,
+                price_id TEXT NOT NULL, quantity BIGINT NOT NULL, PRIMARY KEY (subscription_id, position)
+            )
+            """,
+            """
             CREATE TABLE subscription_changes (
                 subscription_id TEXT NOT NULL, effective_at BIGINT NOT NULL, account_id TEXT NOT NULL,
-                state TEXT NOT NULL, PRIMARY KEY (subscription_id, effective_at)
+                \(subscriptionStateColumns), PRIMARY KEY (subscription_id, effective_at)
             )
             """,
             "CREATE INDEX subscription_changes_account ON subscription_changes (account_id, effective_at)",
+            """
+            CREATE TABLE subscription_change_items (
+                subscription_id TEXT NOT NULL, effective_at BIGINT NOT NULL, position BIGINT NOT NULL,
+                item_id TEXT NOT NULL, price_id TEXT NOT NULL, quantity BIGINT NOT NULL,
+                PRIMARY KEY (subscription_id, effective_at, position)
+            )
+            """,
             """
             CREATE TABLE invoices (
                 id TEXT PRIMARY KEY, account_id TEXT NOT NULL, subscription_id TEXT, status TEXT NOT NULL,
@@ -126,3 +139,14 @@ extension Migration {
         ]
     }
 }
+
+/// The columns describing a subscription's state, shared by `subscriptions`
+/// (the latest state) and `subscription_changes` (each state in history).
+/// The discount's amount is in the subscription's currency.
+let subscriptionStateColumns = """
+    status TEXT NOT NULL, currency TEXT NOT NULL, started_at BIGINT NOT NULL, trial_start BIGINT, trial_end BIGINT,
+    current_period_start BIGINT NOT NULL, current_period_end BIGINT NOT NULL, cancel_at BIGINT, canceled_at BIGINT,
+    ended_at BIGINT, cancellation_reason TEXT, cancellation_feedback TEXT, cancellation_comment TEXT,
+    coupon_id TEXT, percent_off DOUBLE PRECISION, amount_off BIGINT, discount_duration TEXT,
+    discount_duration_in_months BIGINT, discount_start BIGINT, discount_end BIGINT
+    """

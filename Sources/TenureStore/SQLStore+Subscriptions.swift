@@ -1,0 +1,85 @@
+import Foundation
+import TenureCore
+
+/// Subscriptions and their history, written and read with their item rows.
+extension SQLConnection {
+    /// Upserts subscriptions (the last copy of an id wins) and replaces their items.
+    func writeSubscriptions(_ subscriptions: [Subscription], dialect: SQLDialect) async throws {
+        let latest = subscriptions.removingDuplicates { $0.id }
+        try await upsert(latest, into: Tables.subscriptions, dialect: dialect)
+        for chunk in latest.map(\.id).chunked(into: 500) {
+            try await run("DELETE FROM subscription_items WHERE subscription_id IN (\(placeholders(chunk.count)))", chunk.map { SQLValue($0) })
+        }
+        let items = latest.flatMap { subscription in
+            subscription.items.enumerated().map { Tables.ItemRow(subscriptionID: subscription.id, position: $0.offset, item: $0.element) }
+        }
+        try await upsert(items, into: Tables.subscriptionItems, dialect: dialect)
+    }
+
+    /// Upserts subscription changes (the last copy of a subscription and instant wins) and replaces their items.
+    func writeSubscriptionChanges(_ changes: [SubscriptionChange], dialect: SQLDialect) async throws {
+        let latest = changes.removingDuplicates { "\($0.state.id)\u{0}\(SQLValue.milliseconds($0.effectiveAt))" }
+        try await upsert(latest, into: Tables.subscriptionChanges, dialect: dialect)
+        for chunk in latest.chunked(into: 400) {
+            let pairs = (0..<chunk.count).map { "($\($0 * 2 + 1), $\($0 * 2 + 2))" }.joined(separator: ", ")
+            try await run(
+                "DELETE FROM subscription_change_items WHERE (subscription_id, effective_at) IN (VALUES \(pairs))",
+                chunk.flatMap { [SQLValue($0.state.id), SQLValue($0.effectiveAt)] })
+        }
+        let items = latest.flatMap { change in
+            change.state.items.enumerated().map {
+                Tables.ChangeItemRow(subscriptionID: change.state.id, effectiveAt: change.effectiveAt, position: $0.offset, item: $0.element)
+            }
+        }
+        try await upsert(items, into: Tables.subscriptionChangeItems, dialect: dialect)
+    }
+}
+
+/// `$1, $2, …, $count`.
+func placeholders(_ count: Int, from first: Int = 1) -> String {
+    (first..<first + count).map { "$\($0)" }.joined(separator: ", ")
+}
+
+/// Reads subscriptions and changes with their items, through any statement runner
+/// (the database outside a transaction, or a connection inside one).
+struct SubscriptionReader {
+    let run: @Sendable (String, [SQLValue]) async throws -> [SQLRow]
+
+    /// Subscriptions that `clause` (a WHERE/ORDER BY over `subscriptions`) selects, with items.
+    func subscriptions(_ clause: String, _ binds: [SQLValue]) async throws -> [Subscription] {
+        var subscriptions = try Tables.subscriptions.records(try await run("\(Tables.subscriptions.select) \(clause)", binds))
+        guard !subscriptions.isEmpty else { return [] }
+        let filter = clause.components(separatedBy: " ORDER BY ").first ?? clause
+        let rows = try Tables.subscriptionItems.records(try await run(
+            "\(Tables.subscriptionItems.select) WHERE subscription_id IN (SELECT id FROM subscriptions \(filter)) ORDER BY subscription_id, position",
+            binds))
+        let items = Dictionary(grouping: rows, by: \.subscriptionID)
+        for index in subscriptions.indices {
+            subscriptions[index].items = items[subscriptions[index].id]?.map(\.item) ?? []
+        }
+        return subscriptions
+    }
+
+    /// Every change that `filter` (a WHERE over `subscription_changes`) selects, with items,
+    /// ordered by subscription and time.
+    func changes(_ filter: String, _ binds: [SQLValue]) async throws -> [SubscriptionChange] {
+        var changes = try Tables.subscriptionChanges.records(try await run(
+            "\(Tables.subscriptionChanges.select) \(filter) ORDER BY subscription_id, effective_at", binds))
+        let rows = try Tables.subscriptionChangeItems.records(try await run(
+            """
+            \(Tables.subscriptionChangeItems.select) WHERE (subscription_id, effective_at) IN \
+            (SELECT subscription_id, effective_at FROM subscription_changes \(filter)) \
+            ORDER BY subscription_id, effective_at, position
+            """, binds))
+        var next = 0
+        for index in changes.indices {
+            let id = changes[index].state.id, at = changes[index].effectiveAt
+            while next < rows.count && (rows[next].subscriptionID, rows[next].effectiveAt) < (id, at) { next += 1 }
+            while next < rows.count && rows[next].subscriptionID == id && rows[next].effectiveAt == at {
+                changes[index].state.items.append(rows[next].item)
+                next += 1
+            }
+        }
+        return changes
+    }
+}
