@@ -22,8 +22,7 @@ public struct MRRCalculator: Sendable {
     /// MRR of `subscription` in its state as given, evaluated at `instant`
     /// (which decides whether its discount is still active).
     public func monthlyAmount(of subscription: Subscription, at instant: Date) -> Int64 {
-        guard contributes(subscription.status) else { return 0 }
-        if let endedAt = subscription.endedAt, endedAt <= instant { return 0 }
+        guard contributes(subscription.status), !hasEnded(subscription, at: instant) else { return 0 }
         var gross: Int128 = 0
         var dominantPrice: Price?
         for item in subscription.items {
@@ -63,6 +62,30 @@ public struct MRRCalculator: Sendable {
     static func divideRounded(_ numerator: Int128, by denominator: Int128) -> Int128 {
         let half = denominator / 2
         return numerator >= 0 ? (numerator + half) / denominator : -((-numerator + half) / denominator)
+    }
+
+    /// Whether the subscription no longer counts at `instant` under the churn-recognition policy.
+    func hasEnded(_ subscription: Subscription, at instant: Date) -> Bool {
+        if let endedAt = subscription.endedAt, endedAt <= instant { return true }
+        if let cancelAt = subscription.cancelAt, cancelAt <= instant { return true }
+        if policy.churnRecognition == .atCancellation, subscription.cancelAt != nil || subscription.canceledAt != nil {
+            return (subscription.canceledAt ?? .distantPast) <= instant
+        }
+        return false
+    }
+
+    /// Instants at which the subscription's MRR can change without a new
+    /// change being recorded: coupon starts and ends, scheduled ends.
+    public func implicitChanges(of subscription: Subscription) -> [Date] {
+        var instants: [Date] = []
+        if let discount = subscription.discount {
+            instants.append(discount.start)
+            if let end = discount.end { instants.append(end) }
+        }
+        if let endedAt = subscription.endedAt { instants.append(endedAt) }
+        if let cancelAt = subscription.cancelAt { instants.append(cancelAt) }
+        if policy.churnRecognition == .atCancellation, let canceledAt = subscription.canceledAt { instants.append(canceledAt) }
+        return instants
     }
 
     private func contributes(_ status: SubscriptionStatus) -> Bool {

@@ -8,14 +8,27 @@ public struct MRRPolicy: Hashable, Sendable, Codable {
     /// `true`: it is recurring revenue until dunning gives up (ProfitWell's
     /// "delinquent churn" comes at cancellation, not at the first failure).
     public var countsPastDue: Bool
+    /// When a cancelled subscription stops counting.
+    public var churnRecognition: ChurnRecognition
 
-    public init(discounts: DiscountTreatment = .recurring, countsPastDue: Bool = true) {
+    public init(discounts: DiscountTreatment = .recurring, countsPastDue: Bool = true,
+                churnRecognition: ChurnRecognition = .atPeriodEnd) {
         self.discounts = discounts
         self.countsPastDue = countsPastDue
+        self.churnRecognition = churnRecognition
     }
 
     /// The default policy.
     public static let standard = MRRPolicy()
+
+    /// When a cancelled subscription stops counting as MRR.
+    public enum ChurnRecognition: String, StringEnum, Hashable {
+        /// When the paid period ends and the subscription stops: at `ended_at`, or at a
+        /// scheduled `cancel_at` once it has passed (ProfitWell; default).
+        case atPeriodEnd = "at_period_end"
+        /// As soon as the customer asks to cancel (`canceled_at`), though paid to a later date.
+        case atCancellation = "at_cancellation"
+    }
 
     /// How coupons enter MRR.
     public enum DiscountTreatment: String, StringEnum, Hashable {
