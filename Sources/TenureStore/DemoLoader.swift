@@ -27,6 +27,7 @@ public enum DemoLoader {
             progress(end)
             start = end
         }
+        try await store.setEncodedSetting(SettingKey.productConfiguration, to: DemoCatalog.productConfiguration)
         try await store.setSetting(seedSetting, to: String(generator.seed))
         try await store.setSetting(accountsSetting, to: String(generator.accountCount))
         try await store.setSetting(asOfSetting, to: JSONCoding.format(generator.asOf))

@@ -16,6 +16,7 @@ extension SQLStore {
                 account = try draft.makeAccount(newID: newID, at: now)
             }
             try await connection.upsert([account], into: Tables.accounts, dialect: dialect)
+            try await Self.bumpFactsVersion(on: connection)
             return AccountUpsert(account: account, created: matches.isEmpty)
         }
     }

@@ -3,6 +3,17 @@ import TenureCore
 
 /// Writing batches of facts and keeping each account's MRR up to date.
 extension SQLStore {
+    public func refreshAllMRR(asOf: Date) async throws {
+        try await database.write { [dialect] connection in
+            let ids = try await connection.run("SELECT id FROM accounts", []).map { row in
+                var reader = RowReader(row)
+                return try reader.string()
+            }
+            try await Self.refreshMRR(of: ids, asOf: asOf, on: connection, dialect: dialect)
+            try await Self.bumpFactsVersion(on: connection)
+        }
+    }
+
     public func write(_ batch: FactBatch, asOf: Date) async throws {
         try batch.validate()
         let touched = Set(batch.accounts.map(\.id) + batch.subscriptions.map(\.accountID))
@@ -23,14 +34,22 @@ extension SQLStore {
             try await connection.upsert(batch.touchpoints, into: Tables.touchpoints, dialect: dialect)
             try await connection.upsert(batch.tasks, into: Tables.tasks, dialect: dialect)
             try await Self.refreshMRR(of: Array(touched), asOf: asOf, on: connection, dialect: dialect)
+            try await Self.bumpFactsVersion(on: connection)
         }
     }
 
     /// Recomputes the stored MRR of `accountIDs` from their subscriptions.
+    /// The account's own currency is kept (no conversion); coupons, past-due and
+    /// churn recognition follow the configured ``MetricsPolicy``.
     static func refreshMRR(of accountIDs: [String], asOf: Date, on connection: any SQLConnection, dialect: SQLDialect) async throws {
         guard !accountIDs.isEmpty else { return }
         let prices = try Tables.prices.records(try await connection.run(Tables.prices.select, []))
-        let calculator = MRRCalculator(prices: Dictionary(uniqueKeysWithValues: prices.map { ($0.id, $0) }))
+        let policyRows = try await connection.run("SELECT value FROM settings WHERE key = $1", [SQLValue(SettingKey.metricsPolicy)])
+        let policy = try policyRows.first.map { row in
+            var reader = RowReader(row)
+            return try reader.json(MetricsPolicy.self).mrr
+        } ?? .standard
+        let calculator = MRRCalculator(prices: Dictionary(uniqueKeysWithValues: prices.map { ($0.id, $0) }), policy: policy)
         for chunk in accountIDs.chunked(into: 400) {
             let subscriptions = try await SubscriptionReader(run: connection.run).subscriptions(
                 "WHERE account_id IN (\(placeholders(chunk.count)))", chunk.map { SQLValue($0) })

@@ -19,6 +19,8 @@ public protocol Store: Sendable {
     /// nothing). Facts whose key exists replace the stored ones. Afterwards
     /// the MRR of every account the batch touched is recomputed as of `asOf`.
     func write(_ batch: FactBatch, asOf: Date) async throws
+    /// Recomputes every account's stored MRR as of `asOf` (after the metrics policy changes).
+    func refreshAllMRR(asOf: Date) async throws
 
     /// Creates or updates the account a draft describes, matching an existing
     /// one by `id`, then `stripe_customer_id`, then `segment_group_id`.
@@ -44,6 +46,51 @@ public protocol Store: Sendable {
 
     func setting(_ key: String) async throws -> String?
     func setSetting(_ key: String, to value: String) async throws
+
+    // MARK: What the metrics engine reads
+
+    /// Every subscription change with its items, ordered by subscription and time.
+    func subscriptionChanges() async throws -> [SubscriptionChange]
+    func accountAttributes() async throws -> [AccountAttributes]
+    /// A number that grows with every write of facts; derived numbers cached
+    /// against an older value are stale.
+    func factsVersion() async throws -> Int64
+    /// Survey answers of `kind` in `[from, to)`: count per score, per group of `column` ("" when ungrouped or unset).
+    func surveyScoreCounts(_ kind: SurveyResponse.Kind, from: Date, to: Date, groupedBy column: AccountColumn?)
+        async throws -> [String: [Int: Int]]
+    /// Tickets opened in each period, per priority, by period label.
+    func ticketCounts(in periods: [ReportingPeriod]) async throws -> [String: [Ticket.Priority: Int]]
+    /// Accounts with at least one `event` in each period, by period label.
+    func engagedAccounts(event: String, in periods: [ReportingPeriod]) async throws -> [String: Int]
+    /// When each account's running total of the milestone event first reached its count (the day of the rollup).
+    func milestoneReached(_ milestone: ProductConfiguration.Milestone) async throws -> [String: Date]
+    /// How many of `events` each account used in `[from, to)`.
+    func featuresUsed(_ events: [String], from: Date, to: Date) async throws -> [String: Int]
+}
+
+extension Store {
+    /// A setting stored as JSON, decoded; `nil` when unset.
+    public func decodedSetting<T: Decodable>(_ key: String, as type: T.Type = T.self) async throws -> T? {
+        guard let text = try await setting(key) else { return nil }
+        do {
+            return try JSONCoding.decoder.decode(T.self, from: Data(text.utf8))
+        } catch {
+            throw StoreError(.corrupt, "setting \(key) does not hold a valid \(T.self): \(error)")
+        }
+    }
+
+    /// Stores `value` as JSON under `key`.
+    public func setEncodedSetting<T: Encodable>(_ key: String, to value: T) async throws {
+        try await setSetting(key, to: String(decoding: try JSONCoding.encoder.encode(value), as: UTF8.self))
+    }
+}
+
+/// Keys of the configuration Tenure keeps in the `settings` table.
+public enum SettingKey {
+    /// ``MetricsPolicy`` as JSON.
+    public static let metricsPolicy = "metrics.policy"
+    /// ``ProductConfiguration`` as JSON.
+    public static let productConfiguration = "product.configuration"
 }
 
 /// An account with its current MRR (minor units of the account's currency).

@@ -42,6 +42,11 @@ public enum DemoCatalog {
     /// Accounts that miss it churn far more often: the "aha" moment hidden in the data.
     public static let firstValueReports = 5
 
+    /// How the demo product's events map to engagement, core features and first value.
+    public static let productConfiguration = ProductConfiguration(
+        engagementEvent: loginEvent, coreFeatures: coreFeatures,
+        firstValue: .init(event: coreFeatures[0], count: Int64(firstValueReports)))
+
     /// Plan tiers, cheapest first; index into `products`.
     static let tiers = ["starter", "growth", "business", "enterprise"]
 

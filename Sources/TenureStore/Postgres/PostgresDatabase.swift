@@ -121,7 +121,11 @@ extension SQLValue {
         switch cell.dataType {
         case .int2, .int4, .int8: self = .integer(try cell.decode(Int64.self))
         case .float4, .float8: self = .real(try cell.decode(Double.self))
-        case .numeric: self = .real(Double(try cell.decode(String.self)) ?? 0)
+        case .numeric:
+            // SUM and AVG of integers come back as numeric: whole values stay exact integers.
+            let value = try cell.decode(Decimal.self)
+            let number = NSDecimalNumber(decimal: value)
+            self = Decimal(number.int64Value) == value ? .integer(number.int64Value) : .real(number.doubleValue)
         case .bool: self = .integer(try cell.decode(Bool.self) ? 1 : 0)
         default: self = .text(try cell.decode(String.self))
         }

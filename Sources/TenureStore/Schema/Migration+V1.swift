@@ -99,6 +99,7 @@ extension Migration {
                 users BIGINT NOT NULL, last_at BIGINT NOT NULL, PRIMARY KEY (account_id, day, event)
             )
             """,
+            "CREATE INDEX usage_rollups_event ON usage_rollups (event, day, account_id)",
             """
             CREATE TABLE tickets (
                 id TEXT PRIMARY KEY, account_id TEXT NOT NULL, subject TEXT NOT NULL, priority TEXT NOT NULL,
@@ -106,6 +107,7 @@ extension Migration {
             )
             """,
             "CREATE INDEX tickets_account ON tickets (account_id, opened_at)",
+            "CREATE INDEX tickets_opened ON tickets (opened_at)",
             """
             CREATE TABLE survey_responses (
                 id TEXT PRIMARY KEY, account_id TEXT NOT NULL, contact_id TEXT, kind TEXT NOT NULL,
@@ -113,6 +115,7 @@ extension Migration {
             )
             """,
             "CREATE INDEX survey_responses_account ON survey_responses (account_id, responded_at)",
+            "CREATE INDEX survey_responses_kind ON survey_responses (kind, responded_at)",
             """
             CREATE TABLE touchpoints (
                 id TEXT PRIMARY KEY, account_id TEXT NOT NULL, csm_id TEXT, kind TEXT NOT NULL,

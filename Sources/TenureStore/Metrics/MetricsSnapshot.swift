@@ -1,0 +1,81 @@
+import Foundation
+import TenureCore
+
+/// Everything the reports need, loaded from a store at one facts version:
+/// the configuration, the revenue ledger and each account's attributes.
+/// Building one reads the full subscription history once; reports then come
+/// from memory.
+public struct MetricsSnapshot: Sendable {
+    /// The store's facts version this snapshot was built from.
+    public let version: Int64
+    public let asOf: Date
+    public let policy: MetricsPolicy
+    public let product: ProductConfiguration
+    public let ledger: RevenueLedger
+    public let accounts: [String: AccountAttributes]
+    /// Each account's current plan: the product name of its largest item.
+    public let plans: [String: String]
+
+    /// Loads and computes the snapshot as of `asOf`.
+    public static func load(from store: any Store, asOf: Date = Date()) async throws -> MetricsSnapshot {
+        let version = try await store.factsVersion()
+        let policy = try await store.decodedSetting(SettingKey.metricsPolicy, as: MetricsPolicy.self) ?? .standard
+        let product = try await store.decodedSetting(SettingKey.productConfiguration, as: ProductConfiguration.self)
+            ?? ProductConfiguration()
+        async let changes = store.subscriptionChanges()
+        async let prices = store.prices()
+        async let products = store.products()
+        async let attributes = store.accountAttributes()
+        let ledger = RevenueLedger(changes: try await changes, prices: try await prices, policy: policy, asOf: asOf)
+        let productNames = Dictionary(try await products.map { ($0.id, $0.name) }) { first, _ in first }
+        let priceProducts = Dictionary(try await prices.map { ($0.id, $0.productID) }) { first, _ in first }
+        var plans: [String: String] = [:]
+        for (accountID, revenue) in ledger.accounts {
+            let latest = revenue.changes.values.compactMap(\.last).max { $0.effectiveAt < $1.effectiveAt }
+            if let priceID = latest?.state.items.max(by: { $0.quantity < $1.quantity })?.priceID,
+               let productID = priceProducts[priceID] {
+                plans[accountID] = productNames[productID] ?? productID
+            }
+        }
+        return MetricsSnapshot(
+            version: version, asOf: asOf, policy: policy, product: product, ledger: ledger,
+            accounts: Dictionary(try await attributes.map { ($0.id, $0) }) { first, _ in first }, plans: plans)
+    }
+
+    /// Account ids grouped by `breakdown`'s value ("(none)" for accounts without one).
+    public func groups(by breakdown: Breakdown) -> [String: Set<String>] {
+        var groups: [String: Set<String>] = [:]
+        for account in accounts.values {
+            groups[value(of: account, for: breakdown) ?? Breakdown.noValue, default: []].insert(account.id)
+        }
+        return groups
+    }
+
+    /// Account ids whose `breakdown` attribute is `value`.
+    public func accountIDs(_ breakdown: Breakdown, equals value: String) -> Set<String> {
+        groups(by: breakdown)[value] ?? []
+    }
+
+    /// The attribute `breakdown` names for `account`.
+    public func value(of account: AccountAttributes, for breakdown: Breakdown) -> String? {
+        switch breakdown {
+        case .segment: account.segment
+        case .plan: plans[account.id]
+        case .industry: account.industry
+        case .csm: account.ownerID
+        }
+    }
+
+    /// Monthly or daily periods from `from` to `to` in the reporting calendar.
+    public func periods(from: Date, to: Date, interval: ReportingPeriod.Interval) -> [ReportingPeriod] {
+        ReportingPeriod.covering(from: from, to: to, interval: interval, calendar: policy.calendar)
+    }
+}
+
+/// An attribute reports can be broken down by.
+public enum Breakdown: String, StringEnum, Hashable {
+    case segment, plan, industry, csm
+
+    /// Group name of accounts without a value.
+    public static let noValue = "(none)"
+}
