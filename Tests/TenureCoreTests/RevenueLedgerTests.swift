@@ -184,6 +184,9 @@ struct RevenueLedgerTests {
         let report = Self.ledger(changes).report(months)
         // January 2025 starts with no customers, so July has no six-month average yet.
         #expect(report[6].trailingCustomerChurnRate == nil)
+        // The same figures come out when the report starts later: the history before it is read too.
+        let late = Self.ledger(changes).report(Array(months[7...]))
+        #expect(late[0].trailingCustomerChurnRate == report[7].trailingCustomerChurnRate)
         // August 2025: churn rates of Feb–Jul 2025 are 1/10, 1/9, 1/8, 1/7, 1/6 and 0.
         let expected = (1.0 / 10 + 1.0 / 9 + 1.0 / 8 + 1.0 / 7 + 1.0 / 6 + 0) / 6
         let august = report[7]

@@ -21,6 +21,17 @@ public struct MRRPolicy: Hashable, Sendable, Codable {
     /// The default policy.
     public static let standard = MRRPolicy()
 
+    private enum CodingKeys: String, CodingKey { case discounts, countsPastDue, churnRecognition }
+
+    /// Decodes a policy; fields left out keep their defaults.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            discounts: try container.decodeIfPresent(DiscountTreatment.self, forKey: .discounts) ?? .recurring,
+            countsPastDue: try container.decodeIfPresent(Bool.self, forKey: .countsPastDue) ?? true,
+            churnRecognition: try container.decodeIfPresent(ChurnRecognition.self, forKey: .churnRecognition) ?? .atPeriodEnd)
+    }
+
     /// When a cancelled subscription stops counting as MRR.
     public enum ChurnRecognition: String, StringEnum, Hashable {
         /// When the paid period ends and the subscription stops: at `ended_at`, or at a

@@ -33,6 +33,23 @@ public struct MetricsPolicy: Hashable, Sendable, Codable {
 
     public static let standard = MetricsPolicy()
 
+    private enum CodingKeys: String, CodingKey {
+        case mrr, grouping, reportingCurrency, exchangeRates, timeZone, grossMargin
+    }
+
+    /// Decodes a policy; fields left out keep their defaults, so `{"grouping":"hour"}` is a whole policy.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = MetricsPolicy()
+        self.init(
+            mrr: try container.decodeIfPresent(MRRPolicy.self, forKey: .mrr) ?? defaults.mrr,
+            grouping: try container.decodeIfPresent(Grouping.self, forKey: .grouping) ?? defaults.grouping,
+            reportingCurrency: try container.decodeIfPresent(Currency.self, forKey: .reportingCurrency) ?? defaults.reportingCurrency,
+            exchangeRates: try container.decodeIfPresent(ExchangeRates.self, forKey: .exchangeRates) ?? defaults.exchangeRates,
+            timeZone: try container.decodeIfPresent(String.self, forKey: .timeZone) ?? defaults.timeZone,
+            grossMargin: try container.decodeIfPresent(Double.self, forKey: .grossMargin) ?? defaults.grossMargin)
+    }
+
     /// How close together changes must be to count as one movement.
     public enum Grouping: String, StringEnum, Hashable {
         /// Every change is its own movement.

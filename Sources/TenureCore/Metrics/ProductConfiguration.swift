@@ -15,6 +15,17 @@ public struct ProductConfiguration: Hashable, Sendable, Codable {
         self.firstValue = firstValue
     }
 
+    private enum CodingKeys: String, CodingKey { case engagementEvent, coreFeatures, firstValue }
+
+    /// Decodes a configuration; fields left out keep their defaults.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            engagementEvent: try container.decodeIfPresent(String.self, forKey: .engagementEvent) ?? "login",
+            coreFeatures: try container.decodeIfPresent([String].self, forKey: .coreFeatures) ?? [],
+            firstValue: try container.decodeIfPresent(Milestone.self, forKey: .firstValue))
+    }
+
     /// A usage milestone: the first time an account's running total of `event` reaches `count`.
     public struct Milestone: Hashable, Sendable, Codable {
         public var event: String

@@ -85,48 +85,57 @@ public struct CohortRetention: Hashable, Sendable, Codable {
 }
 
 extension RevenueLedger {
-    /// The revenue figures of each period, over the accounts in `filter` (all when `nil`).
+    /// The revenue figures of each period (consecutive months or days), over
+    /// the accounts in `filter` (all when `nil`). The six periods before the
+    /// first are computed too, so the first periods have their trailing churn rate and LTV.
     public func report(_ periods: [ReportingPeriod], accounts filter: Set<String>? = nil) -> [RevenuePeriod] {
-        let selected = accounts.values.filter { filter?.contains($0.accountID) ?? true }
-        var results = periods.map { period in
-            var result = RevenuePeriod(
-                period: period, mrrStart: 0, mrrEnd: 0, movements: MovementTotals(), customersStart: 0, customersEnd: 0,
-                newCustomers: 0, reactivatedCustomers: 0, churnEvents: 0, churnedCustomers: 0)
-            for account in selected {
-                let start = account.mrr(before: period.start), end = account.mrr(before: period.end)
-                result.mrrStart += start
-                result.mrrEnd += end
-                if start > 0 { result.customersStart += 1 }
-                if end > 0 { result.customersEnd += 1 }
-                if start > 0 && end == 0 { result.churnedCustomers += 1 }
-                var kinds = Set<MRRMovement.Kind>()
-                for movement in account.movements(from: period.start, to: period.end) {
-                    result.movements.add(movement)
-                    kinds.insert(movement.kind)
-                }
-                if kinds.contains(.new) { result.newCustomers += 1 }
-                if kinds.contains(.reactivation) { result.reactivatedCustomers += 1 }
-                if kinds.contains(.churn) { result.churnEvents += 1 }
-            }
-            return result
-        }
+        guard let first = periods.first else { return [] }
         let calendar = policy.calendar
-        for index in results.indices {
-            if index >= 6 {
-                let rates = results[(index - 6)..<index].compactMap(\.logoChurnRate)
-                if rates.count == 6 { results[index].trailingCustomerChurnRate = rates.reduce(0, +) / 6 }
-            }
+        let monthly = calendar.dateComponents([.month], from: first.start, to: first.end).month == 1
+        let earliest = calendar.date(byAdding: monthly ? .month : .day, value: -Self.trailingPeriods, to: first.start)!
+        let history = ReportingPeriod.covering(
+            from: earliest, to: first.start.addingTimeInterval(-0.001), interval: monthly ? .month : .day, calendar: calendar)
+        let selected = accounts.values.filter { filter?.contains($0.accountID) ?? true }
+        var results = (history + periods).map { figures(for: $0, accounts: selected) }
+        for index in results.indices.dropFirst(Self.trailingPeriods) {
+            let rates = results[(index - Self.trailingPeriods)..<index].compactMap(\.logoChurnRate)
+            if rates.count == Self.trailingPeriods { results[index].trailingCustomerChurnRate = rates.reduce(0, +) / Double(rates.count) }
             let period = results[index].period
-            if calendar.dateComponents([.month], from: period.start, to: period.end).month == 1,
-               let yearAgo = calendar.date(byAdding: .month, value: -12, to: period.end) {
+            if monthly, let yearAgo = calendar.date(byAdding: .month, value: -12, to: period.end) {
                 results[index].trailingTwelveMonths = cohortRetention(from: yearAgo, to: period.end, accounts: selected)
             }
         }
-        return results
+        return Array(results.suffix(periods.count))
+    }
+
+    /// Periods averaged for the trailing customer churn rate behind LTV (ChartMogul uses six months).
+    static let trailingPeriods = 6
+
+    private func figures(for period: ReportingPeriod, accounts selected: [AccountRevenue]) -> RevenuePeriod {
+        var result = RevenuePeriod(
+            period: period, mrrStart: 0, mrrEnd: 0, movements: MovementTotals(), customersStart: 0, customersEnd: 0,
+            newCustomers: 0, reactivatedCustomers: 0, churnEvents: 0, churnedCustomers: 0)
+        for account in selected {
+            let start = account.mrr(before: period.start), end = account.mrr(before: period.end)
+            result.mrrStart += start
+            result.mrrEnd += end
+            if start > 0 { result.customersStart += 1 }
+            if end > 0 { result.customersEnd += 1 }
+            if start > 0 && end == 0 { result.churnedCustomers += 1 }
+            var kinds = Set<MRRMovement.Kind>()
+            for movement in account.movements(from: period.start, to: period.end) {
+                result.movements.add(movement)
+                kinds.insert(movement.kind)
+            }
+            if kinds.contains(.new) { result.newCustomers += 1 }
+            if kinds.contains(.reactivation) { result.reactivatedCustomers += 1 }
+            if kinds.contains(.churn) { result.churnEvents += 1 }
+        }
+        return result
     }
 
     /// Retention, from `start` to `end`, of the accounts among `selected` that paid at `start`.
-    func cohortRetention(from start: Date, to end: Date, accounts selected: [AccountRevenue]) -> CohortRetention {
+    public func cohortRetention(from start: Date, to end: Date, accounts selected: [AccountRevenue]) -> CohortRetention {
         var retention = CohortRetention(accounts: 0, mrrStart: 0, movements: MovementTotals())
         for account in selected {
             let mrr = account.mrr(before: start)

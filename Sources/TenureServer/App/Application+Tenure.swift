@@ -23,6 +23,8 @@ public func buildRouter(store: any Store) -> Router<TenureRequestContext> {
     AccountsController(store: store).register(on: api.group("accounts"))
     KeysController(store: store).register(on: api.group("keys"))
     DirectoryController(store: store).register(on: api)
+    MetricsController(store: store, cache: MetricsCache(store: store)).register(on: api.group("metrics"))
+    ConfigController(store: store).register(on: api.group("config"))
     return router
 }
 

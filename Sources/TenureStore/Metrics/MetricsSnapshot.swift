@@ -66,7 +66,7 @@ public struct MetricsSnapshot: Sendable {
         }
     }
 
-    /// Monthly or daily periods from `from` to `to` in the reporting calendar.
+    /// Monthly or daily periods covering the instants `from...to` in the reporting calendar.
     public func periods(from: Date, to: Date, interval: ReportingPeriod.Interval) -> [ReportingPeriod] {
         ReportingPeriod.covering(from: from, to: to, interval: interval, calendar: policy.calendar)
     }

@@ -1,0 +1,46 @@
+import Foundation
+import Hummingbird
+import TenureCore
+import TenureStore
+
+/// `/api/v1/config/metrics` and `/api/v1/config/product`: the policies that
+/// decide how metrics are counted, readable by anyone with a key and
+/// changeable by admins. Changing the metrics policy recomputes every
+/// account's stored MRR.
+struct ConfigController {
+    let store: any Store
+
+    func register(on group: RouterGroup<TenureRequestContext>) {
+        group.get("metrics", use: metrics)
+        group.put("metrics", use: updateMetrics)
+        group.get("product", use: product)
+        group.put("product", use: updateProduct)
+    }
+
+    @Sendable func metrics(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<MetricsPolicy> {
+        _ = try context.require(.viewer)
+        return JSONResource(try await store.decodedSetting(SettingKey.metricsPolicy) ?? MetricsPolicy.standard)
+    }
+
+    @Sendable func updateMetrics(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<MetricsPolicy> {
+        _ = try context.require(.admin)
+        let policy = try await request.decodeJSON(as: MetricsPolicy.self, context: context)
+        try policy.validate()
+        try await store.setEncodedSetting(SettingKey.metricsPolicy, to: policy)
+        try await store.refreshAllMRR(asOf: Date())
+        return JSONResource(policy)
+    }
+
+    @Sendable func product(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<ProductConfiguration> {
+        _ = try context.require(.viewer)
+        return JSONResource(try await store.decodedSetting(SettingKey.productConfiguration) ?? ProductConfiguration())
+    }
+
+    @Sendable func updateProduct(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<ProductConfiguration> {
+        _ = try context.require(.admin)
+        let configuration = try await request.decodeJSON(as: ProductConfiguration.self, context: context)
+        try configuration.validate()
+        try await store.setEncodedSetting(SettingKey.productConfiguration, to: configuration)
+        return JSONResource(configuration)
+    }
+}
