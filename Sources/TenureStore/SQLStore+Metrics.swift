@@ -39,11 +39,11 @@ extension SQLStore {
     public func surveyScoreCounts(_ kind: SurveyResponse.Kind, from: Date, to: Date, groupedBy column: AccountColumn?)
         async throws -> [String: [Int: Int]]
     {
-        let group = column.map { "a.\($0.rawValue)" } ?? "''"
+        let group = column.map { "a.\($0.rawValue)" }
         let rows = try await database.read(
             """
-            SELECT \(group), s.score, COUNT(*) FROM survey_responses s JOIN accounts a ON a.id = s.account_id
-            WHERE s.kind = $1 AND s.responded_at >= $2 AND s.responded_at < $3 GROUP BY \(group), s.score
+            SELECT \(group ?? "''"), s.score, COUNT(*) FROM survey_responses s JOIN accounts a ON a.id = s.account_id
+            WHERE s.kind = $1 AND s.responded_at >= $2 AND s.responded_at < $3 GROUP BY \(group.map { "\($0), " } ?? "")s.score
             """, [SQLValue(kind), SQLValue(from), SQLValue(to)])
         var counts: [String: [Int: Int]] = [:]
         for row in rows {

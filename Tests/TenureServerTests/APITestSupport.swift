@@ -12,10 +12,15 @@ struct APIHarness {
     var tokens: [Role: String] = [:]
 
     /// Runs `body` against the router (no sockets) over a fresh store of `backend`.
-    static func run(_ backend: Backend = .sqlite, _ body: @escaping @Sendable (APIHarness, any TestClientProtocol) async throws -> Void) async throws {
+    /// `seed` fills the store first (by default with the fixtures).
+    static func run(
+        _ backend: Backend = .sqlite,
+        seed: @Sendable (any Store) async throws -> Void = { try await $0.write(Fixtures.batch(), asOf: Date()) },
+        _ body: @escaping @Sendable (APIHarness, any TestClientProtocol) async throws -> Void
+    ) async throws {
         try await TestDatabases.withStore(backend) { store in
             var harness = APIHarness(store: store)
-            try await store.write(Fixtures.batch(), asOf: Date())
+            try await seed(store)
             for role in Role.allCases {
                 let issued = APIKeys.issue(name: "\(role.rawValue) key", role: role)
                 try await store.insertAPIKey(issued.record)
