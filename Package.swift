@@ -44,6 +44,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(name: "tenure-bench", dependencies: ["TenureCore"], path: "Benchmarks/Sources/tenure-bench"),
         .target(name: "TenureTestSupport", dependencies: ["TenureStore", "TenureCore"], path: "Tests/TenureTestSupport"),
         .testTarget(name: "TenureCoreTests", dependencies: ["TenureCore"]),
         .testTarget(name: "TenureStoreTests", dependencies: ["TenureStore", "TenureTestSupport"]),

@@ -8,6 +8,9 @@ public enum Fixtures {
 
     public static func day(_ offset: Double) -> Date { now.adding(days: offset) }
 
+    /// A scheduled cancellation far enough ahead that tests evaluating "now" still count the subscription.
+    public static let farFuture = UTCCalendar.date(2099, 1, 1)
+
     public static let growthMonthly = Price(
         id: "price_growth_m", productID: "prod_growth", nickname: "Growth monthly", unitAmount: 2_500,
         currency: .usd, interval: .month, pricingModel: .perSeat)
@@ -28,7 +31,7 @@ public enum Fixtures {
     /// Two accounts with every kind of fact. Account `a1` pays 10 Growth
     /// seats monthly (25,000 cents MRR) with 20% off for 3 months from
     /// day −10 (so 20,000 now); `a2` pays 3 Business seats annually
-    /// (135,000 / 12 = 11,250 MRR).
+    /// (135,000 / 12 = 11,250 MRR), asked to cancel (at a far-future date).
     public static func batch() -> FactBatch {
         var batch = FactBatch()
         batch.csms = [CSM(id: "csm_1", name: "Ada Berg", email: "ada@cs.example.com")]
@@ -49,7 +52,7 @@ public enum Fixtures {
             id: "sub_a2", accountID: "a2", status: .active,
             items: [SubscriptionItem(id: "si_a2", priceID: businessAnnual.id, quantity: 3)], currency: .usd,
             startedAt: day(-200), currentPeriodStart: day(-200), currentPeriodEnd: day(165),
-            cancelAt: day(165), canceledAt: day(-5),
+            cancelAt: farFuture, canceledAt: day(-5),
             cancellation: Cancellation(reason: .cancellationRequested, feedback: .tooExpensive, comment: "Budget cut"))
         batch.subscriptions = [discounted, annual]
         var beforeDiscount = discounted

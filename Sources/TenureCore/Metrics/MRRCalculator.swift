@@ -22,24 +22,50 @@ public struct MRRCalculator: Sendable {
     /// MRR of `subscription` in its state as given, evaluated at `instant`
     /// (which decides whether its discount is still active).
     public func monthlyAmount(of subscription: Subscription, at instant: Date) -> Int64 {
-        guard contributes(subscription.status), !hasEnded(subscription, at: instant) else { return 0 }
+        schedule(of: subscription).amount(at: instant)
+    }
+
+    /// The MRR of one subscription state as a function of time: the item sum
+    /// and the discount are worked out once, so evaluating it at many
+    /// instants (as the revenue ledger does) costs a few comparisons.
+    public func schedule(of subscription: Subscription) -> MRRSchedule {
+        schedule(of: subscription) { prices[$0] }
+    }
+
+    /// The schedule, finding prices with `price(for:)` (a caller reading many
+    /// changes of one subscription can remember the last price it looked up).
+    public func schedule(of subscription: Subscription, price lookup: (String) -> Price?) -> MRRSchedule {
+        guard contributes(subscription.status) else { return .zero }
         var gross: Int128 = 0
         var dominantPrice: Price?
         for item in subscription.items {
-            guard let price = prices[item.priceID] else { continue }
+            guard let price = lookup(item.priceID) else { continue }
             dominantPrice = dominantPrice ?? price
             let periodAmount = Int128(price.unitAmount) * Int128(item.quantity)
             gross += MRRCalculator.normalised(periodAmount, price.interval, price.intervalCount)
         }
-        var net = gross
-        if let discount = subscription.discount, discount.isActive(at: instant), counts(discount.duration) {
+        var discountAmount: Int128 = 0
+        if let discount = subscription.discount, counts(discount.duration) {
             if let basisPoints = discount.percentOffBasisPoints {
-                net -= MRRCalculator.divideRounded(gross * Int128(basisPoints), by: 10_000)
+                discountAmount = MRRCalculator.divideRounded(gross * Int128(basisPoints), by: 10_000)
             } else if let amountOff = discount.amountOff, let price = dominantPrice {
-                net -= MRRCalculator.normalised(Int128(amountOff.amount), price.interval, price.intervalCount)
+                discountAmount = MRRCalculator.normalised(Int128(amountOff.amount), price.interval, price.intervalCount)
             }
         }
-        return Int64(clamping: max(net, 0))
+        var endsAt = Self.earlier(subscription.endedAt, subscription.cancelAt)
+        if policy.churnRecognition == .atCancellation, subscription.cancelAt != nil || subscription.canceledAt != nil {
+            endsAt = Self.earlier(endsAt, subscription.canceledAt ?? .distantPast)
+        }
+        return MRRSchedule(
+            full: Int64(clamping: max(gross, 0)), discounted: Int64(clamping: max(gross - discountAmount, 0)),
+            discountStart: discountAmount == 0 ? nil : subscription.discount?.start,
+            discountEnd: discountAmount == 0 ? nil : subscription.discount?.end, endsAt: endsAt)
+    }
+
+    private static func earlier(_ first: Date?, _ second: Date?) -> Date? {
+        guard let first else { return second }
+        guard let second else { return first }
+        return min(first, second)
     }
 
     /// MRR of an account: the sum over its subscriptions at `instant`.
@@ -64,30 +90,6 @@ public struct MRRCalculator: Sendable {
         return numerator >= 0 ? (numerator + half) / denominator : -((-numerator + half) / denominator)
     }
 
-    /// Whether the subscription no longer counts at `instant` under the churn-recognition policy.
-    func hasEnded(_ subscription: Subscription, at instant: Date) -> Bool {
-        if let endedAt = subscription.endedAt, endedAt <= instant { return true }
-        if let cancelAt = subscription.cancelAt, cancelAt <= instant { return true }
-        if policy.churnRecognition == .atCancellation, subscription.cancelAt != nil || subscription.canceledAt != nil {
-            return (subscription.canceledAt ?? .distantPast) <= instant
-        }
-        return false
-    }
-
-    /// Instants at which the subscription's MRR can change without a new
-    /// change being recorded: coupon starts and ends, scheduled ends.
-    public func implicitChanges(of subscription: Subscription) -> [Date] {
-        var instants: [Date] = []
-        if let discount = subscription.discount {
-            instants.append(discount.start)
-            if let end = discount.end { instants.append(end) }
-        }
-        if let endedAt = subscription.endedAt { instants.append(endedAt) }
-        if let cancelAt = subscription.cancelAt { instants.append(cancelAt) }
-        if policy.churnRecognition == .atCancellation, let canceledAt = subscription.canceledAt { instants.append(canceledAt) }
-        return instants
-    }
-
     private func contributes(_ status: SubscriptionStatus) -> Bool {
         switch status {
         case .active: true
@@ -103,5 +105,27 @@ public struct MRRCalculator: Sendable {
         case .foreverOnly: duration == .forever
         case .none: false
         }
+    }
+}
+
+/// One subscription state's MRR over time: `discounted` while its coupon is
+/// active, `full` otherwise, and nothing from `endsAt` on.
+public struct MRRSchedule: Hashable, Sendable {
+    public var full: Int64
+    public var discounted: Int64
+    public var discountStart: Date?
+    public var discountEnd: Date?
+    /// When the subscription stops counting (ended, scheduled end passed, or cancelled under at-cancellation).
+    public var endsAt: Date?
+
+    /// A state that never counts.
+    public static let zero = MRRSchedule(full: 0, discounted: 0, discountStart: nil, discountEnd: nil, endsAt: nil)
+
+    /// MRR at `instant`.
+    @inline(__always)
+    public func amount(at instant: Date) -> Int64 {
+        if let endsAt, endsAt <= instant { return 0 }
+        if let discountStart, instant >= discountStart, discountEnd.map({ instant < $0 }) ?? true { return discounted }
+        return full
     }
 }

@@ -70,6 +70,15 @@ public struct MovementTotals: Hashable, Sendable, Codable {
         }
     }
 
+    /// Adds every total of `other` to `totals`.
+    public static func += (totals: inout MovementTotals, other: MovementTotals) {
+        totals.new += other.new
+        totals.expansion += other.expansion
+        totals.contraction += other.contraction
+        totals.churn += other.churn
+        totals.reactivation += other.reactivation
+    }
+
     /// `new + expansion + reactivation − contraction − churn`.
     public var net: Int64 { new + expansion + reactivation - contraction - churn }
 

@@ -111,7 +111,7 @@ extension RevenueLedger {
 
     private func causes(of account: AccountRevenue, from start: Date, to end: Date) -> [SubscriptionCause] {
         var causes: [SubscriptionCause] = []
-        for (subscriptionID, history) in account.changes.sorted(by: { $0.key < $1.key }) {
+        for (subscriptionID, history) in self.history(of: account.accountID).sorted(by: { $0.key < $1.key }) {
             let before = AccountRevenue.state(in: history, at: start.addingTimeInterval(-0.001))
             let after = AccountRevenue.state(in: history, at: min(end.addingTimeInterval(-0.001), asOf))
             let mrrBefore = before.map { mrr($0, at: start.addingTimeInterval(-0.001)) } ?? 0

@@ -16,29 +16,75 @@ public struct RevenueLedger: Sendable {
     public let asOf: Date
     /// The MRR rules and prices the ledger was computed with.
     public let calculator: MRRCalculator
-    /// Each account's history, by account id.
     public private(set) var accounts: [String: AccountRevenue] = [:]
     /// Accounts left out because one of their currencies has no exchange rate.
     public private(set) var unconverted: [String: Currency] = [:]
+    /// The subscription changes read (those at or before `asOf`), which accounts' histories index into.
+    public let changes: [SubscriptionChange]
 
-    /// Builds the ledger. `changes` may come in any order.
+    /// Builds the ledger, spreading the accounts over the machine's cores. `changes` may come in any order.
     public init(changes: [SubscriptionChange], prices: [Price], policy: MetricsPolicy, asOf: Date) {
         self.policy = policy
         self.asOf = asOf
+        let kept = changes.allSatisfy { $0.effectiveAt <= asOf } ? changes : changes.filter { $0.effectiveAt <= asOf }
+        self.changes = kept
         let calculator = MRRCalculator(prices: Dictionary(prices.map { ($0.id, $0) }) { first, _ in first }, policy: policy.mrr)
         self.calculator = calculator
         let windows = WindowCalendar(policy: policy)
-        let byAccount = Dictionary(grouping: changes.filter { $0.effectiveAt <= asOf }, by: \.state.accountID)
-        for (accountID, accountChanges) in byAccount {
-            if let currency = accountChanges.map(\.state.currency).first(where: {
+        var positions: [String: Int] = [:]
+        var groups: [(accountID: String, indexes: [Int])] = []
+        var currentID: String?
+        var current = -1
+        for index in kept.indices {
+            let accountID = kept[index].state.accountID
+            if accountID != currentID {
+                // Changes usually arrive in runs per account or subscription: hash only when the run changes.
+                currentID = accountID
+                if let position = positions[accountID] {
+                    current = position
+                } else {
+                    current = groups.count
+                    positions[accountID] = current
+                    groups.append((accountID, []))
+                }
+            }
+            groups[current].indexes.append(index)
+        }
+        var convertible: [(accountID: String, indexes: [Int])] = []
+        for group in groups {
+            if let currency = group.indexes.lazy.map({ kept[$0].state.currency }).first(where: {
                 policy.exchangeRates.convert(0, from: $0, to: policy.reportingCurrency) == nil
             }) {
-                unconverted[accountID] = currency
-                continue
+                unconverted[group.accountID] = currency
+            } else {
+                convertible.append(group)
             }
-            accounts[accountID] = AccountRevenue(
-                accountID: accountID, changes: accountChanges, calculator: calculator, windows: windows, policy: policy, asOf: asOf)
         }
+        let built = Self.build(convertible) { group in
+            AccountRevenue(accountID: group.accountID, indexes: group.indexes, changes: kept, calculator: calculator,
+                           windows: windows, policy: policy, asOf: asOf)
+        }
+        accounts = Dictionary(uniqueKeysWithValues: built.map { ($0.accountID, $0) })
+    }
+
+    /// `transform` of every element, computed in parallel chunks.
+    private static func build<Element: Sendable, Result: Sendable>(
+        _ elements: [Element], _ transform: @Sendable (Element) -> Result
+    ) -> [Result] {
+        let chunks = max(1, min(elements.count / 2_000, ProcessInfo.processInfo.activeProcessorCount * 4))
+        guard chunks > 1 else { return elements.map(transform) }
+        let parts = ChunkResults<Result>(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let range = (elements.count * chunk / chunks)..<(elements.count * (chunk + 1) / chunks)
+            parts.store(elements[range].map(transform), at: chunk)
+        }
+        return parts.joined
+    }
+
+    /// An account's subscription changes by subscription id, each list in time order.
+    public func history(of accountID: String) -> [String: [SubscriptionChange]] {
+        guard let account = accounts[accountID] else { return [:] }
+        return Dictionary(grouping: account.history.map { changes[$0] }, by: \.state.id)
     }
 
     /// All movements of all accounts, in time order.
@@ -61,49 +107,74 @@ public struct AccountRevenue: Sendable {
     /// Window starts at which the MRR changed, with the MRR from then on.
     public private(set) var steps: [(at: Date, mrr: Int64)] = []
     public private(set) var movements: [MRRMovement] = []
-    /// The account's subscription changes, by subscription id then time (for explanations).
-    public let changes: [String: [SubscriptionChange]]
+    /// Positions in the ledger's `changes` of this account's changes, grouped by
+    /// subscription (in id order), each group in time order.
+    public let history: [Int]
 
-    init(accountID: String, changes: [SubscriptionChange], calculator: MRRCalculator, windows: WindowCalendar,
-         policy: MetricsPolicy, asOf: Date) {
+    init(accountID: String, indexes: [Int], changes all: [SubscriptionChange], calculator: MRRCalculator,
+         windows: WindowCalendar, policy: MetricsPolicy, asOf: Date) {
         self.accountID = accountID
-        let bySubscription = Dictionary(grouping: changes, by: \.state.id).mapValues { $0.sorted { $0.effectiveAt < $1.effectiveAt } }
-        self.changes = bySubscription
-        var instants = Set<Date>()
-        for history in bySubscription.values {
-            for change in history {
-                instants.insert(change.effectiveAt)
-                for instant in calculator.implicitChanges(of: change.state) where instant > change.effectiveAt {
-                    instants.insert(instant)
-                }
+        let keys = indexes.map { (id: all[$0].state.id, at: all[$0].effectiveAt, index: $0) }
+        self.history = keys.sorted { $0.id == $1.id ? $0.at < $1.at : $0.id < $1.id }.map(\.index)
+        let history = self.history
+        var lastPrice: Price?
+        let schedules = history.map { index in
+            calculator.schedule(of: all[index].state) { id in
+                if let lastPrice, lastPrice.id == id { return lastPrice }
+                lastPrice = calculator.prices[id]
+                return lastPrice
             }
         }
+        var instants: [Date] = []
+        instants.reserveCapacity(history.count * 2)
+        var starts: [Int] = []
+        for index in history.indices {
+            if index == 0 || all[history[index]].state.id != all[history[index - 1]].state.id { starts.append(index) }
+            let effective = all[history[index]].effectiveAt
+            instants.append(effective)
+            for implied in [schedules[index].discountStart, schedules[index].discountEnd, schedules[index].endsAt] {
+                if let implied, implied > effective { instants.append(implied) }
+            }
+        }
+        instants.sort()
+        let ends = Array(starts.dropFirst()) + [history.count]
+        // One cursor per subscription: the last change at or before the current instant.
+        var cursors = starts.map { $0 - 1 }
+        let reporting = policy.reportingCurrency
         var previous: Int64 = 0
         var paidBefore = false
         var pendingWindow: Date?
         var pendingValue: Int64 = 0
-        func close(_ window: Date, _ value: Int64) {
-            guard value != previous else { return }
-            if let kind = MRRMovement.Kind.classify(before: previous, after: value, paidBefore: paidBefore) {
-                movements.append(MRRMovement(accountID: accountID, kind: kind, at: window, mrrBefore: previous, mrrAfter: value))
-            }
-            steps.append((window, value))
-            if value > 0 { paidBefore = true }
-            previous = value
-        }
-        for instant in instants.sorted() where instant <= asOf {
+        var lastInstant: Date?
+        for instant in instants where instant <= asOf && instant != lastInstant {
+            lastInstant = instant
             var value: Int64 = 0
-            for history in bySubscription.values {
-                guard let state = Self.state(in: history, at: instant) else { continue }
-                let amount = calculator.monthlyAmount(of: state, at: instant)
-                value += policy.exchangeRates.convert(amount, from: state.currency, to: policy.reportingCurrency) ?? 0
+            for slot in cursors.indices {
+                while cursors[slot] + 1 < ends[slot] && all[history[cursors[slot] + 1]].effectiveAt <= instant { cursors[slot] += 1 }
+                let index = cursors[slot]
+                guard index >= starts[slot] else { continue }
+                let amount = schedules[index].amount(at: instant)
+                let currency = all[history[index]].state.currency
+                value += currency == reporting ? amount : policy.exchangeRates.convert(amount, from: currency, to: reporting) ?? 0
             }
             let window = windows.windowStart(of: instant)
-            if let open = pendingWindow, open != window { close(open, pendingValue) }
+            if let open = pendingWindow, open != window {
+                record(open, pendingValue, previous: &previous, paidBefore: &paidBefore)
+            }
             pendingWindow = window
             pendingValue = value
         }
-        if let open = pendingWindow { close(open, pendingValue) }
+        if let open = pendingWindow { record(open, pendingValue, previous: &previous, paidBefore: &paidBefore) }
+    }
+
+    private mutating func record(_ window: Date, _ value: Int64, previous: inout Int64, paidBefore: inout Bool) {
+        guard value != previous else { return }
+        if let kind = MRRMovement.Kind.classify(before: previous, after: value, paidBefore: paidBefore) {
+            movements.append(MRRMovement(accountID: accountID, kind: kind, at: window, mrrBefore: previous, mrrAfter: value))
+        }
+        steps.append((window, value))
+        if value > 0 { paidBefore = true }
+        previous = value
     }
 
     /// The state of a subscription in effect at `instant`: its last change at or before it.
@@ -128,9 +199,16 @@ public struct AccountRevenue: Sendable {
 
     /// Movements whose window starts in `[start, end)`.
     public func movements(from start: Date, to end: Date) -> ArraySlice<MRRMovement> {
-        let first = movements.firstIndex { $0.at >= start } ?? movements.count
-        let last = movements[first...].firstIndex { $0.at >= end } ?? movements.count
-        return movements[first..<last]
+        func firstIndex(atOrAfter instant: Date) -> Int {
+            var low = 0, high = movements.count
+            while low < high {
+                let middle = (low + high) / 2
+                if movements[middle].at < instant { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+        let first = firstIndex(atOrAfter: start)
+        return movements[first..<max(first, firstIndex(atOrAfter: end))]
     }
 
     /// When the account first paid, if ever.
@@ -143,10 +221,15 @@ struct WindowCalendar: Sendable {
     let timeZone: TimeZone
     let calendar: Calendar
 
+    /// The zone's offset when it never changes (UTC and fixed zones): no per-instant lookup.
+    let fixedOffset: Double?
+
     init(policy: MetricsPolicy) {
         grouping = policy.grouping
         calendar = policy.calendar
         timeZone = calendar.timeZone
+        fixedOffset = timeZone.nextDaylightSavingTimeTransition(after: Date(timeIntervalSince1970: 0)) == nil
+            ? Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: 0))) : nil
     }
 
     /// The end of the window that starts at `start`.
@@ -164,8 +247,24 @@ struct WindowCalendar: Sendable {
         case .instant: return instant
         case .hour: return Date(timeIntervalSince1970: (seconds / 3_600).rounded(.down) * 3_600)
         case .day:
-            let offset = Double(timeZone.secondsFromGMT(for: instant))
+            let offset = fixedOffset ?? Double(timeZone.secondsFromGMT(for: instant))
             return Date(timeIntervalSince1970: ((seconds + offset) / 86_400).rounded(.down) * 86_400 - offset)
         }
     }
+}
+
+/// Results of parallel chunks, each stored under a lock by the chunk that computed it.
+private final class ChunkResults<Result>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parts: [[Result]]
+
+    init(count: Int) { parts = Array(repeating: [], count: count) }
+
+    func store(_ part: [Result], at index: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        parts[index] = part
+    }
+
+    var joined: [Result] { lock.withLock { parts.flatMap { $0 } } }
 }

@@ -95,43 +95,85 @@ extension RevenueLedger {
         let earliest = calendar.date(byAdding: monthly ? .month : .day, value: -Self.trailingPeriods, to: first.start)!
         let history = ReportingPeriod.covering(
             from: earliest, to: first.start.addingTimeInterval(-0.001), interval: monthly ? .month : .day, calendar: calendar)
-        let selected = accounts.values.filter { filter?.contains($0.accountID) ?? true }
-        var results = (history + periods).map { figures(for: $0, accounts: selected) }
-        for index in results.indices.dropFirst(Self.trailingPeriods) {
-            let rates = results[(index - Self.trailingPeriods)..<index].compactMap(\.logoChurnRate)
-            if rates.count == Self.trailingPeriods { results[index].trailingCustomerChurnRate = rates.reduce(0, +) / Double(rates.count) }
-            let period = results[index].period
-            if monthly, let yearAgo = calendar.date(byAdding: .month, value: -12, to: period.end) {
-                results[index].trailingTwelveMonths = cohortRetention(from: yearAgo, to: period.end, accounts: selected)
+        var results = figures(for: history + periods, accounts: filter, trailingRetention: monthly)
+        for index in results.indices.dropFirst(Self.trailingChurnPeriods) {
+            let rates = results[(index - Self.trailingChurnPeriods)..<index].compactMap(\.logoChurnRate)
+            if rates.count == Self.trailingChurnPeriods {
+                results[index].trailingCustomerChurnRate = rates.reduce(0, +) / Double(rates.count)
             }
         }
         return Array(results.suffix(periods.count))
     }
 
     /// Periods averaged for the trailing customer churn rate behind LTV (ChartMogul uses six months).
-    static let trailingPeriods = 6
+    static let trailingChurnPeriods = 6
+    /// Periods read before a report's first one: enough for the churn average and for twelve-month retention.
+    static let trailingPeriods = 12
 
-    private func figures(for period: ReportingPeriod, accounts selected: [AccountRevenue]) -> RevenuePeriod {
-        var result = RevenuePeriod(
-            period: period, mrrStart: 0, mrrEnd: 0, movements: MovementTotals(), customersStart: 0, customersEnd: 0,
-            newCustomers: 0, reactivatedCustomers: 0, churnEvents: 0, churnedCustomers: 0)
-        for account in selected {
-            let start = account.mrr(before: period.start), end = account.mrr(before: period.end)
-            result.mrrStart += start
-            result.mrrEnd += end
-            if start > 0 { result.customersStart += 1 }
-            if end > 0 { result.customersEnd += 1 }
-            if start > 0 && end == 0 { result.churnedCustomers += 1 }
-            var kinds = Set<MRRMovement.Kind>()
-            for movement in account.movements(from: period.start, to: period.end) {
-                result.movements.add(movement)
-                kinds.insert(movement.kind)
-            }
-            if kinds.contains(.new) { result.newCustomers += 1 }
-            if kinds.contains(.reactivation) { result.reactivatedCustomers += 1 }
-            if kinds.contains(.churn) { result.churnEvents += 1 }
+    /// Figures of consecutive periods, walking each account's steps and movements once. With
+    /// `trailingRetention` (monthly periods), each period from the twelfth on also gets the
+    /// retention of the accounts paying at the start of the period eleven before it.
+    private func figures(for periods: [ReportingPeriod], accounts filter: Set<String>?,
+                         trailingRetention: Bool) -> [RevenuePeriod] {
+        var results = periods.map { period in
+            RevenuePeriod(period: period, mrrStart: 0, mrrEnd: 0, movements: MovementTotals(), customersStart: 0, customersEnd: 0,
+                          newCustomers: 0, reactivatedCustomers: 0, churnEvents: 0, churnedCustomers: 0)
         }
-        return result
+        guard let first = periods.first else { return results }
+        let window = 12
+        var cohorts = periods.map { _ in CohortRetention(accounts: 0, mrrStart: 0, movements: MovementTotals()) }
+        var starts = [Int64](repeating: 0, count: periods.count)
+        var totals = [MovementTotals](repeating: MovementTotals(), count: periods.count)
+        for account in accounts.values where filter?.contains(account.accountID) ?? true {
+            let steps = account.steps, movements = account.movements
+            var stepIndex = 0, movementIndex = 0
+            var current: Int64 = 0
+            func value(before boundary: Date) -> Int64 {
+                while stepIndex < steps.count && steps[stepIndex].at < boundary {
+                    current = steps[stepIndex].mrr
+                    stepIndex += 1
+                }
+                return current
+            }
+            var start = value(before: first.start)
+            while movementIndex < movements.count && movements[movementIndex].at < first.start { movementIndex += 1 }
+            for index in periods.indices {
+                let end = value(before: periods[index].end)
+                starts[index] = start
+                totals[index] = MovementTotals()
+                results[index].mrrStart += start
+                results[index].mrrEnd += end
+                if start > 0 { results[index].customersStart += 1 }
+                if end > 0 { results[index].customersEnd += 1 }
+                if start > 0 && end == 0 { results[index].churnedCustomers += 1 }
+                var new = false, reactivated = false, churned = false
+                while movementIndex < movements.count && movements[movementIndex].at < periods[index].end {
+                    let movement = movements[movementIndex]
+                    totals[index].add(movement)
+                    switch movement.kind {
+                    case .new: new = true
+                    case .reactivation: reactivated = true
+                    case .churn: churned = true
+                    case .expansion, .contraction: break
+                    }
+                    movementIndex += 1
+                }
+                results[index].movements += totals[index]
+                if new { results[index].newCustomers += 1 }
+                if reactivated { results[index].reactivatedCustomers += 1 }
+                if churned { results[index].churnEvents += 1 }
+                if trailingRetention && index >= window - 1 && starts[index - window + 1] > 0 {
+                    cohorts[index].accounts += 1
+                    cohorts[index].mrrStart += starts[index - window + 1]
+                    for earlier in (index - window + 1)...index { cohorts[index].movements += totals[earlier] }
+                }
+                start = end
+            }
+        }
+        if trailingRetention {
+            for index in results.indices where index >= window - 1 { results[index].trailingTwelveMonths = cohorts[index] }
+        }
+        return results
     }
 
     /// Retention, from `start` to `end`, of the accounts among `selected` that paid at `start`.
