@@ -126,6 +126,25 @@ struct RevenueLedgerTests {
         #expect(cause.mrrBefore == 10_000 && cause.mrrAfter == 20_000)
     }
 
+    @Test("explanations say what changed: seats, plans, statuses, coupons")
+    func describedChanges() {
+        let ledger = Self.ledger([
+            Self.change("s", at: Self.at(1, 10), quantity: 2),
+            Self.change("s", at: Self.at(2, 10), quantity: 5),
+            Self.change("s", at: Self.at(3, 10), quantity: 6, price: "annual"),
+            Self.change("s", at: Self.at(4, 10), quantity: 6, price: "annual",
+                        discount: Discount(couponID: "SAVE30", percentOff: 30, duration: .forever, start: Self.at(4, 10))),
+            Self.change("s", at: Self.at(5, 10), quantity: 6, price: "annual", status: .canceled, endedAt: Self.at(5, 10)),
+        ])
+        let words = Self.months.map { month in
+            ledger.explainMovements(Set(MRRMovement.Kind.allCases), in: month).flatMap(\.causes).map(\.description)
+        }
+        #expect(words == [
+            ["started (active, 2 × seat)"], ["seat 2 → 5"], ["seat → 6 × annual"], ["coupon SAVE30 added"],
+            ["active → canceled, coupon SAVE30 removed"], [],
+        ])
+    }
+
     @Test("a trial is not MRR; converting is the new movement")
     func trialConverting() {
         let ledger = Self.ledger([

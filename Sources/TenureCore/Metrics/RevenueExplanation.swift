@@ -118,10 +118,7 @@ extension RevenueLedger {
             let mrrAfter = after.map { mrr($0, at: min(end.addingTimeInterval(-0.001), asOf)) } ?? 0
             guard let state = after, mrrBefore != mrrAfter || history.contains(where: { $0.effectiveAt >= start && $0.effectiveAt < end }) else { continue }
             let recorded = history.filter { $0.effectiveAt >= start && $0.effectiveAt < end }
-            var words = recorded.map { change in
-                let items = change.state.items.map { "\($0.quantity) × \($0.priceID)" }.joined(separator: " + ")
-                return "changed to \(change.state.status.rawValue)\(items.isEmpty ? "" : ", \(items)")"
-            }
+            var words = recorded.isEmpty ? [] : [Self.describe(from: before, to: state)]
             if let discount = before?.discount, let discountEnd = discount.end, discountEnd >= start, discountEnd < end {
                 words.append("coupon \(discount.couponID) ended")
             }
@@ -134,6 +131,37 @@ extension RevenueLedger {
                 mrrBefore: mrrBefore, mrrAfter: mrrAfter, state: state))
         }
         return causes
+    }
+
+    /// What changed between two states of a subscription, in words: "started", "active → canceled",
+    /// "price_growth_monthly 10 → 12", "price_a → price_b", "coupon SAVE30 added".
+    static func describe(from before: Subscription?, to after: Subscription) -> String {
+        guard let before else {
+            let items = after.items.map { "\($0.quantity) × \($0.priceID)" }.joined(separator: " + ")
+            return "started (\(after.status.rawValue)\(items.isEmpty ? "" : ", \(items)"))"
+        }
+        var parts: [String] = []
+        if before.status != after.status { parts.append("\(before.status.rawValue) → \(after.status.rawValue)") }
+        let oldItems = Dictionary(before.items.map { ($0.priceID, $0.quantity) }) { first, second in first + second }
+        let newItems = Dictionary(after.items.map { ($0.priceID, $0.quantity) }) { first, second in first + second }
+        let removed = oldItems.keys.filter { newItems[$0] == nil }.sorted()
+        let added = newItems.keys.filter { oldItems[$0] == nil }.sorted()
+        if !removed.isEmpty || !added.isEmpty {
+            parts.append("\(removed.joined(separator: " + ")) → \(added.map { "\(newItems[$0]!) × \($0)" }.joined(separator: " + "))")
+        }
+        for (priceID, quantity) in newItems.sorted(by: { $0.key < $1.key }) {
+            if let old = oldItems[priceID], old != quantity { parts.append("\(priceID) \(old) → \(quantity)") }
+        }
+        switch (before.discount?.couponID, after.discount?.couponID) {
+        case (nil, let new?): parts.append("coupon \(new) added")
+        case (let old?, nil): parts.append("coupon \(old) removed")
+        case (let old?, let new?) where old != new: parts.append("coupon \(old) → \(new)")
+        default: break
+        }
+        if before.cancelAt == nil, let cancelAt = after.cancelAt {
+            parts.append("cancellation scheduled for \(JSONCoding.format(cancelAt).prefix(10))")
+        }
+        return parts.isEmpty ? "updated" : parts.joined(separator: ", ")
     }
 
     private func mrr(_ state: Subscription, at instant: Date) -> Int64 {
