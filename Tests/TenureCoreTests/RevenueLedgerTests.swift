@@ -168,6 +168,19 @@ struct RevenueLedgerTests {
         #expect(without.report(Self.months)[0].mrrEnd == 10_000)
     }
 
+    @Test("an account that switches currency moves by the converted difference, never by the rate")
+    func currencyChange() {
+        let policy = MetricsPolicy(exchangeRates: ExchangeRates(partsPerBillion: ["EUR": 1_100_000_000]))
+        let ledger = Self.ledger([
+            Self.change("usd", at: Self.at(1, 5), quantity: 2),
+            Self.change("usd", at: Self.at(3, 1, hour: 9), quantity: 2, status: .canceled, endedAt: Self.at(3, 1, hour: 9)),
+            Self.change("eur", at: Self.at(3, 1, hour: 11), quantity: 2, price: "euro", currency: .eur),
+        ], policy: policy)
+        // 2 × 100.00 USD, then 2 × 100.00 EUR = 220.00 USD on the same day: one expansion of 20.00.
+        #expect(kinds(ledger) == ["new 20000", "expansion 2000"])
+        #expect(ledger.report(Self.months).allSatisfy { $0.reconciles })
+    }
+
     @Test("churn is recognised at the period end by default, at the request under at_cancellation")
     func churnRecognition() {
         let changes = [
