@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "tenure", targets: ["tenure"]),
         .library(name: "TenureCore", targets: ["TenureCore"]),
         .library(name: "TenureStore", targets: ["TenureStore"]),
+        .library(name: "TenureIngest", targets: ["TenureIngest"]),
         .library(name: "TenureServer", targets: ["TenureServer"]),
     ],
     dependencies: [
@@ -17,6 +18,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio.git", from: "1.5.0"),
     ],
     targets: [
         .target(name: "TenureCore"),
@@ -30,9 +34,20 @@ let package = Package(
             ]
         ),
         .target(
-            name: "TenureServer",
+            name: "TenureIngest",
             dependencies: [
                 "TenureCore", "TenureStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "TenureServer",
+            dependencies: [
+                "TenureCore", "TenureStore", "TenureIngest",
+                .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -40,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "tenure",
             dependencies: [
-                "TenureCore", "TenureStore", "TenureServer",
+                "TenureCore", "TenureStore", "TenureIngest", "TenureServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +63,7 @@ let package = Package(
         .target(name: "TenureTestSupport", dependencies: ["TenureStore", "TenureCore"], path: "Tests/TenureTestSupport"),
         .testTarget(name: "TenureCoreTests", dependencies: ["TenureCore"]),
         .testTarget(name: "TenureStoreTests", dependencies: ["TenureStore", "TenureTestSupport"]),
+        .testTarget(name: "TenureIngestTests", dependencies: ["TenureIngest", "TenureTestSupport"]),
         .testTarget(
             name: "TenureServerTests",
             dependencies: [

@@ -5,20 +5,26 @@ import TenureCore
 extension SQLStore {
     public func upsertAccount(_ draft: AccountDraft, newID: String, at now: Date) async throws -> AccountUpsert {
         try await database.write { [dialect] connection in
-            let matches = try await Self.accountsMatching(draft, on: connection)
-            guard matches.count <= 1 else {
-                throw StoreError(.conflict, "the draft's ids point at different accounts: \(matches.map(\.id).sorted().joined(separator: ", "))")
-            }
-            let account: Account
-            if let existing = matches.first {
-                account = try draft.applied(to: existing, at: now)
-            } else {
-                account = try draft.makeAccount(newID: newID, at: now)
-            }
-            try await connection.upsert([account], into: Tables.accounts, dialect: dialect)
-            try await Self.bumpFactsVersion(on: connection)
-            return AccountUpsert(account: account, created: matches.isEmpty)
+            try await Self.upsertAccount(draft, newID: newID, at: now, on: connection, dialect: dialect)
         }
+    }
+
+    /// The upsert inside an open transaction.
+    static func upsertAccount(_ draft: AccountDraft, newID: String, at now: Date, on connection: any SQLConnection,
+                              dialect: SQLDialect) async throws -> AccountUpsert {
+        let matches = try await accountsMatching(draft, on: connection)
+        guard matches.count <= 1 else {
+            throw StoreError(.conflict, "the draft's ids point at different accounts: \(matches.map(\.id).sorted().joined(separator: ", "))")
+        }
+        let account: Account
+        if let existing = matches.first {
+            account = try draft.applied(to: existing, at: now)
+        } else {
+            account = try draft.makeAccount(newID: newID, at: now)
+        }
+        try await connection.upsert([account], into: Tables.accounts, dialect: dialect)
+        try await bumpFactsVersion(on: connection)
+        return AccountUpsert(account: account, created: matches.isEmpty)
     }
 
     /// Distinct stored accounts that share the draft's id, Stripe customer id or Segment group id.

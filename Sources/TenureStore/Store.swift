@@ -47,6 +47,24 @@ public protocol Store: Sendable {
     func setting(_ key: String) async throws -> String?
     func setSetting(_ key: String, to value: String) async throws
 
+    /// Takes in product-usage calls in one transaction: accounts for groups,
+    /// contacts for users joining them, raw events (replays dropped), earlier
+    /// events of newly linked users attributed, and the touched rollups rebuilt.
+    func ingestUsage(_ batch: UsageBatch, at now: Date) async throws -> UsageIngestResult
+
+    // MARK: Stripe events
+
+    /// Stores the events whose ids are new; returns those ids (the rest are replays).
+    func insertStripeEvents(_ events: [StripeEventRecord]) async throws -> Set<String>
+    /// Every stored event about any of `objectIDs` (as its object or its related object), oldest first.
+    func stripeEvents(about objectIDs: [String]) async throws -> [StripeEventRecord]
+    /// Every object stored events are about.
+    func stripeObjects() async throws -> [(type: String, id: String)]
+    /// Records (or, with `nil`, clears) why events could not become facts.
+    func recordStripeErrors(_ errors: [String: String?]) async throws
+    /// Account ids by the Stripe customer ids they carry.
+    func accountIDs(forStripeCustomers customers: [String]) async throws -> [String: String]
+
     // MARK: What the metrics engine reads
 
     /// Every subscription change with its items, ordered by subscription and time.

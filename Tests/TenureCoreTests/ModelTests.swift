@@ -72,6 +72,8 @@ struct ModelCodingTests {
         #expect(Role.member.allows(.viewer))
         #expect(!Role.viewer.allows(.member))
         #expect(!Role.member.allows(.admin))
+        #expect(Role.writer.allows(.writer) && Role.admin.allows(.writer))
+        #expect(!Role.writer.allows(.viewer) && !Role.member.allows(.writer))
     }
 }
 

@@ -39,3 +39,24 @@ extension JSONValue: Codable {
         }
     }
 }
+
+extension JSONValue {
+    /// The string, or a number or boolean written as text; `nil` for null, arrays and objects.
+    public var stringValue: String? {
+        switch self {
+        case .string(let value): value
+        case .number(let value): value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+        case .bool(let value): String(value)
+        case .null, .array, .object: nil
+        }
+    }
+
+    /// The number, or text that reads as one.
+    public var doubleValue: Double? {
+        switch self {
+        case .number(let value): value
+        case .string(let value): Double(value)
+        default: nil
+        }
+    }
+}

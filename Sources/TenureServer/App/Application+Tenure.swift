@@ -1,24 +1,33 @@
 import Foundation
 import Hummingbird
 import Logging
+import TenureIngest
 import TenureStore
 
 /// Where and how the server listens.
 public struct ServerConfiguration: Sendable {
     public var host: String
     public var port: Int
+    /// Signing secret of the Stripe webhook endpoint (`whsec_…`); webhooks are refused without it.
+    public var stripeWebhookSecret: String?
 
-    public init(host: String = "127.0.0.1", port: Int = 8080) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, stripeWebhookSecret: String? = nil) {
         self.host = host
         self.port = port
+        self.stripeWebhookSecret = stripeWebhookSecret
     }
 }
 
 /// Builds the router with every route Tenure serves over `store`.
-public func buildRouter(store: any Store) -> Router<TenureRequestContext> {
+public func buildRouter(store: any Store, configuration: ServerConfiguration = ServerConfiguration()) -> Router<TenureRequestContext> {
     let router = Router(context: TenureRequestContext.self)
     router.add(middleware: ErrorEnvelopeMiddleware())
     HealthController(store: store).register(on: router)
+    StripeWebhookController(
+        ingestor: StripeIngestor(store: store),
+        signature: configuration.stripeWebhookSecret.map { StripeSignature(secret: $0) }
+    ).register(on: router)
+    TrackingController(store: store, ingestor: SegmentIngestor(store: store)).register(on: router)
     let api = router.group("api/v1").add(middleware: APIKeyAuthenticator(store: store))
     AccountsController(store: store).register(on: api.group("accounts"))
     KeysController(store: store).register(on: api.group("keys"))
@@ -35,7 +44,7 @@ public func buildApplication(
     onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(store: store),
+        router: buildRouter(store: store, configuration: configuration),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Tenure"),
         onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)

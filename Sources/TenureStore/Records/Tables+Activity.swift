@@ -5,12 +5,12 @@ extension Tables {
     static let usageEvents = Table<UsageEvent>(
         name: "usage_events",
         columns: ["message_id", "type", "account_id", "user_id", "anonymous_id", "event", "occurred_at",
-                  "received_at", "properties"],
+                  "received_at", "properties", "day"],
         key: ["message_id"], onConflict: .keep,
         encode: { event in
             [SQLValue(event.messageID), SQLValue(event.type), SQLValue(event.accountID), SQLValue(event.userID),
              SQLValue(event.anonymousID), SQLValue(event.event), SQLValue(event.timestamp),
-             SQLValue(event.receivedAt), .json(event.properties)]
+             SQLValue(event.receivedAt), .json(event.properties), SQLValue(UTCCalendar.startOfDay(event.timestamp))]
         },
         decode: { row in
             UsageEvent(

@@ -89,10 +89,11 @@ extension Migration {
             CREATE TABLE usage_events (
                 message_id TEXT PRIMARY KEY, type TEXT NOT NULL, account_id TEXT, user_id TEXT,
                 anonymous_id TEXT, event TEXT, occurred_at BIGINT NOT NULL, received_at BIGINT NOT NULL,
-                properties TEXT NOT NULL
+                properties TEXT NOT NULL, day BIGINT NOT NULL
             )
             """,
-            "CREATE INDEX usage_events_account ON usage_events (account_id, occurred_at)",
+            "CREATE INDEX usage_events_account ON usage_events (account_id, day, event)",
+            "CREATE INDEX usage_events_user ON usage_events (user_id)",
             """
             CREATE TABLE usage_rollups (
                 account_id TEXT NOT NULL, day BIGINT NOT NULL, event TEXT NOT NULL, count BIGINT NOT NULL,
@@ -139,6 +140,15 @@ extension Migration {
             )
             """,
             "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            """
+            CREATE TABLE stripe_events (
+                id TEXT PRIMARY KEY, type TEXT NOT NULL, created BIGINT NOT NULL, object_type TEXT NOT NULL,
+                object_id TEXT NOT NULL, related_id TEXT, payload TEXT NOT NULL, received_at BIGINT NOT NULL,
+                error TEXT
+            )
+            """,
+            "CREATE INDEX stripe_events_object ON stripe_events (object_id)",
+            "CREATE INDEX stripe_events_related ON stripe_events (related_id)",
         ]
     }
 }

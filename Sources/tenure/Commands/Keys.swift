@@ -11,8 +11,9 @@ extension Tenure {
             abstract: "Create, list and revoke API keys.",
             discussion: """
                 Keys authenticate API calls (`Authorization: Bearer tnr_…`). Roles: viewer reads,
-                member also changes customer data, admin also manages keys. Only a hash of each key
-                is stored: the token is shown once, when it is created.
+                member also changes customer data, admin also manages keys; writer is a source's write
+                key for the Segment-compatible tracking API (/v1/track and friends) and can do nothing
+                else. Only a hash of each key is stored: the token is shown once, when it is created.
                 """,
             subcommands: [Create.self, List.self, Revoke.self])
 
@@ -21,7 +22,7 @@ extension Tenure {
                 abstract: "Create an API key and print its token (shown only this once).",
                 discussion: "Example:\n  tenure keys create --role admin --name \"ops laptop\"")
 
-            @Option(help: "What the key may do: admin, member or viewer.")
+            @Option(help: "What the key may do: admin, member, viewer, or writer (tracking API only).")
             var role: Role = .viewer
 
             @Option(help: "A name to recognise the key by.")

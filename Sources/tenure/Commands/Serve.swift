@@ -38,6 +38,11 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "Port to listen on; 0 picks a free one.")
     var port = 8080
 
+    @Option(help: ArgumentHelp(
+        "Signing secret of the Stripe webhook endpoint (whsec_…), to accept POST /webhooks/stripe.",
+        discussion: "Falls back to TENURE_STRIPE_WEBHOOK_SECRET; without it the endpoint answers 503."))
+    var stripeWebhookSecret: String?
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
     }
@@ -48,7 +53,11 @@ struct ServerOptions: ParsableArguments {
         logger.logLevel = .notice
         let host = self.host
         let app = buildApplication(
-            store: store, configuration: ServerConfiguration(host: host, port: port), logger: logger
+            store: store,
+            configuration: ServerConfiguration(
+                host: host, port: port,
+                stripeWebhookSecret: stripeWebhookSecret ?? ProcessInfo.processInfo.environment["TENURE_STRIPE_WEBHOOK_SECRET"]),
+            logger: logger
         ) { port in
             announce("http://\(host == "0.0.0.0" ? "localhost" : host):\(port)")
             fflush(nil)

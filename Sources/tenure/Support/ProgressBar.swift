@@ -3,7 +3,8 @@ import Foundation
 /// A progress bar on standard error: redrawn in place on a terminal, a line
 /// every 10% otherwise (so CI logs stay short).
 final class ProgressBar: @unchecked Sendable {
-    private let total: Int
+    /// Units of work in all; may be set once known.
+    var total: Int
     private let label: String
     private let started = Date()
     private let interactive = isatty(STDERR_FILENO) == 1
@@ -11,7 +12,7 @@ final class ProgressBar: @unchecked Sendable {
     private var lastDecile = -1
 
     init(total: Int, label: String) {
-        self.total = max(total, 1)
+        self.total = total
         self.label = label
     }
 
@@ -19,7 +20,7 @@ final class ProgressBar: @unchecked Sendable {
     func update(_ done: Int) {
         lock.lock()
         defer { lock.unlock() }
-        let fraction = min(1, Double(done) / Double(total))
+        let fraction = min(1, Double(done) / Double(max(total, 1)))
         let elapsed = Date().timeIntervalSince(started)
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
         let remaining = rate > 0 ? Double(total - done) / rate : 0

@@ -1,0 +1,50 @@
+import Foundation
+import Hummingbird
+import HTTPTypes
+import TenureIngest
+import TenureStore
+
+/// `POST /webhooks/stripe`: Stripe's events, accepted only with a valid
+/// `Stripe-Signature` (checked before the body is parsed). A replayed event
+/// is acknowledged and changes nothing.
+struct StripeWebhookController {
+    let ingestor: StripeIngestor
+    /// The endpoint's signing secret; without one the route answers 503.
+    let signature: StripeSignature?
+
+    /// Largest event body accepted (Stripe's events are far smaller).
+    static let maximumBody = 2 << 20
+
+    func register(on router: Router<TenureRequestContext>) {
+        router.post("webhooks/stripe", use: receive)
+    }
+
+    struct Receipt: ResponseEncodable {
+        var received: Bool
+        var outcome: String
+    }
+
+    @Sendable func receive(_ request: Request, context: TenureRequestContext) async throws -> Receipt {
+        guard let signature else {
+            throw APIError(.serviceUnavailable, code: "not_configured",
+                           "Stripe webhooks are not configured: start the server with --stripe-webhook-secret or TENURE_STRIPE_WEBHOOK_SECRET")
+        }
+        let body = try await request.body.collect(upTo: Self.maximumBody)
+        let payload = Data(buffer: body)
+        do {
+            try signature.verify(header: request.headers[.stripeSignature], payload: payload)
+        } catch {
+            throw APIError(.badRequest, code: "invalid_signature", error.description, field: "Stripe-Signature")
+        }
+        do {
+            let outcome = try await ingestor.receive(payload: payload)
+            return Receipt(received: true, outcome: outcome.rawValue)
+        } catch let error as StripeMappingError {
+            throw APIError(.badRequest, code: "invalid_event", error.message, field: error.field)
+        }
+    }
+}
+
+extension HTTPField.Name {
+    static let stripeSignature = Self("Stripe-Signature")!
+}

@@ -1,0 +1,112 @@
+import Foundation
+import TenureCore
+
+/// A Stripe event as received (webhook) or synthesised from a synced object,
+/// kept whole so every derived fact can be rebuilt from it.
+public struct StripeEventRecord: Sendable, Hashable {
+    public var id: String
+    public var type: String
+    /// Stripe's `created`, Unix seconds.
+    public var created: Int64
+    /// The type and id of `data.object`.
+    public var objectType: String
+    public var objectID: String
+    /// Another object whose derived facts this event changes (a refunded charge's invoice).
+    public var relatedID: String?
+    /// The event's JSON, byte for byte as received.
+    public var payload: String
+    public var receivedAt: Date
+    /// Why the event could not be turned into facts, if it could not.
+    public var error: String?
+
+    public init(id: String, type: String, created: Int64, objectType: String, objectID: String, relatedID: String?,
+                payload: String, receivedAt: Date, error: String? = nil) {
+        self.id = id
+        self.type = type
+        self.created = created
+        self.objectType = objectType
+        self.objectID = objectID
+        self.relatedID = relatedID
+        self.payload = payload
+        self.receivedAt = receivedAt
+        self.error = error
+    }
+}
+
+extension SQLStore {
+    static let stripeEvents = Table<StripeEventRecord>(
+        name: "stripe_events",
+        columns: ["id", "type", "created", "object_type", "object_id", "related_id", "payload", "received_at", "error"],
+        key: ["id"], onConflict: .keep,
+        encode: { event in
+            [SQLValue(event.id), SQLValue(event.type), .integer(event.created), SQLValue(event.objectType),
+             SQLValue(event.objectID), SQLValue(event.relatedID), SQLValue(event.payload), SQLValue(event.receivedAt),
+             SQLValue(event.error)]
+        },
+        decode: { row in
+            StripeEventRecord(
+                id: try row.string(), type: try row.string(), created: try row.int64(), objectType: try row.string(),
+                objectID: try row.string(), relatedID: try row.optionalString(), payload: try row.string(),
+                receivedAt: try row.date(), error: try row.optionalString())
+        })
+
+    public func insertStripeEvents(_ events: [StripeEventRecord]) async throws -> Set<String> {
+        guard !events.isEmpty else { return [] }
+        return try await database.write { [dialect] connection in
+            let ids = events.map(\.id)
+            var existing = Set<String>()
+            for chunk in ids.chunked(into: 500) {
+                for row in try await connection.run(
+                    "SELECT id FROM stripe_events WHERE id IN (\(placeholders(chunk.count)))", chunk.map { SQLValue($0) }) {
+                    var reader = RowReader(row)
+                    existing.insert(try reader.string())
+                }
+            }
+            let fresh = events.filter { !existing.contains($0.id) }
+            try await connection.upsert(fresh, into: Self.stripeEvents, dialect: dialect)
+            return Set(fresh.map(\.id))
+        }
+    }
+
+    public func stripeEvents(about objectIDs: [String]) async throws -> [StripeEventRecord] {
+        guard !objectIDs.isEmpty else { return [] }
+        var events: [StripeEventRecord] = []
+        for chunk in objectIDs.chunked(into: 400) {
+            let list = placeholders(chunk.count)
+            events += try await select(
+                Self.stripeEvents, "WHERE object_id IN (\(list)) OR related_id IN (\(list)) ORDER BY created, id",
+                chunk.map { SQLValue($0) })
+        }
+        return events.removingDuplicates { $0.id }
+    }
+
+    public func stripeObjects() async throws -> [(type: String, id: String)] {
+        try await database.read("SELECT DISTINCT object_type, object_id FROM stripe_events ORDER BY object_type, object_id", [])
+            .map { row in
+                var reader = RowReader(row)
+                return (try reader.string(), try reader.string())
+            }
+    }
+
+    public func recordStripeErrors(_ errors: [String: String?]) async throws {
+        guard !errors.isEmpty else { return }
+        try await database.write { connection in
+            for (id, error) in errors {
+                try await connection.run("UPDATE stripe_events SET error = $1 WHERE id = $2", [SQLValue(error), SQLValue(id)])
+            }
+        }
+    }
+
+    public func accountIDs(forStripeCustomers customers: [String]) async throws -> [String: String] {
+        var found: [String: String] = [:]
+        for chunk in customers.chunked(into: 400) {
+            for row in try await database.read(
+                "SELECT stripe_customer_id, id FROM accounts WHERE stripe_customer_id IN (\(placeholders(chunk.count)))",
+                chunk.map { SQLValue($0) }) {
+                var reader = RowReader(row)
+                found[try reader.string()] = try reader.string()
+            }
+        }
+        return found
+    }
+}
