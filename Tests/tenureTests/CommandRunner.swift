@@ -25,8 +25,8 @@ final class CommandRunner: @unchecked Sendable {
     private var out = Data()
     private var err = Data()
 
-    init(_ arguments: [String], environment: [String: String] = [:]) throws {
-        process.executableURL = Self.binary
+    init(_ arguments: [String], environment: [String: String] = [:], executable: URL = CommandRunner.binary) throws {
+        process.executableURL = executable
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let outPipe = Pipe(), errPipe = Pipe()
@@ -66,6 +66,11 @@ final class CommandRunner: @unchecked Sendable {
             try await Task.sleep(for: .milliseconds(100))
         }
         throw CommandTimeout(description: "no output matching \(pattern); stdout: \(stdout) stderr: \(stderr)")
+    }
+
+    /// Stops the process without waiting.
+    func terminate() {
+        if process.isRunning { process.terminate() }
     }
 
     /// Sends SIGINT (Ctrl-C) and waits for the process to exit.

@@ -39,6 +39,20 @@ public struct StripeSync: Sendable {
         ("products", ""), ("prices", ""), ("customers", ""), ("subscriptions", "&status=all"), ("invoices", ""),
     ]
 
+    /// Where an unfinished sync stopped: the list it was reading and the last object id read.
+    struct Position: Codable, Sendable {
+        var list: String
+        var after: String?
+    }
+
+    /// Setting key of the saved position.
+    public static let positionKey = "stripe.sync.position"
+
+    /// Forgets a saved position, so the next sync starts from the first list.
+    public static func restart(in store: any Store) async throws {
+        try await store.setSetting(positionKey, to: "null")
+    }
+
     /// A failure a person can act on.
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public var description: String
@@ -50,9 +64,10 @@ public struct StripeSync: Sendable {
         defer { _ = client.shutdown() }
         let started = Int64(Date().timeIntervalSince1970)
         var counts: [String: Int] = [:]
-        for resource in Self.resources {
-            let cursorKey = "stripe.sync.\(resource.name).cursor"
-            var cursor = try await store.setting(cursorKey).flatMap { $0.isEmpty ? nil : $0 }
+        let saved = (try await store.decodedSetting(Self.positionKey, as: Position?.self)) ?? nil
+        let resumeAt = saved.flatMap { position in Self.resources.firstIndex { $0.name == position.list } } ?? 0
+        for (index, resource) in Self.resources.enumerated() where index >= resumeAt {
+            var cursor = index == resumeAt ? saved?.after : nil
             var read = 0
             while true {
                 let page = try await fetch(resource, after: cursor, client: client)
@@ -61,11 +76,15 @@ public struct StripeSync: Sendable {
                 read += records.count
                 progress(resource.name, read)
                 cursor = page.lastID
-                try await store.setSetting(cursorKey, to: page.hasMore ? (cursor ?? "") : "")
                 guard page.hasMore, cursor != nil else { break }
+                try await store.setEncodedSetting(Self.positionKey, to: Position(list: resource.name, after: cursor))
             }
             counts[resource.name] = read
+            if index + 1 < Self.resources.count {
+                try await store.setEncodedSetting(Self.positionKey, to: Position(list: Self.resources[index + 1].name, after: nil))
+            }
         }
+        try await store.setSetting(Self.positionKey, to: "null")
         return counts
     }
 

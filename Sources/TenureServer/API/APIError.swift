@@ -14,6 +14,8 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     /// The request field at fault, in snake_case, when there is one.
     public var field: String?
     public var headers: HTTPFields = [:]
+    /// Also put `code` and `message` at the top level, where Segment's client libraries read them.
+    public var segmentCompatible = false
 
     public init(_ status: HTTPResponse.Status, code: String? = nil, _ message: String, field: String? = nil) {
         self.status = status
@@ -39,7 +41,9 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         if let field { body["field"] = field }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(["error": body])
+        let data = segmentCompatible
+            ? try encoder.encode(SegmentEnvelope(error: body, code: code, message: field.map { "\($0): \(message)" } ?? message))
+            : try encoder.encode(["error": body])
         var headers = self.headers
         headers[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
@@ -60,6 +64,13 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         default: status.code >= 500 ? "internal" : "error"
         }
     }
+}
+
+/// The envelope with Segment's top-level `code` and `message` beside it.
+private struct SegmentEnvelope: Encodable {
+    var error: [String: String]
+    var code: String
+    var message: String
 }
 
 /// Turns every error a route throws into the JSON envelope, so callers see

@@ -34,6 +34,15 @@ struct TrackingController {
     }
 
     @Sendable func receive(_ request: Request, _ context: TenureRequestContext, type: String?) async throws -> Receipt {
+        do {
+            return try await handle(request, type: type)
+        } catch var error as APIError {
+            error.segmentCompatible = true
+            throw error
+        }
+    }
+
+    private func handle(_ request: Request, type: String?) async throws -> Receipt {
         let body = try await Self.body(of: request)
         try await authenticate(request, body: body)
         let messages: [SegmentMessage]

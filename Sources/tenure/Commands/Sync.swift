@@ -44,9 +44,7 @@ extension Tenure {
             func run() async throws {
                 let key = apiKey ?? ProcessInfo.processInfo.environment["STRIPE_API_KEY"]!
                 let store = try await database.openStore()
-                if restart {
-                    for resource in StripeSync.resources { try await store.setSetting("stripe.sync.\(resource.name).cursor", to: "") }
-                }
+                if restart { try await StripeSync.restart(in: store) }
                 let sync = StripeSync(apiKey: key, baseURL: baseURL, store: store)
                 let status = StatusLine()
                 do {
