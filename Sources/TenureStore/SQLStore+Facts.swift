@@ -14,9 +14,29 @@ extension SQLStore {
         }
     }
 
+    public func existingAccountIDs(_ ids: [String]) async throws -> Set<String> {
+        var found = Set<String>()
+        for chunk in Array(Set(ids)).chunked(into: 400) {
+            for row in try await database.read("SELECT id FROM accounts WHERE id IN (\(placeholders(chunk.count)))", chunk.map { SQLValue($0) }) {
+                var reader = RowReader(row)
+                found.insert(try reader.string())
+            }
+        }
+        return found
+    }
+
+    public func upsertAccounts(_ drafts: [AccountDraft], at now: Date) async throws {
+        try await database.write { [dialect] connection in
+            for draft in drafts {
+                _ = try await Self.upsertAccount(draft, newID: draft.id ?? "acct_" + UUID().uuidString.lowercased().prefix(16), at: now,
+                                                 on: connection, dialect: dialect)
+            }
+        }
+    }
+
     public func write(_ batch: FactBatch, asOf: Date) async throws {
         try batch.validate()
-        let touched = Set(batch.accounts.map(\.id) + batch.subscriptions.map(\.accountID))
+        let touched = Set(batch.accounts.map(\.id) + batch.subscriptions.map(\.accountID) + batch.subscriptionChanges.map(\.state.accountID))
         try await database.write { [dialect] connection in
             try await connection.upsert(batch.csms, into: Tables.csms, dialect: dialect)
             try await connection.upsert(batch.products, into: Tables.products, dialect: dialect)
@@ -25,6 +45,16 @@ extension SQLStore {
             try await connection.upsert(batch.contacts, into: Tables.contacts, dialect: dialect)
             try await connection.writeSubscriptions(batch.subscriptions, dialect: dialect)
             try await connection.writeSubscriptionChanges(batch.subscriptionChanges, dialect: dialect)
+            // History written without its current state: the latest stored change becomes current.
+            let given = Set(batch.subscriptions.map(\.id))
+            let historyOnly = Set(batch.subscriptionChanges.map(\.state.id)).subtracting(given)
+            var latest: [Subscription] = []
+            for chunk in Array(historyOnly).chunked(into: 400) {
+                let changes = try await SubscriptionReader(run: connection.run).changes(
+                    "WHERE subscription_id IN (\(placeholders(chunk.count)))", chunk.map { SQLValue($0) })
+                latest += Dictionary(grouping: changes, by: \.state.id).values.compactMap { $0.last?.state }
+            }
+            try await connection.writeSubscriptions(latest, dialect: dialect)
             try await connection.upsert(batch.invoices, into: Tables.invoices, dialect: dialect)
             try await connection.upsert(batch.paymentAttempts, into: Tables.paymentAttempts, dialect: dialect)
             try await connection.upsert(batch.usageEvents, into: Tables.usageEvents, dialect: dialect)
