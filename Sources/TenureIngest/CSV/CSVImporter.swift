@@ -20,6 +20,9 @@ public struct CSVImporter: Sendable {
         self.batchSize = batchSize
     }
 
+    /// Most row problems a report lists, so a file of millions of bad rows still imports in constant memory.
+    public static let keptProblems = 10_000
+
     /// A file that cannot be imported at all (its header is wrong, it cannot be read).
     public struct FileProblem: Error, Sendable, CustomStringConvertible {
         public var description: String
@@ -33,8 +36,16 @@ public struct CSVImporter: Sendable {
         public var rows = 0
         /// Rows written (or, in a dry run, that would be).
         public var imported = 0
+        /// The rejected rows' problems (the first ``CSVImporter/keptProblems`` of them).
         public var rejected: [RowProblem] = []
+        /// All rejected rows, including any beyond those listed.
+        public var rejectedCount = 0
         public var batches: [Batch] = []
+
+        mutating func reject(_ problem: RowProblem) {
+            rejectedCount += 1
+            if rejected.count < CSVImporter.keptProblems { rejected.append(problem) }
+        }
 
         /// One transaction's worth of rows.
         public struct Batch: Sendable, Codable {
@@ -64,7 +75,7 @@ public struct CSVImporter: Sendable {
                 if chunk.isEmpty { try parser.finish(into: &records) } else { try parser.feed(chunk, into: &records) }
             } catch {
                 // A broken record ends the file: nothing after it can be read reliably.
-                report.rejected.append(RowProblem(line: error.line, column: nil, reason: error.reason))
+                report.reject(RowProblem(line: error.line, column: nil, reason: error.reason))
                 break
             }
             for record in records {
@@ -75,13 +86,13 @@ public struct CSVImporter: Sendable {
                 report.rows += 1
                 let row = CSVRow(line: record.line, columns: header, fields: record.fields)
                 if record.fields.count != header.count {
-                    report.rejected.append(row.problem(nil, "has \(record.fields.count) fields where the header has \(header.count)"))
+                    report.reject(row.problem(nil, "has \(record.fields.count) fields where the header has \(header.count)"))
                     continue
                 }
                 do {
                     try kind.parse(row, into: &pending, receivedAt: receivedAt)
                 } catch let problem as RowProblem {
-                    report.rejected.append(problem)
+                    report.reject(problem)
                 }
                 if pending.count >= batchSize { try await flush(&pending, into: &report) }
             }
@@ -128,7 +139,7 @@ public struct CSVImporter: Sendable {
         let orphans = Set(rows.accountReferences.filter { !known.contains($0.value) }.map(\.key))
         if !orphans.isEmpty {
             for line in orphans.sorted() {
-                report.rejected.append(RowProblem(line: line, column: "account_id", reason: "no account '\(rows.accountReferences[line]!)' exists; import accounts first"))
+                report.reject(RowProblem(line: line, column: "account_id", reason: "no account '\(rows.accountReferences[line]!)' exists; import accounts first"))
             }
             rows = rows.removing(lines: orphans)
         }

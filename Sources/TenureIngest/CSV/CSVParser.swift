@@ -24,38 +24,36 @@ public struct CSVParser: Sendable {
     private var quoteJustClosed = false
     private var line = 1
     private var recordLine = 1
-    private var sawBOMCheck = false
+    /// The first bytes, held until it is known whether they are a byte-order mark.
+    private var head: [UInt8]? = []
     private var pendingCR = false
 
     public init() {}
 
     /// Parses `bytes`, appending finished records to `records`.
     public mutating func feed(_ bytes: some Sequence<UInt8>, into records: inout [Record]) throws(Failure) {
-        var iterator = bytes.makeIterator()
-        var pending: [UInt8] = []
-        if !sawBOMCheck {
-            sawBOMCheck = true
-            var head: [UInt8] = []
-            while head.count < 3, let byte = iterator.next() { head.append(byte) }
-            pending = head == [0xEF, 0xBB, 0xBF] ? [] : head
-        }
-        var pendingIndex = 0
-        while true {
-            let byte: UInt8
-            if pendingIndex < pending.count {
-                byte = pending[pendingIndex]
-                pendingIndex += 1
-            } else if let next = iterator.next() {
-                byte = next
-            } else {
-                break
+        for byte in bytes {
+            if var pending = head {
+                pending.append(byte)
+                head = pending
+                if pending.count == 3 { try releaseHead(into: &records) }
+                continue
             }
             try consume(byte, into: &records)
         }
     }
 
+    /// Drops a UTF-8 byte-order mark from the start, then parses the held bytes.
+    private mutating func releaseHead(into records: inout [Record]) throws(Failure) {
+        guard let pending = head else { return }
+        head = nil
+        guard pending != [0xEF, 0xBB, 0xBF] else { return }
+        for byte in pending { try consume(byte, into: &records) }
+    }
+
     /// Ends the input: the last record, if it has no line break, is returned too.
     public mutating func finish(into records: inout [Record]) throws(Failure) {
+        try releaseHead(into: &records)
         if inQuotes { throw Failure(line: recordLine, reason: "a quoted field is never closed") }
         if !field.isEmpty || !fields.isEmpty { try endRecord(into: &records) }
     }

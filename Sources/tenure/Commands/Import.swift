@@ -87,7 +87,7 @@ extension Tenure {
 
             static func printReport(_ report: CSVImporter.Report) {
                 let verb = report.dryRun ? "Would import" : "Imported"
-                print("\(verb) \(report.imported) of \(report.rows) \(report.kind.rawValue) rows; \(report.rejected.count) rejected.")
+                print("\(verb) \(report.imported) of \(report.rows) \(report.kind.rawValue) rows; \(report.rejectedCount) rejected.")
                 for batch in report.batches {
                     let state = report.dryRun ? "checked" : batch.committed ? "committed" : "NOT committed: \(batch.error ?? "")"
                     print("  lines \(batch.firstLine)–\(batch.lastLine): \(batch.rows) rows \(state)")
@@ -96,7 +96,9 @@ extension Tenure {
                 print("")
                 let shown = report.rejected.prefix(100).map { [String($0.line), $0.column ?? "", $0.reason] }
                 print(TextTable(columns: ["line", "column", "reason"], rows: shown).render(.table))
-                if report.rejected.count > 100 { print("… and \(report.rejected.count - 100) more (--format json lists all).") }
+                if report.rejectedCount > 100 {
+                    print("… and \(report.rejectedCount - 100) more (--format json lists the first \(CSVImporter.keptProblems)).")
+                }
             }
         }
     }
