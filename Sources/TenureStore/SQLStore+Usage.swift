@@ -110,15 +110,17 @@ extension SQLStore {
         let unique = keys.filter { $0.count == 3 && $0[0] != .null && $0[2] != .null }.removingDuplicates { $0 }
         for chunk in unique.chunked(into: 300) {
             let values = (0..<chunk.count).map { "($\($0 * 3 + 1), $\($0 * 3 + 2), $\($0 * 3 + 3))" }.joined(separator: ", ")
+            // One indexed lookup per key (usage_events_account): a join would let the planner scan every event.
+            let match = "e.account_id = t.account_id AND e.day = t.day AND e.event = t.event AND e.type IN ('track', 'page')"
             try await connection.run(
                 """
                 WITH touched (account_id, day, event) AS (VALUES \(values))
                 INSERT INTO usage_rollups (account_id, day, event, count, users, last_at)
-                SELECT e.account_id, e.day, e.event, COUNT(*), COUNT(DISTINCT COALESCE(e.user_id, e.anonymous_id)), MAX(e.occurred_at)
-                FROM usage_events e
-                JOIN touched t ON e.account_id = t.account_id AND e.day = t.day AND e.event = t.event
-                WHERE e.type IN ('track', 'page')
-                GROUP BY e.account_id, e.day, e.event
+                SELECT t.account_id, t.day, t.event,
+                    (SELECT COUNT(*) FROM usage_events e WHERE \(match)),
+                    (SELECT COUNT(DISTINCT COALESCE(e.user_id, e.anonymous_id)) FROM usage_events e WHERE \(match)),
+                    (SELECT MAX(e.occurred_at) FROM usage_events e WHERE \(match))
+                FROM touched t WHERE EXISTS (SELECT 1 FROM usage_events e WHERE \(match))
                 ON CONFLICT (account_id, day, event) DO UPDATE SET count = excluded.count, users = excluded.users, last_at = excluded.last_at
                 """, chunk.flatMap { $0 })
         }

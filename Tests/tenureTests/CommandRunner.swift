@@ -21,6 +21,8 @@ final class CommandRunner: @unchecked Sendable {
     }
 
     private let process = Process()
+    private let outPipe = Pipe()
+    private let errPipe = Pipe()
     private let lock = NSLock()
     private var out = Data()
     private var err = Data()
@@ -29,7 +31,6 @@ final class CommandRunner: @unchecked Sendable {
         process.executableURL = executable
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let outPipe = Pipe(), errPipe = Pipe()
         process.standardOutput = outPipe
         process.standardError = errPipe
         outPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in self?.append(handle.availableData, error: false) }
@@ -88,7 +89,11 @@ final class CommandRunner: @unchecked Sendable {
             }
             try await Task.sleep(for: .milliseconds(50))
         }
-        try await Task.sleep(for: .milliseconds(100))
+        // Drain what the pipes still hold: the handlers may not have seen the last bytes yet.
+        outPipe.fileHandleForReading.readabilityHandler = nil
+        errPipe.fileHandleForReading.readabilityHandler = nil
+        append(outPipe.fileHandleForReading.readDataToEndOfFile(), error: false)
+        append(errPipe.fileHandleForReading.readDataToEndOfFile(), error: true)
         return Result(status: process.terminationStatus, stdout: stdout, stderr: stderr)
     }
 }

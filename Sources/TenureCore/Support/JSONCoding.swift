@@ -40,8 +40,12 @@ public enum JSONCoding {
     /// Parses an ISO 8601 instant (fractional seconds optional, `Z` or an offset)
     /// or a plain `YYYY-MM-DD` date; `nil` when `text` is neither.
     public static func parse(_ text: String) -> Date? {
-        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
-        if let date = try? Date.ISO8601FormatStyle().parse(text) { return date }
+        // Pick the style up front: a failed parse throws, and throwing is slow on hot paths.
+        if text.utf8.contains(UInt8(ascii: ".")) {
+            if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
+        } else if text.count > 10, let date = try? Date.ISO8601FormatStyle().parse(text) {
+            return date
+        }
         if text.count == 10, let date = try? Date.ISO8601FormatStyle().year().month().day().parse(text) { return date }
         return nil
     }

@@ -48,12 +48,14 @@ struct TrackingController {
         let messages: [SegmentMessage]
         var sentAt: String?
         do {
+            // Segment's keys are camelCase already: a plain decoder skips key conversion.
+            let decoder = JSONDecoder()
             if type == nil {
-                let batch = try JSONCoding.decoder.decode(SegmentBatch.self, from: body)
+                let batch = try decoder.decode(SegmentBatch.self, from: body)
                 messages = batch.batch
                 sentAt = batch.sentAt
             } else {
-                messages = [try JSONCoding.decoder.decode(SegmentMessage.self, from: body)]
+                messages = [try decoder.decode(SegmentMessage.self, from: body)]
             }
         } catch let error as DecodingError {
             throw APIError(error)
