@@ -1,0 +1,46 @@
+import Foundation
+
+/// Why a statistical model could not be fitted or evaluated: a stable ``Code``
+/// to branch on and a message a person can act on.
+public struct PredictionError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The kind of failure.
+    public enum Code: String, Hashable, Sendable {
+        /// The input is malformed: lengths disagree, values are out of range or not finite.
+        case invalidInput = "invalid_input"
+        /// A matrix that must be symmetric positive definite is not (e.g. collinear features).
+        case notPositiveDefinite = "not_positive_definite"
+        /// A measure needs both classes (or an event) and the labels hold only one.
+        case oneClass = "one_class"
+        /// An iterative fit or series stopped before reaching its tolerance.
+        case notConverged = "not_converged"
+    }
+
+    /// The kind of failure.
+    public var code: Code
+    /// What went wrong, worded for a person, e.g. `"features has 3 rows but targets has 4 values"`.
+    public var message: String
+
+    /// A failure of kind `code` described by `message`.
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+extension PredictionError {
+    /// Throws ``Code/invalidInput`` unless `count` equals `expected`.
+    static func checkCount(_ count: Int, _ name: String, equals expected: Int, _ expectedName: String) throws(PredictionError) {
+        guard count == expected else {
+            throw PredictionError(.invalidInput, "\(name) has \(count) values but \(expectedName) has \(expected)")
+        }
+    }
+
+    /// Throws ``Code/invalidInput`` naming the first value of `values` that is NaN or infinite.
+    static func checkFinite(_ values: [Double], _ name: String) throws(PredictionError) {
+        if let index = values.firstIndex(where: { !$0.isFinite }) {
+            throw PredictionError(.invalidInput, "\(name)[\(index)] is \(values[index]); every value must be a finite number")
+        }
+    }
+}
