@@ -1,7 +1,7 @@
 import Foundation
 import TenureCore
 
-/// The attributes reports group and label accounts by.
+/// The attributes reports group and label accounts by, and segmentation reads.
 public struct AccountAttributes: Sendable, Hashable {
     public var id: String
     public var name: String
@@ -10,9 +10,11 @@ public struct AccountAttributes: Sendable, Hashable {
     public var ownerID: String?
     public var lifecycleStage: LifecycleStage
     public var createdAt: Date
+    public var employeeCount: Int?
+    public var tags: [String]
 
     public init(id: String, name: String, segment: String?, industry: String?, ownerID: String?,
-                lifecycleStage: LifecycleStage, createdAt: Date) {
+                lifecycleStage: LifecycleStage, createdAt: Date, employeeCount: Int? = nil, tags: [String] = []) {
         self.id = id
         self.name = name
         self.segment = segment
@@ -20,6 +22,8 @@ public struct AccountAttributes: Sendable, Hashable {
         self.ownerID = ownerID
         self.lifecycleStage = lifecycleStage
         self.createdAt = createdAt
+        self.employeeCount = employeeCount
+        self.tags = tags
     }
 }
 

@@ -7,6 +7,8 @@ public struct AccountQuery: Sendable, Hashable {
     /// Owner CSM id; ``AccountQuery/unowned`` for accounts with no owner.
     public var ownerID: String?
     public var lifecycleStage: LifecycleStage?
+    /// Colour of the current health score.
+    public var healthColour: HealthColour?
     /// Case-insensitive substring of the name or the domain.
     public var search: String?
     public var sort: Sort
@@ -20,10 +22,11 @@ public struct AccountQuery: Sendable, Hashable {
     public static let maximumLimit = 500
 
     public init(segment: String? = nil, ownerID: String? = nil, lifecycleStage: LifecycleStage? = nil,
-                search: String? = nil, sort: Sort = .name, descending: Bool = false, limit: Int = 50, offset: Int = 0) {
+                healthColour: HealthColour? = nil, search: String? = nil, sort: Sort = .name, descending: Bool = false, limit: Int = 50, offset: Int = 0) {
         self.segment = segment
         self.ownerID = ownerID
         self.lifecycleStage = lifecycleStage
+        self.healthColour = healthColour
         self.search = search
         self.sort = sort
         self.descending = descending
@@ -38,6 +41,8 @@ public struct AccountQuery: Sendable, Hashable {
         case createdAt = "created_at"
         case updatedAt = "updated_at"
         case employeeCount = "employee_count"
+        /// The current health score; accounts without one come last either way.
+        case health = "health_score"
     }
 }
 

@@ -54,6 +54,7 @@ extension SQLStore {
             if owner == AccountQuery.unowned { conditions.append("owner_id IS NULL") } else { add({ "owner_id = $\($0)" }, SQLValue(owner)) }
         }
         if let stage = query.lifecycleStage { add({ "lifecycle_stage = $\($0)" }, SQLValue(stage)) }
+        if let colour = query.healthColour { add({ "health_colour = $\($0)" }, SQLValue(colour)) }
         if let search = query.search?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
             let like = dialect.caseInsensitiveLike
             add({ "(name \(like) $\($0) ESCAPE '\\' OR domain \(like) $\($0) ESCAPE '\\')" }, SQLValue("%\(Self.escapeLike(search))%"))
@@ -63,7 +64,8 @@ extension SQLStore {
         var reader = RowReader(countRows[0])
         let total = try reader.int()
         let direction = query.descending ? "DESC" : "ASC"
-        let order = "ORDER BY \(query.sort.rawValue) \(direction), id \(direction)"
+        let nullsLast = query.sort == .health ? "(health_score IS NULL), " : ""
+        let order = "ORDER BY \(nullsLast)\(query.sort.rawValue) \(direction), id \(direction)"
         let items = try await summaries(
             "\(filter) \(order) LIMIT $\(binds.count + 1) OFFSET $\(binds.count + 2)",
             binds + [SQLValue(query.limit), SQLValue(query.offset)])
@@ -72,11 +74,19 @@ extension SQLStore {
 
     private func summaries(_ clause: String, _ binds: [SQLValue]) async throws -> [AccountSummary] {
         let rows = try await database.read(
-            "SELECT \(Tables.accounts.columns.joined(separator: ", ")), mrr FROM accounts \(clause)", binds)
+            """
+            SELECT \(Tables.accounts.columns.joined(separator: ", ")), mrr, health_score, health_colour, engagement_model
+            FROM accounts \(clause)
+            """, binds)
         return try rows.map { row in
             var reader = RowReader(row)
             let account = try Tables.accounts.decode(&reader)
-            return AccountSummary(account: account, mrr: try reader.int64())
+            let mrr = try reader.int64()
+            let score = try reader.optionalDouble()
+            let colour: HealthColour? = try reader.optionalEnumeration()
+            return AccountSummary(
+                account: account, mrr: mrr, health: score.flatMap { score in colour.map { CurrentHealth(score: score, colour: $0) } },
+                engagementModel: try reader.optionalEnumeration())
         }
     }
 

@@ -11,13 +11,15 @@ extension SQLStore {
 
     public func accountAttributes() async throws -> [AccountAttributes] {
         let rows = try await database.read(
-            "SELECT id, name, segment, industry, owner_id, lifecycle_stage, created_at FROM accounts ORDER BY id", [])
+            "SELECT id, name, segment, industry, owner_id, lifecycle_stage, created_at, employee_count, tags FROM accounts ORDER BY id",
+            [])
         return try rows.map { row in
             var reader = RowReader(row)
             return AccountAttributes(
                 id: try reader.string(), name: try reader.string(), segment: try reader.optionalString(),
                 industry: try reader.optionalString(), ownerID: try reader.optionalString(),
-                lifecycleStage: try reader.enumeration(), createdAt: try reader.date())
+                lifecycleStage: try reader.enumeration(), createdAt: try reader.date(), employeeCount: try reader.optionalInt(),
+                tags: try reader.json())
         }
     }
 

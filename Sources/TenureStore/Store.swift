@@ -89,6 +89,47 @@ public protocol Store: Sendable {
     func milestoneReached(_ milestone: ProductConfiguration.Milestone) async throws -> [String: Date]
     /// How many of `events` each account used in `[from, to)`.
     func featuresUsed(_ events: [String], from: Date, to: Date) async throws -> [String: Int]
+
+    // MARK: Health and segmentation
+
+    /// What each account created before `cutoff` did before it: usage, tickets, answers, payments and
+    /// touchpoints (see ``AccountActivity``). Seats, renewals and first value are left for the caller,
+    /// which reads them from the revenue ledger and ``milestoneReached(_:)``.
+    func accountActivity(asOf cutoff: Date, product: ProductConfiguration) async throws -> [String: AccountActivity]
+    /// Each account's count of each window's event in the window's days before `cutoff`.
+    func usageTotals(_ windows: Set<UsageCondition.Window>, asOf cutoff: Date) async throws -> [UsageCondition.Window: [String: Int64]]
+
+    /// Every version of `kind`, oldest first.
+    func definitions(_ kind: DefinitionKind) async throws -> [StoredDefinition]
+    func definition(_ kind: DefinitionKind, version: Int) async throws -> StoredDefinition?
+    func activeDefinition(_ kind: DefinitionKind) async throws -> StoredDefinition?
+    /// Stores `definition` as the next version of its kind (its `version` is ignored), active if `activate`.
+    func addDefinition(_ definition: StoredDefinition, activate: Bool) async throws -> StoredDefinition
+    /// Makes `version` the active one of `kind`; `false` when there is no such version.
+    func activateDefinition(_ kind: DefinitionKind, version: Int, at instant: Date) async throws -> Bool
+
+    /// Replaces the scores of `day` with `scores`; when `current`, they also become the accounts'
+    /// current health (accounts without a score that day lose theirs).
+    func saveHealth(_ scores: [HealthScore], day: Date, definitionVersion: Int, current: Bool, at now: Date) async throws
+    /// The account's latest stored score with its breakdown.
+    func healthRecord(accountID: String) async throws -> HealthRecord?
+    /// The account's scores from `since` (all when `nil`), oldest first.
+    func healthHistory(accountID: String, since: Date?) async throws -> [HealthPoint]
+    /// Every account's scores of days in `[from, before)`.
+    func healthScores(from: Date, before: Date) async throws -> [String: [(at: Date, score: Double)]]
+    /// Accounts per colour of their current score.
+    func healthDistribution() async throws -> [HealthColour: Int]
+    /// Stores alerts (one per account and day; a later one the same day replaces it).
+    func insertHealthAlerts(_ alerts: [HealthAlert], definitionVersion: Int, at now: Date) async throws
+    /// Alerts of days from `since`, newest and biggest drops first.
+    func healthAlerts(since: Date, limit: Int) async throws -> [StoredHealthAlert]
+    func saveBacktest(_ backtest: StoredBacktest) async throws
+    func latestBacktest(definitionVersion: Int) async throws -> StoredBacktest?
+    /// Sets each listed account's segment and engagement model (`nil`: no segment matched), recording
+    /// the accounts whose segment changes in their segment history; returns how many changed.
+    func assignSegments(_ assignments: [String: SegmentRule?], definitionVersion: Int, at now: Date) async throws -> Int
+    /// The account's segment changes, oldest first.
+    func segmentHistory(accountID: String) async throws -> [SegmentChange]
 }
 
 extension Store {
@@ -116,14 +157,32 @@ public enum SettingKey {
     public static let productConfiguration = "product.configuration"
 }
 
-/// An account with its current MRR (minor units of the account's currency).
+/// An account with its current MRR (minor units of the account's currency),
+/// health and engagement model.
 public struct AccountSummary: Sendable, Hashable {
     public var account: Account
     public var mrr: Int64
+    /// The latest health score, once scores have been computed.
+    public var health: CurrentHealth?
+    /// How the account's segment is served, once segmentation has assigned one.
+    public var engagementModel: EngagementModel?
 
-    public init(account: Account, mrr: Int64) {
+    public init(account: Account, mrr: Int64, health: CurrentHealth? = nil, engagementModel: EngagementModel? = nil) {
         self.account = account
         self.mrr = mrr
+        self.health = health
+        self.engagementModel = engagementModel
+    }
+}
+
+/// An account's latest health score (0–100) and its colour.
+public struct CurrentHealth: Sendable, Hashable, Codable {
+    public var score: Double
+    public var colour: HealthColour
+
+    public init(score: Double, colour: HealthColour) {
+        self.score = score
+        self.colour = colour
     }
 }
 

@@ -140,12 +140,7 @@ extension DemoAccountSimulation {
     }
 
     func periodEnd(after instant: Date, _ price: Price) -> Date {
-        switch price.interval {
-        case .year: UTCCalendar.adding(months: 12 * price.intervalCount, to: instant)
-        case .month: UTCCalendar.adding(months: price.intervalCount, to: instant)
-        case .week: instant.adding(days: Double(7 * price.intervalCount))
-        case .day: instant.adding(days: Double(price.intervalCount))
-        }
+        price.periodEnd(startingAt: instant, periods: 1)
     }
 
     private mutating func signupDiscount(at instant: Date, price: Price) -> Discount? {

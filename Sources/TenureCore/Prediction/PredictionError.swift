@@ -43,4 +43,17 @@ extension PredictionError {
             throw PredictionError(.invalidInput, "\(name)[\(index)] is \(values[index]); every value must be a finite number")
         }
     }
+
+    /// Throws ``Code/invalidInput`` naming the first label that is not 0 or 1; returns how many are 1.
+    @discardableResult
+    static func checkBinary(_ labels: [Double], _ name: String = "labels") throws(PredictionError) -> Int {
+        var positives = 0
+        for (index, label) in labels.enumerated() {
+            guard label == 0 || label == 1 else {
+                throw PredictionError(.invalidInput, "\(name)[\(index)] is \(label); labels must be 0 or 1")
+            }
+            if label == 1 { positives += 1 }
+        }
+        return positives
+    }
 }

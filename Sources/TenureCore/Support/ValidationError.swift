@@ -63,3 +63,52 @@ extension Check {
         else { throw ValidationError(field: field, "must be an email address like name@example.com") }
     }
 }
+
+extension ValidationError {
+    /// What a decoding failure says about the input, naming the field by its
+    /// snake_case path (`signals[2].weight`): missing, of the wrong type, or
+    /// holding a value that is not allowed.
+    public init(_ error: DecodingError) {
+        func path(_ codingPath: [any CodingKey], appending key: (any CodingKey)? = nil) -> String? {
+            let keys = codingPath + (key.map { [$0] } ?? [])
+            guard !keys.isEmpty else { return nil }
+            return keys.reduce(into: "") { result, key in
+                if let index = key.intValue {
+                    result += "[\(index)]"
+                } else {
+                    result += (result.isEmpty ? "" : ".") + JSONCoding.snakeCase(key.stringValue)
+                }
+            }
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            self.init(field: path(context.codingPath, appending: key), "is required")
+        case .typeMismatch(let type, let context):
+            self.init(field: path(context.codingPath), "must be \(Self.describe(type))")
+        case .valueNotFound(let type, let context):
+            self.init(field: path(context.codingPath), "must be \(Self.describe(type)), not null")
+        case .dataCorrupted(let context):
+            let field = path(context.codingPath)
+            self.init(field: field, field == nil ? "the document is not valid JSON" : Self.corruptionMessage(context.debugDescription))
+        @unknown default:
+            self.init(field: nil, "the document could not be read")
+        }
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type, is Int64.Type: "an integer"
+        case is Double.Type: "a number"
+        case is Bool.Type: "true or false"
+        case is [Any].Type: "an array"
+        default: String(describing: type).hasPrefix("Dictionary") ? "an object" : "a \(String(describing: type))"
+        }
+    }
+
+    private static func corruptionMessage(_ description: String) -> String {
+        if description.hasPrefix("unknown value") || description.hasPrefix("unknown currency") { return description }
+        if description.contains("does not fit") || description.contains("Number") { return "is a number out of range" }
+        return "has a value that is not allowed (\(description))"
+    }
+}

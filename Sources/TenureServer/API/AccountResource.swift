@@ -4,25 +4,32 @@ import TenureCore
 import TenureStore
 
 /// An account as the API shows it: every field of ``Account`` plus its
-/// current MRR and ARR, and on the detail route its subscriptions.
+/// current MRR and ARR, health (`null` until scored) and engagement model,
+/// and on the detail route its subscriptions.
 struct AccountResource: ResponseEncodable {
     var account: Account
     var mrr: Money
+    var health: CurrentHealth?
+    var engagementModel: EngagementModel?
     var subscriptions: [SubscriptionResource]?
 
     init(_ summary: AccountSummary, subscriptions: [SubscriptionResource]? = nil) {
         account = summary.account
         mrr = Money(summary.mrr, summary.account.currency)
+        health = summary.health
+        engagementModel = summary.engagementModel
         self.subscriptions = subscriptions
     }
 
-    private enum ExtraKeys: String, CodingKey { case mrr, arr, subscriptions }
+    private enum ExtraKeys: String, CodingKey { case mrr, arr, health, engagementModel, subscriptions }
 
     func encode(to encoder: any Encoder) throws {
         try account.encode(to: encoder)
         var container = encoder.container(keyedBy: ExtraKeys.self)
         try container.encode(mrr, forKey: .mrr)
         try container.encode(Money(mrr.amount * 12, mrr.currency), forKey: .arr)
+        try container.encode(health, forKey: .health)
+        try container.encode(engagementModel, forKey: .engagementModel)
         try container.encodeIfPresent(subscriptions, forKey: .subscriptions)
     }
 }

@@ -15,13 +15,14 @@ struct AccountsController {
         group.put(":id", use: upsertAtPath)
     }
 
-    /// `GET /api/v1/accounts?segment=&owner=&stage=&q=&sort=-mrr&limit=50&offset=0`
+    /// `GET /api/v1/accounts?segment=&owner=&stage=&health=red&q=&sort=-mrr&limit=50&offset=0`
     @Sendable func list(_ request: Request, context: TenureRequestContext) async throws -> PageResource<AccountResource> {
         _ = try context.require(.viewer)
-        let query = try QueryReader(request, allowed: ["segment", "owner", "stage", "q", "sort", "limit", "offset"])
+        let query = try QueryReader(request, allowed: ["segment", "owner", "stage", "health", "q", "sort", "limit", "offset"])
         var accountQuery = AccountQuery(
             segment: try query.string("segment"), ownerID: try query.string("owner"),
-            lifecycleStage: try query.enumeration("stage"), search: try query.string("q"),
+            lifecycleStage: try query.enumeration("stage"), healthColour: try query.enumeration("health"),
+            search: try query.string("q"),
             limit: try query.int("limit", default: 50, in: 1...AccountQuery.maximumLimit),
             offset: try query.int("offset", default: 0, in: 0...10_000_000))
         if let sort = try query.string("sort") {

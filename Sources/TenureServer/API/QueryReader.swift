@@ -39,4 +39,32 @@ struct QueryReader {
         guard let value = T(rawValue: text) else { throw APIError.badRequest(T.unknownValueMessage(text), field: name) }
         return value
     }
+
+    /// `true`/`false` (also `1`/`0`), or `defaultValue` when absent.
+    func bool(_ name: String, default defaultValue: Bool) throws -> Bool {
+        guard let text = try string(name) else { return defaultValue }
+        switch text.lowercased() {
+        case "true", "1": return true
+        case "false", "0": return false
+        default: throw APIError.badRequest("must be true or false", field: name)
+        }
+    }
+
+    /// A number, or `defaultValue` when absent.
+    func double(_ name: String, default defaultValue: Double, in range: ClosedRange<Double>) throws -> Double {
+        guard let text = try string(name) else { return defaultValue }
+        guard let value = Double(text), range.contains(value) else {
+            throw APIError.badRequest("must be a number from \(range.lowerBound) to \(range.upperBound)", field: name)
+        }
+        return value
+    }
+
+    /// A date or instant (`2026-05-01` or ISO 8601), `nil` when absent.
+    func date(_ name: String) throws -> Date? {
+        guard let text = try string(name) else { return nil }
+        guard let date = JSONCoding.parse(text) else {
+            throw APIError.badRequest("must be a date such as 2026-05-01 or an ISO 8601 instant", field: name)
+        }
+        return date
+    }
 }

@@ -10,13 +10,7 @@ extension Request {
         if let contentType = headers[.contentType], !contentType.lowercased().hasPrefix("application/json") {
             throw APIError(.unsupportedMediaType, "send the body as application/json (got \(contentType))")
         }
-        let body = self.body
-        let buffer = try await body.collect(upTo: context.maxUploadSize)
-        guard buffer.readableBytes > 0 else { throw APIError.badRequest("the request body is empty; send a JSON object") }
-        let data = Data(buffer: buffer)
-        guard String(validating: data, as: UTF8.self) != nil else {
-            throw APIError.badRequest("the request body is not valid UTF-8")
-        }
+        let data = try await collectUTF8(context: context, expecting: "a JSON object")
         do {
             return try JSONCoding.decoder.decode(T.self, from: data)
         } catch let DecodingError.dataCorrupted(details) where details.codingPath.isEmpty {
@@ -24,6 +18,20 @@ extension Request {
         } catch let error as DecodingError {
             throw APIError(error)
         }
+    }
+}
+
+extension Request {
+    /// The whole body, checked to be non-empty, within the upload limit (413
+    /// otherwise) and valid UTF-8; `expecting` names what to send in the error.
+    func collectUTF8(context: TenureRequestContext, expecting: String) async throws -> Data {
+        let buffer = try await body.collect(upTo: context.maxUploadSize)
+        guard buffer.readableBytes > 0 else { throw APIError.badRequest("the request body is empty; send \(expecting)") }
+        let data = Data(buffer: buffer)
+        guard String(validating: data, as: UTF8.self) != nil else {
+            throw APIError.badRequest("the request body is not valid UTF-8")
+        }
+        return data
     }
 }
 
@@ -63,47 +71,8 @@ extension APIError {
 extension APIError {
     /// A 400 that says which field of the JSON was wrong and how.
     init(_ error: DecodingError) {
-        func path(_ codingPath: [any CodingKey], appending key: (any CodingKey)? = nil) -> String? {
-            let keys = codingPath + (key.map { [$0] } ?? [])
-            guard !keys.isEmpty else { return nil }
-            return keys.reduce(into: "") { result, key in
-                if let index = key.intValue {
-                    result += "[\(index)]"
-                } else {
-                    result += (result.isEmpty ? "" : ".") + JSONCoding.snakeCase(key.stringValue)
-                }
-            }
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            self.init(.badRequest, code: "invalid_json", "is required", field: path(context.codingPath, appending: key))
-        case .typeMismatch(let type, let context):
-            self.init(.badRequest, code: "invalid_json", "must be \(Self.describe(type))", field: path(context.codingPath))
-        case .valueNotFound(let type, let context):
-            self.init(.badRequest, code: "invalid_json", "must be \(Self.describe(type)), not null", field: path(context.codingPath))
-        case .dataCorrupted(let context):
-            let field = path(context.codingPath)
-            let message = field == nil ? "the body is not valid JSON" : Self.corruptionMessage(context.debugDescription)
-            self.init(.badRequest, code: "invalid_json", message, field: field)
-        @unknown default:
-            self.init(.badRequest, code: "invalid_json", "the body could not be read as JSON")
-        }
-    }
-
-    private static func describe(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: "a string"
-        case is Int.Type, is Int64.Type: "an integer"
-        case is Double.Type: "a number"
-        case is Bool.Type: "true or false"
-        case is [Any].Type: "an array"
-        default: String(describing: type).hasPrefix("Dictionary") ? "an object" : "a \(String(describing: type))"
-        }
-    }
-
-    private static func corruptionMessage(_ description: String) -> String {
-        if description.hasPrefix("unknown value") || description.hasPrefix("unknown currency") { return description }
-        if description.contains("does not fit") || description.contains("Number") { return "is a number out of range" }
-        return "has a value that is not allowed (\(description))"
+        let described = ValidationError(error)
+        self.init(.badRequest, code: "invalid_json",
+                  described.field == nil ? "the body is not valid JSON" : described.message, field: described.field)
     }
 }

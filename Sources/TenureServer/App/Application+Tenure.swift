@@ -10,16 +10,22 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     /// Signing secret of the Stripe webhook endpoint (`whsec_…`); webhooks are refused without it.
     public var stripeWebhookSecret: String?
+    /// How often the server checks whether health scores are stale and recomputes them; zero turns the schedule off.
+    public var healthInterval: Duration
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, stripeWebhookSecret: String? = nil) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, stripeWebhookSecret: String? = nil,
+                healthInterval: Duration = .seconds(900)) {
         self.host = host
         self.port = port
         self.stripeWebhookSecret = stripeWebhookSecret
+        self.healthInterval = healthInterval
     }
 }
 
 /// Builds the router with every route Tenure serves over `store`.
-public func buildRouter(store: any Store, configuration: ServerConfiguration = ServerConfiguration()) -> Router<TenureRequestContext> {
+/// `scheduler` serialises health recomputes (pass the one the application runs as a service).
+public func buildRouter(store: any Store, configuration: ServerConfiguration = ServerConfiguration(),
+                        scheduler: HealthScheduler? = nil) -> Router<TenureRequestContext> {
     let router = Router(context: TenureRequestContext.self)
     router.add(middleware: ErrorEnvelopeMiddleware())
     HealthController(store: store).register(on: router)
@@ -34,6 +40,9 @@ public func buildRouter(store: any Store, configuration: ServerConfiguration = S
     DirectoryController(store: store).register(on: api)
     MetricsController(store: store, cache: MetricsCache(store: store)).register(on: api.group("metrics"))
     ConfigController(store: store).register(on: api.group("config"))
+    let scheduler = scheduler ?? HealthScheduler(store: store)
+    HealthScoresController(store: store, scheduler: scheduler).register(on: api.group("health"))
+    SegmentsController(store: store, scheduler: scheduler).register(on: api.group("segments"))
     return router
 }
 
@@ -43,9 +52,12 @@ public func buildApplication(
     store: any Store, configuration: ServerConfiguration, logger: Logger = Logger(label: "tenure"),
     onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
-    Application(
-        router: buildRouter(store: store, configuration: configuration),
+    let scheduler = HealthScheduler(store: store, interval: configuration.healthInterval)
+    var app = Application(
+        router: buildRouter(store: store, configuration: configuration, scheduler: scheduler),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Tenure"),
         onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
+    if configuration.healthInterval > .zero { app.addServices(scheduler) }
+    return app
 }

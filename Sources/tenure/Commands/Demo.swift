@@ -36,7 +36,7 @@ extension Tenure {
             let store = try await database.openStore(fallback: "sqlite:tenure-demo.sqlite")
             if try await store.accounts(AccountQuery(limit: 1)).total == 0 {
                 print("Generating \(accounts) demo accounts into \(url)…")
-                try await Generate.generate(accounts: accounts, seed: seed, asOf: Date(), into: store, force: false)
+                try await Generate.generate(accounts: accounts, seed: seed, asOf: Date(), into: store, force: false, healthHistoryDays: 182)
             } else {
                 print("Using the existing demo data in \(url).")
             }

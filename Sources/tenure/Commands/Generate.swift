@@ -32,10 +32,14 @@ extension Tenure {
         @Flag(help: "Write into a database that already holds accounts (records with the same ids are replaced).")
         var force = false
 
+        @Option(help: "Days of weekly health-score history to compute after generating (0 to skip scoring).")
+        var healthHistoryDays = 182
+
         @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
             guard (1...1_000_000).contains(accounts) else { throw ValidationError("--accounts must be between 1 and 1,000,000") }
+            guard (0...730).contains(healthHistoryDays) else { throw ValidationError("--health-history-days must be between 0 and 730") }
             if let asOf, JSONCoding.parse(asOf) == nil { throw ValidationError("--as-of must be a date like 2026-11-01") }
         }
 
@@ -43,7 +47,7 @@ extension Tenure {
             let store = try await database.openStore()
             do {
                 try await Self.generate(accounts: accounts, seed: seed, asOf: asOf.flatMap(JSONCoding.parse) ?? Date(),
-                                        into: store, force: force)
+                                        into: store, force: force, healthHistoryDays: healthHistoryDays)
                 try await store.close()
             } catch {
                 try? await store.close()
@@ -51,8 +55,10 @@ extension Tenure {
             }
         }
 
-        /// Loads the demo into `store` with a progress bar and prints a summary.
-        static func generate(accounts: Int, seed: UInt64, asOf: Date, into store: any Store, force: Bool) async throws {
+        /// Loads the demo into `store` with a progress bar and prints a summary; then activates the
+        /// standard segmentation and scores health weekly over the last `healthHistoryDays` days (if any).
+        static func generate(accounts: Int, seed: UInt64, asOf: Date, into store: any Store, force: Bool,
+                             healthHistoryDays: Int) async throws {
             let existing = try await store.accounts(AccountQuery(limit: 1)).total
             guard existing == 0 || force else {
                 throw CommandFailure("the database already holds \(existing) accounts; pass --force to write into it anyway, or choose another --database")
@@ -66,6 +72,21 @@ extension Tenure {
             print("Generated \(accounts) accounts (seed \(seed), history to \(JSONCoding.format(generator.asOf).prefix(10))) in \(ProgressBar.duration(elapsed)).")
             let rows = counts.sorted { $0.key < $1.key }.filter { $0.value > 0 }.map { [$0.key, String($0.value)] }
             print(TextTable(columns: ["table", "rows"], rows: rows).render(.table))
+            guard healthHistoryDays > 0 else { return }
+            if try await store.activeDefinition(.segmentation) == nil {
+                let segmentation = SegmentationDefinition.standard
+                _ = try await store.addDefinition(StoredDefinition(
+                    kind: .segmentation, name: segmentation.name, format: .yaml,
+                    source: try DefinitionDocument.yaml(segmentation, comment: "Tenure's standard segmentation (see docs/health.md)."),
+                    origin: .builtin, createdAt: asOf), activate: true)
+            }
+            let scoring = ProgressBar(total: healthHistoryDays / 7 + 1, label: "health history")
+            let summary = try await HealthEngine(store: store).recompute(asOf: asOf, backfillDays: healthHistoryDays, everyDays: 7) {
+                scoring.total = $1
+                scoring.update($0)
+            }
+            let colours = HealthColour.allCases.map { "\(summary.colours[$0.rawValue] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
+            print("Health: \(summary.scored) live accounts scored (\(colours)), \(summary.cutoffs) weekly cut-offs, \(summary.alerts) alerts.")
         }
     }
 }

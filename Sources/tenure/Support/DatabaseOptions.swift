@@ -36,6 +36,21 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
+extension DatabaseOptions {
+    /// Opens the store, runs `body` with it and closes it, whether `body` succeeds or throws.
+    func withStore<T>(_ body: (any Store) async throws -> T) async throws -> T {
+        let store = try await openStore()
+        do {
+            let result = try await body(store)
+            try await store.close()
+            return result
+        } catch {
+            try? await store.close()
+            throw error
+        }
+    }
+}
+
 /// A failure a command reports as `Error: <message>` with exit status 1.
 struct CommandFailure: Error, CustomStringConvertible {
     var description: String

@@ -1,0 +1,111 @@
+import Foundation
+
+/// A small dense matrix of doubles stored row by row (`values[row * columns + column]`),
+/// the shape the models work in: one row per customer, one column per feature.
+public struct DenseMatrix: Hashable, Sendable {
+    /// Number of rows.
+    public let rows: Int
+    /// Number of columns.
+    public let columns: Int
+    /// The entries, row-major: entry (i, j) is `values[i * columns + j]`.
+    public private(set) var values: [Double]
+
+    /// A `rows` × `columns` matrix with every entry `value`.
+    public init(rows: Int, columns: Int, repeating value: Double = 0) {
+        precondition(rows >= 0 && columns >= 0, "a matrix cannot have a negative size")
+        self.rows = rows
+        self.columns = columns
+        values = Array(repeating: value, count: rows * columns)
+    }
+
+    /// A `rows` × `columns` matrix over row-major `values`; throws when the count is not `rows * columns`.
+    public init(rows: Int, columns: Int, values: [Double]) throws(PredictionError) {
+        guard rows >= 0, columns >= 0, values.count == rows * columns else {
+            throw PredictionError(.invalidInput, "a \(rows) × \(columns) matrix needs \(max(0, rows * columns)) values, not \(values.count)")
+        }
+        self.rows = rows
+        self.columns = columns
+        self.values = values
+    }
+
+    /// A matrix whose rows are `rowValues`; throws when the rows differ in length.
+    public init(rowValues: [[Double]]) throws(PredictionError) {
+        let width = rowValues.first?.count ?? 0
+        if let ragged = rowValues.firstIndex(where: { $0.count != width }) {
+            throw PredictionError(.invalidInput, "row \(ragged) has \(rowValues[ragged].count) values but row 0 has \(width)")
+        }
+        try self.init(rows: rowValues.count, columns: width, values: rowValues.flatMap { $0 })
+    }
+
+    /// A matrix whose columns are `columnValues` (e.g. named columns of a table); throws when they differ in length.
+    public init(columnValues: [[Double]]) throws(PredictionError) {
+        let height = columnValues.first?.count ?? 0
+        if let ragged = columnValues.firstIndex(where: { $0.count != height }) {
+            throw PredictionError(.invalidInput, "column \(ragged) has \(columnValues[ragged].count) values but column 0 has \(height)")
+        }
+        self.init(rows: height, columns: columnValues.count)
+        for (column, source) in columnValues.enumerated() {
+            for row in 0..<height { values[row * columns + column] = source[row] }
+        }
+    }
+
+    /// The `size` × `size` identity matrix.
+    public static func identity(_ size: Int) -> DenseMatrix {
+        var matrix = DenseMatrix(rows: size, columns: size)
+        for index in 0..<size { matrix[index, index] = 1 }
+        return matrix
+    }
+
+    /// Entry (`row`, `column`).
+    public subscript(row: Int, column: Int) -> Double {
+        get { values[row * columns + column] }
+        set { values[row * columns + column] = newValue }
+    }
+
+    /// The entries of row `index`.
+    public func row(_ index: Int) -> ArraySlice<Double> {
+        values[(index * columns)..<((index + 1) * columns)]
+    }
+
+    /// The entries of column `index` (O(rows)).
+    public func column(_ index: Int) -> [Double] {
+        (0..<rows).map { values[$0 * columns + index] }
+    }
+
+    /// The product of this matrix and `vector` (which has one entry per column); O(rows × columns).
+    public func multiplied(by vector: [Double]) -> [Double] {
+        precondition(vector.count == columns, "the vector needs one entry per column")
+        var result = [Double](repeating: 0, count: rows)
+        values.withUnsafeBufferPointer { matrix in
+            vector.withUnsafeBufferPointer { vector in
+                for row in 0..<rows {
+                    let base = row * columns
+                    var sum = 0.0
+                    for column in 0..<columns { sum += matrix[base + column] * vector[column] }
+                    result[row] = sum
+                }
+            }
+        }
+        return result
+    }
+
+    /// The product of this matrix's transpose and `vector` (one entry per row): Σᵢ vectorᵢ · rowᵢ; O(rows × columns).
+    public func transposeMultiplied(by vector: [Double]) -> [Double] {
+        precondition(vector.count == rows, "the vector needs one entry per row")
+        var result = [Double](repeating: 0, count: columns)
+        values.withUnsafeBufferPointer { matrix in
+            result.withUnsafeMutableBufferPointer { result in
+                for row in 0..<rows where vector[row] != 0 {
+                    let base = row * columns, weight = vector[row]
+                    for column in 0..<columns { result[column] += weight * matrix[base + column] }
+                }
+            }
+        }
+        return result
+    }
+
+    /// Calls `body` with the row-major entries to write in place.
+    mutating func withUnsafeMutableValues<Result>(_ body: (inout UnsafeMutableBufferPointer<Double>) throws -> Result) rethrows -> Result {
+        try values.withUnsafeMutableBufferPointer(body)
+    }
+}

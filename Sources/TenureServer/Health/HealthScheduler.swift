@@ -1,0 +1,48 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import TenureStore
+
+/// Keeps health scores and segments current: a background service that
+/// checks every `interval` whether the facts moved or the day turned since
+/// the last scores, and recomputes when they did. API calls that change
+/// definitions recompute through it too, so two recomputes never overlap.
+public actor HealthScheduler: Service {
+    let engine: HealthEngine
+    let interval: Duration
+    let logger: Logger
+    private var running: Task<HealthRecomputeSummary, any Error>?
+
+    public init(store: any Store, interval: Duration = .seconds(900), logger: Logger = Logger(label: "tenure.health")) {
+        engine = HealthEngine(store: store)
+        self.interval = interval
+        self.logger = logger
+    }
+
+    /// Recomputes now, after any recompute already running.
+    public func recompute() async throws -> HealthRecomputeSummary {
+        let previous = running
+        let engine = self.engine
+        let task = Task {
+            _ = try? await previous?.value
+            return try await engine.recompute()
+        }
+        running = task
+        return try await task.value
+    }
+
+    /// Checks for stale scores every `interval` until the service group shuts down.
+    public func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            do {
+                if try await engine.isStale() {
+                    let summary = try await recompute()
+                    logger.notice("health scores recomputed: \(summary.scored) accounts, \(summary.alerts) alerts")
+                }
+            } catch {
+                logger.error("health recompute failed: \(error)")
+            }
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.interval) }
+        }
+    }
+}
