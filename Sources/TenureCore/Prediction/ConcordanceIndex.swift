@@ -12,45 +12,31 @@ public enum ConcordanceIndex {
     public static func harrell(durations: [Double], riskScores: [Double], events: [Bool]) throws(PredictionError) -> Double {
         try PredictionError.checkCount(riskScores.count, "risk scores", equals: durations.count, "durations")
         try PredictionError.checkCount(events.count, "events", equals: durations.count, "durations")
-        let deaths = durations.indices.filter { events[$0] }.sorted { durations[$0] < durations[$1] }
-        let censored = durations.indices.filter { !events[$0] }.sorted { durations[$0] < durations[$1] }
-        var pool = RankCounter(values: deaths.map { riskScores[$0] })
+        let order = durations.indices.sorted { durations[$0] < durations[$1] }
+        var pool = RankCounter(values: order.filter { events[$0] }.map { riskScores[$0] })
         var pairs = 0, concordant = 0, tied = 0
-        func compare(_ subjects: ArraySlice<Int>) {
-            for subject in subjects {
-                let (greater, equal) = pool.counts(around: riskScores[subject])
-                pairs += pool.total
-                concordant += greater
-                tied += equal
-            }
+        func compare(_ subject: Int) {
+            let (greater, equal) = pool.counts(around: riskScores[subject])
+            pairs += pool.total
+            concordant += greater
+            tied += equal
         }
-        var nextDeath = 0, nextCensored = 0
-        while nextDeath < deaths.count || nextCensored < censored.count {
-            // Events at a time come before censorings at the same time: those censorings are comparable with them.
-            let deathFirst = nextCensored == censored.count
-                || (nextDeath < deaths.count && durations[deaths[nextDeath]] <= durations[censored[nextCensored]])
-            if deathFirst {
-                let end = batchEnd(deaths, from: nextDeath, durations)
-                compare(deaths[nextDeath..<end])
-                for subject in deaths[nextDeath..<end] { pool.insert(riskScores[subject]) }
-                nextDeath = end
-            } else {
-                let end = batchEnd(censored, from: nextCensored, durations)
-                compare(censored[nextCensored..<end])
-                nextCensored = end
-            }
+        var start = 0
+        while start < order.count {
+            var end = start
+            while end < order.count && durations[order[end]] == durations[order[start]] { end += 1 }
+            // Events at this time are compared with earlier events; censorings at this time with
+            // those and with the events at this time too.
+            let deaths = order[start..<end].filter { events[$0] }
+            for subject in deaths { compare(subject) }
+            for subject in deaths { pool.insert(riskScores[subject]) }
+            for subject in order[start..<end] where !events[subject] { compare(subject) }
+            start = end
         }
         guard pairs > 0 else {
             throw PredictionError(.oneClass, "no pair of subjects is comparable (an event must precede another subject's time)")
         }
         return (Double(concordant) + Double(tied) / 2) / Double(pairs)
-    }
-
-    /// The end of the run of `subjects` (sorted by duration) that share the duration of `subjects[start]`.
-    private static func batchEnd(_ subjects: [Int], from start: Int, _ durations: [Double]) -> Int {
-        var end = start
-        while end < subjects.count && durations[subjects[end]] == durations[subjects[start]] { end += 1 }
-        return end
     }
 }
 
@@ -63,12 +49,13 @@ private struct RankCounter {
     private(set) var total = 0
 
     init(values: [Double]) {
-        distinct = Array(Set(values)).sorted()
+        let sorted = values.sorted()
+        distinct = sorted.indices.filter { $0 == 0 || sorted[$0 - 1] != sorted[$0] }.map { sorted[$0] }
         tree = Array(repeating: 0, count: distinct.count + 1)
     }
 
     mutating func insert(_ value: Double) {
-        var position = lowerBound(value) + 1
+        var position = distinct.partitionIndex { $0 >= value } + 1
         while position < tree.count {
             tree[position] += 1
             position += position & -position
@@ -78,9 +65,12 @@ private struct RankCounter {
 
     /// How many inserted values are greater than, and equal to, `value`.
     func counts(around value: Double) -> (greater: Int, equal: Int) {
-        let below = countBelow(lowerBound(value))
-        let atOrBelow = countBelow(upperBound(value))
-        return (total - atOrBelow, atOrBelow - below)
+        let below = distinct.partitionIndex { $0 >= value }
+        guard below < distinct.count, distinct[below] == value else {
+            return (total - countBelow(below), 0)
+        }
+        let lower = countBelow(below), upper = countBelow(below + 1)
+        return (total - upper, upper - lower)
     }
 
     /// How many inserted values have a rank below `rank`.
@@ -92,10 +82,4 @@ private struct RankCounter {
         }
         return sum
     }
-
-    /// The number of distinct values below `value`.
-    private func lowerBound(_ value: Double) -> Int { distinct.partitionIndex { $0 >= value } }
-
-    /// The number of distinct values at or below `value`.
-    private func upperBound(_ value: Double) -> Int { distinct.partitionIndex { $0 > value } }
 }

@@ -57,7 +57,7 @@ struct CoxPartialLikelihood {
 
     /// The partial likelihood and its derivatives at `beta`.
     func evaluate(_ beta: [Double]) -> Evaluation {
-        let size = covariates.columns
+        let size = covariates.columns, x = covariates.values
         let linear = covariates.multiplied(by: beta)
         // exp(η − max η): the common factor cancels from every ratio and is added back to the log-likelihood.
         let shift = linear.max() ?? 0
@@ -66,22 +66,24 @@ struct CoxPartialLikelihood {
         var gradient = [Double](repeating: 0, count: size)
         var outer = DenseMatrix(rows: size, columns: size)
         var riskSum = 0.0, riskFirst = [Double](repeating: 0, count: size)
+        var tiedFirst = [Double](repeating: 0, count: size), mean = [Double](repeating: 0, count: size)
         // Per row: Σ 1/denominator over the event times at or before its own, less its tie correction.
         var momentWeights = [Double](repeating: 0, count: durations.count)
         var inverseSums = [Double](repeating: 0, count: timeGroups.count)
         for (group, rows) in zip(timeGroups.indices, timeGroups).reversed() {
-            var tiedSum = 0.0, tiedFirst = [Double](repeating: 0, count: size), tiedCount = 0
+            var tiedSum = 0.0, tiedCount = 0
+            for j in 0..<size { tiedFirst[j] = 0 }
             for row in rows {
-                let phi = hazards[row], x = covariates.row(row)
+                let phi = hazards[row], base = row * size
                 riskSum += phi
-                for (j, value) in zip(0..<size, x) { riskFirst[j] += phi * value }
+                for j in 0..<size { riskFirst[j] += phi * x[base + j] }
                 guard events[row] else { continue }
                 tiedSum += phi
                 tiedCount += 1
                 logLikelihood += linear[row]
-                for (j, value) in zip(0..<size, x) {
-                    tiedFirst[j] += phi * value
-                    gradient[j] += value
+                for j in 0..<size {
+                    tiedFirst[j] += phi * x[base + j]
+                    gradient[j] += x[base + j]
                 }
             }
             var inverseSum = 0.0, tieCorrection = 0.0
@@ -89,9 +91,11 @@ struct CoxPartialLikelihood {
                 let fraction = ties == .efron ? Double(l) / Double(tiedCount) : 0
                 let denominator = riskSum - fraction * tiedSum
                 logLikelihood -= log(denominator) + shift
-                let mean = (0..<size).map { (riskFirst[$0] - fraction * tiedFirst[$0]) / denominator }
                 for j in 0..<size {
+                    mean[j] = (riskFirst[j] - fraction * tiedFirst[j]) / denominator
                     gradient[j] -= mean[j]
+                }
+                for j in 0..<size {
                     for k in j..<size { outer[j, k] += mean[j] * mean[k] }
                 }
                 inverseSum += 1 / denominator

@@ -72,38 +72,6 @@ public struct DenseMatrix: Hashable, Sendable {
         (0..<rows).map { values[$0 * columns + index] }
     }
 
-    /// The product of this matrix and `vector` (which has one entry per column); O(rows × columns).
-    public func multiplied(by vector: [Double]) -> [Double] {
-        precondition(vector.count == columns, "the vector needs one entry per column")
-        var result = [Double](repeating: 0, count: rows)
-        values.withUnsafeBufferPointer { matrix in
-            vector.withUnsafeBufferPointer { vector in
-                for row in 0..<rows {
-                    let base = row * columns
-                    var sum = 0.0
-                    for column in 0..<columns { sum += matrix[base + column] * vector[column] }
-                    result[row] = sum
-                }
-            }
-        }
-        return result
-    }
-
-    /// The product of this matrix's transpose and `vector` (one entry per row): Σᵢ vectorᵢ · rowᵢ; O(rows × columns).
-    public func transposeMultiplied(by vector: [Double]) -> [Double] {
-        precondition(vector.count == rows, "the vector needs one entry per row")
-        var result = [Double](repeating: 0, count: columns)
-        values.withUnsafeBufferPointer { matrix in
-            result.withUnsafeMutableBufferPointer { result in
-                for row in 0..<rows where vector[row] != 0 {
-                    let base = row * columns, weight = vector[row]
-                    for column in 0..<columns { result[column] += weight * matrix[base + column] }
-                }
-            }
-        }
-        return result
-    }
-
     /// Calls `body` with the row-major entries to write in place.
     mutating func withUnsafeMutableValues<Result>(_ body: (inout UnsafeMutableBufferPointer<Double>) throws -> Result) rethrows -> Result {
         try values.withUnsafeMutableBufferPointer(body)
