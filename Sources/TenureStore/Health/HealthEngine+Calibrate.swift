@@ -19,9 +19,17 @@ extension HealthEngine {
         let samples = try await backtestSamples(active.definition, cutoffs: cutoffs, horizonDays: horizonDays, context: context,
                                                 progress: progress)
         let split = cutoffs[cutoffs.count * 2 / 3]
-        let calibration = try HealthCalibration.propose(
-            active.definition, training: samples.filter { $0.cutoff < split }, holdout: samples.filter { $0.cutoff >= split },
-            inverseRegularization: inverseRegularization)
+        let calibration: HealthCalibration
+        do {
+            calibration = try HealthCalibration.propose(
+                active.definition, training: samples.filter { $0.cutoff < split }, holdout: samples.filter { $0.cutoff >= split },
+                inverseRegularization: inverseRegularization)
+        } catch {
+            let reason = error.code == .oneClass
+                ? "the training cut-offs need both accounts that churned and accounts that stayed"
+                : error.message
+            throw ValidationError(field: nil, "cannot calibrate on \(samples.count) scored account-months: \(reason)")
+        }
         guard save else { return (calibration, nil) }
         let note = "Calibrated on \(calibration.trainingCutoffs.count) cut-offs from version \(active.version); held-out AUC "
             + "\(Self.format(calibration.currentHoldoutAUC)) → \(Self.format(calibration.proposedHoldoutAUC))"
