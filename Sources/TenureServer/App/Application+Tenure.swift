@@ -32,8 +32,11 @@ public func buildRouter(store: any Store, configuration: ServerConfiguration = S
     AccountsController(store: store).register(on: api.group("accounts"))
     KeysController(store: store).register(on: api.group("keys"))
     DirectoryController(store: store).register(on: api)
-    MetricsController(store: store, cache: MetricsCache(store: store)).register(on: api.group("metrics"))
+    let cache = MetricsCache(store: store)
+    MetricsController(store: store, cache: cache).register(on: api.group("metrics"))
     ConfigController(store: store).register(on: api.group("config"))
+    DashboardController(store: store, cache: cache, insights: HealthRiskSource(store: store))
+        .register(on: router, signIn: SignInController(store: store, throttle: SignInThrottle()))
     return router
 }
 

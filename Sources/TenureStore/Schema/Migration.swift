@@ -16,5 +16,5 @@ public struct Migration: Sendable {
     }
 
     /// Every migration Tenure knows, oldest first.
-    public static let all: [Migration] = [.v1CoreTables]
+    public static let all: [Migration] = [.v1CoreTables, .v3DashboardTables]
 }
