@@ -63,7 +63,7 @@ struct DashboardController {
         let warnings = try await store.renewals(RenewalQuery(from: now, to: now.adding(days: 30), warningsOnly: true, largestFirst: true, limit: 10))
         let calculator = MRRCalculator(prices: prices)
         let page = OverviewPage.build(
-            report: report, nps: (merged(try await current), merged(try await previous), label),
+            periods: report.periods, currency: report.currency, asOf: report.asOf, nps: (merged(try await current), merged(try await previous), label),
             health: try await insights.healthDistribution(), atRisk: try await insights.accountsAtRisk(limit: 10, offset: 0)?.items,
             renewalWarnings: warnings.items.map { RenewalLine.make($0, calculator: calculator, prices: prices, now: now) },
             ownerNames: try await ownerNames(), hasRevenue: !snapshot.ledger.accounts.isEmpty)

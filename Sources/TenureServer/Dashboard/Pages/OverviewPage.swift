@@ -47,13 +47,11 @@ public struct OverviewPage: Sendable {
     public var renewalWarnings: [RenewalLine]
     public var ownerNames: [String: String]
 
-    /// Builds the page from a revenue report of consecutive months ending with the current one, NPS for
+    /// Builds the page from a revenue report's periods (consecutive months ending with the current one), NPS for
     /// the last three full months and the three before, and the optional health and risk sections.
-    public static func build(report: RevenueReport, nps: (current: NPSSummary, previous: NPSSummary, label: String),
+    public static func build(periods: [RevenueFigures], currency: Currency, asOf: Date, nps: (current: NPSSummary, previous: NPSSummary, label: String),
                              health: HealthDistribution?, atRisk: [AtRiskAccount]?, renewalWarnings: [RenewalLine],
                              ownerNames: [String: String], hasRevenue: Bool) -> OverviewPage {
-        let currency = report.currency
-        let periods = report.periods
         let now = periods.last
         let complete = periods.count >= 2 ? periods[periods.count - 2] : nil
         let before = periods.count >= 3 ? periods[periods.count - 3] : nil
@@ -105,7 +103,7 @@ public struct OverviewPage: Sendable {
             })
         }
         return OverviewPage(
-            currency: currency, asOf: report.asOf, hasRevenue: hasRevenue, figures: figures,
+            currency: currency, asOf: asOf, hasRevenue: hasRevenue, figures: figures,
             movementMonths: recent.map(\.period), movements: movements, health: health, atRisk: atRisk,
             renewalWarnings: renewalWarnings, ownerNames: ownerNames)
     }
