@@ -10,13 +10,13 @@ struct DashboardPageTests {
     static func figures(_ label: String, mrrStart: Int64, mrrEnd: Int64, churn: Int64 = 0, expansion: Int64 = 0) -> RevenueFigures {
         let start = Double(mrrStart)
         let json: [String: Any] = [
-            "period": label, "start": "2026-01-01T00:00:00Z", "end": "2026-02-01T00:00:00Z", "mrr_start": mrrStart, "mrr_end": mrrEnd,
+            "period": label, "start": 0, "end": 0, "mrrStart": mrrStart, "mrrEnd": mrrEnd,
             "arr": mrrEnd * 12, "new": 0, "expansion": expansion, "contraction": 0, "churn": churn, "reactivation": 0,
-            "net_new_mrr": mrrEnd - mrrStart, "reconciles": true, "customers_start": 10, "customers_end": 10, "new_customers": 0,
-            "reactivated_customers": 0, "churned_customers": churn > 0 ? 1 : 0, "logo_churn_rate": churn > 0 ? 0.1 : 0.1,
-            "nrr": (start + Double(expansion - churn)) / start, "grr": (start - Double(churn)) / start, "net_negative_churn": false,
+            "netNewMRR": mrrEnd - mrrStart, "reconciles": true, "customersStart": 10, "customersEnd": 10, "newCustomers": 0,
+            "reactivatedCustomers": 0, "churnedCustomers": churn > 0 ? 1 : 0, "logoChurnRate": 0.1,
+            "nrr": (start + Double(expansion - churn)) / start, "grr": (start - Double(churn)) / start, "netNegativeChurn": false,
         ]
-        return try! JSONCoding.decoder.decode(RevenueFigures.self, from: JSONSerialization.data(withJSONObject: json))
+        return try! JSONDecoder().decode(RevenueFigures.self, from: JSONSerialization.data(withJSONObject: json))
     }
 
     static func build(_ periods: [RevenueFigures], hasRevenue: Bool = true,
