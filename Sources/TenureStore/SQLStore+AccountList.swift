@@ -36,7 +36,7 @@ extension SQLStore {
         case .mrr: "a.mrr \(direction), a.id \(direction)"
         case .segment: "(a.segment IS NULL), a.segment \(direction), a.mrr DESC, a.id"
         case .owner: "(c.name IS NULL), c.name \(direction), a.mrr DESC, a.id"
-        case .renewal: "(renews_at IS NULL), renews_at \(direction), a.mrr DESC, a.id"
+        case .renewal: "(\(renewal) IS NULL), \(renewal) \(direction), a.mrr DESC, a.id"
         }
         let columns = Tables.accounts.columns.map { "a.\($0)" }.joined(separator: ", ")
         let rows = try await database.read(

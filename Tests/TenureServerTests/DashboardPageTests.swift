@@ -40,7 +40,7 @@ struct DashboardPageTests {
         #expect(byKey["nrr"]?.trend.words == "up 5.0 pts from Mar 2026 (99.0%)")
         #expect(byKey["grr"]?.trend.direction == .down && byKey["grr"]?.trend.good == false)
         #expect(byKey["logo_churn_rate"]?.trend.direction == .flat)
-        #expect(byKey["nps"]?.text == "+50" && byKey["nps"]?.trend.words == "up 50 pts from the 3 months before (+0)")
+        #expect(byKey["nps"]?.text == "+50" && byKey["nps"]?.trend.words == "up 50 pts from the 3 months before (0)")
         #expect(page.movementMonths == ["2026-03", "2026-04", "2026-05"])
         #expect(page.movements.first { $0.kind == .churn }?.values == [-1_000, -5_000, 0])
         let html = OverviewView.render(page).text

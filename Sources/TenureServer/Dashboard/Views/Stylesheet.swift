@@ -39,7 +39,7 @@ enum Stylesheet {
     .card .delta { font-size: .85rem; margin: 0; }
     .up-good, .down-good { color: var(--good); } .up-bad, .down-bad { color: var(--bad); } .flat { color: var(--muted); }
     .chart { max-width: 100%; height: auto; display: block; }
-    .table-wrap { overflow-x: auto; background: var(--panel); border: 1px solid var(--line); border-radius: 8px; }
+    .table-wrap { position: relative; overflow-x: auto; background: var(--panel); border: 1px solid var(--line); border-radius: 8px; }
     table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
     caption { text-align: left; padding: .6rem .75rem; font-weight: 600; }
     th, td { padding: .45rem .75rem; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
@@ -49,7 +49,8 @@ enum Stylesheet {
     th a { color: inherit; } th a[aria-sort], th[aria-sort] a { color: var(--ink); }
     .filters { display: flex; flex-wrap: wrap; gap: .6rem 1rem; align-items: end; margin-bottom: 1rem; }
     .filters label { display: flex; flex-direction: column; font-size: .85rem; color: var(--muted); gap: .2rem; }
-    input, select { font: inherit; padding: .35rem .5rem; border: 1px solid #9ca3af; border-radius: 6px; background: #fff; color: var(--ink); }
+    .banner > * { min-width: 0; } .chart { max-width: 100%; }
+    input, select { max-width: 100%; font: inherit; padding: .35rem .5rem; border: 1px solid #9ca3af; border-radius: 6px; background: #fff; color: var(--ink); }
     .pager { display: flex; gap: 1rem; align-items: center; padding: .6rem .75rem; flex-wrap: wrap; }
     .empty { background: #fffbeb; border: 1px solid #fcd34d; border-radius: 8px; padding: .75rem 1rem; margin: .5rem 0 1rem; }
     .empty-title { font-weight: 600; margin: 0 0 .25rem; } .empty p { margin: .25rem 0; }
@@ -68,7 +69,9 @@ enum Stylesheet {
     .footer { text-align: center; color: var(--muted); font-size: .8rem; padding: 1rem; }
     .bar-list { list-style: none; margin: 0; padding: 0; }
     @media (max-width: 640px) {
-      html { font-size: 14px; } main { padding: .75rem; } .signout { margin-left: 0; }
+      html { font-size: 14px; } main { padding: .75rem; } .signout { margin-left: 0; flex-wrap: wrap; }
+      .banner nav { flex-basis: 100%; order: 3; min-width: 0; }
+      .filters label { flex: 1 1 100%; } select, input { max-width: 100%; width: 100%; }
       .timeline li { grid-template-columns: 1fr; gap: 0; }
       .hide-narrow { display: none; }
     }
