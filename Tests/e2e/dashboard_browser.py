@@ -188,6 +188,7 @@ def main():
 
         # Sign out: the session no longer works.
         driver.find_element(By.CSS_SELECTOR, "form.signout button").click()
+        WebDriverWait(driver, 10).until(lambda d: "/login" in d.current_url)
         check("signed out lands on the sign-in form", "/login" in driver.current_url)
         driver.get(base + "/")
         check("signed out cannot see pages", "/login" in driver.current_url)
