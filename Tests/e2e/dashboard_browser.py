@@ -24,6 +24,7 @@ os.environ.setdefault("SE_AVOID_STATS", "true")
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 
@@ -62,6 +63,12 @@ def main():
     driver = browser(1280, 900)
     driver.implicitly_wait(5)
 
+    def go(element):
+        """Clicks a link or button and waits for the next page to replace this one."""
+        page = driver.find_element(By.TAG_NAME, "html")
+        element.click()
+        WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+
     def visit(path, name):
         started = time.monotonic()
         driver.get(base + path)
@@ -83,12 +90,12 @@ def main():
         check("redirected to sign-in", "/login" in driver.current_url, driver.current_url)
         driver.find_element(By.NAME, "email").send_keys(email)
         driver.find_element(By.NAME, "password").send_keys(password)
-        driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        go(driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
         WebDriverWait(driver, 10).until(lambda d: "/login" not in d.current_url)
         check("signed in and sent back to accounts", urllib.parse.urlparse(driver.current_url).path == "/accounts", driver.current_url)
 
         # Overview: the figures match the revenue API for the same periods.
-        driver.find_element(By.LINK_TEXT, "Overview").click()
+        go(driver.find_element(By.LINK_TEXT, "Overview"))
         visit("/", "overview")
         revenue = api(base, key, "/api/v1/metrics/revenue")
         periods = {p["period"]: p for p in revenue["periods"]}
@@ -110,13 +117,13 @@ def main():
         shot("overview")
 
         # Accounts: filter by segment, search, sort by MRR, page.
-        driver.find_element(By.LINK_TEXT, "Accounts").click()
+        go(driver.find_element(By.LINK_TEXT, "Accounts"))
         visit("/accounts", "accounts")
         shot("accounts")
         segment_select = Select(driver.find_element(By.NAME, "segment"))
         segment = segment_select.options[1].get_attribute("value")
         segment_select.select_by_value(segment)
-        driver.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
+        go(driver.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]"))
         check("the URL reflects the filter", f"segment={segment}" in driver.current_url, driver.current_url)
         listed = api(base, key, f"/api/v1/accounts?segment={segment}&sort=-mrr&limit=50")
         caption = driver.find_element(By.CSS_SELECTOR, "#accounts-table caption").text
@@ -126,23 +133,23 @@ def main():
         check("filtered rows equal the API's, largest MRR first", page_ids == [a["id"] for a in listed["data"]], f"{page_ids[:3]}")
         mrrs = [int(cell.get_attribute("data-mrr")) for cell in driver.find_elements(By.CSS_SELECTOR, "#accounts-table td[data-mrr]")]
         check("MRR column equals the API's", mrrs == [a["mrr"]["amount"] for a in listed["data"]])
-        driver.find_element(By.CSS_SELECTOR, "#accounts-table thead a[href*='sort=mrr']").click()
+        go(driver.find_element(By.CSS_SELECTOR, "#accounts-table thead a[href*='sort=mrr']"))
         check("sorting by MRR toggles to ascending", "dir=asc" in driver.current_url and f"segment={segment}" in driver.current_url, driver.current_url)
         ascending = [int(cell.get_attribute("data-mrr")) for cell in driver.find_elements(By.CSS_SELECTOR, "#accounts-table td[data-mrr]")]
         check("ascending MRR is sorted", ascending == sorted(ascending) and len(ascending) > 0)
-        driver.find_element(By.CSS_SELECTOR, "#accounts-table thead a[href*='sort=renewal']").click()
+        go(driver.find_element(By.CSS_SELECTOR, "#accounts-table thead a[href*='sort=renewal']"))
         check("sorting by renewal keeps the filter", "sort=renewal" in driver.current_url and f"segment={segment}" in driver.current_url)
         first_name = api(base, key, "/api/v1/accounts?sort=-mrr&limit=1")["data"][0]
         search = driver.find_element(By.NAME, "q")
         search.clear()
         search.send_keys(first_name["name"][:6])
         Select(driver.find_element(By.NAME, "segment")).select_by_value("")
-        driver.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
+        go(driver.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]"))
         check("search finds the account", first_name["id"] in [r.get_attribute("data-account") for r in driver.find_elements(By.CSS_SELECTOR, "#accounts-table tbody tr")])
 
         # Account 360: open the largest account and compare with the API.
         driver.get(base + "/accounts?sort=mrr&dir=desc")
-        driver.find_element(By.CSS_SELECTOR, "#accounts-table tbody tr th a").click()
+        go(driver.find_element(By.CSS_SELECTOR, "#accounts-table tbody tr th a"))
         account_id = urllib.parse.unquote(urllib.parse.urlparse(driver.current_url).path.rsplit("/", 1)[1])
         report["pages"]["account"] = {"path": driver.current_url, "title": driver.title}
         detail = api(base, key, f"/api/v1/accounts/{urllib.parse.quote(account_id)}")
@@ -157,16 +164,16 @@ def main():
 
         for name, label, path in [("at-risk", "At risk", "/at-risk"), ("renewals", "Renewals", "/renewals"),
                                   ("cohorts", "Cohorts", "/cohorts"), ("metrics", "Metrics", "/metrics")]:
-            driver.find_element(By.LINK_TEXT, label).click()
+            go(driver.find_element(By.LINK_TEXT, label))
             visit(path, name)
             shot(name)
             if name == "at-risk":
                 check("at-risk page shows predictions or says how to get them",
                       driver.find_elements(By.CSS_SELECTOR, "main table") or "tenure predict train" in driver.page_source)
-        driver.find_element(By.LINK_TEXT, "Metrics").click()
+        go(driver.find_element(By.LINK_TEXT, "Metrics"))
         explain = driver.find_element(By.PARTIAL_LINK_TEXT, "explain Net revenue retention")
         href = explain.get_attribute("href")
-        explain.click()
+        go(explain)
         query = urllib.parse.parse_qs(urllib.parse.urlparse(href).query)
         expected = api(base, key, f"/api/v1/metrics/explain?metric=nrr&period={query['period'][0]}")
         value = driver.find_element(By.CSS_SELECTOR, "h1 [data-value]").get_attribute("data-value")
@@ -187,7 +194,7 @@ def main():
         driver.set_window_size(1280, 900)
 
         # Sign out: the session no longer works.
-        driver.find_element(By.CSS_SELECTOR, "form.signout button").click()
+        go(driver.find_element(By.CSS_SELECTOR, "form.signout button"))
         WebDriverWait(driver, 10).until(lambda d: "/login" in d.current_url)
         check("signed out lands on the sign-in form", "/login" in driver.current_url)
         driver.get(base + "/")
