@@ -130,6 +130,41 @@ public protocol Store: Sendable {
     func assignSegments(_ assignments: [String: SegmentRule?], definitionVersion: Int, at now: Date) async throws -> Int
     /// The account's segment changes, oldest first.
     func segmentHistory(accountID: String) async throws -> [SegmentChange]
+
+    // MARK: Dashboard
+    // Users, sessions and the per-account reads of the web dashboard (issue 7).
+
+    /// Stores a new user; a ``StoreError/Code/conflict`` when the email is taken.
+    func insertUser(_ user: UserRecord) async throws
+    func user(id: String) async throws -> UserRecord?
+    /// The user with `email` (compared lower-case).
+    func user(email: String) async throws -> UserRecord?
+    /// Every user, by email.
+    func users() async throws -> [UserRecord]
+    /// Replaces a user's password hash and ends their sessions; `false` when no such user exists.
+    func setUserPassword(id: String, passwordHash: String) async throws -> Bool
+    /// Stores a session and records the user's sign-in time.
+    func insertSession(_ session: SessionRecord) async throws
+    /// The unexpired session with `tokenHash` and its (enabled) user.
+    func session(tokenHash: String, at now: Date) async throws -> (session: SessionRecord, user: UserRecord)?
+    /// Ends a session (sign-out).
+    func deleteSession(tokenHash: String) async throws
+    /// Removes sessions expired at `now`; returns how many.
+    func deleteExpiredSessions(at now: Date) async throws -> Int
+
+    /// One page of the dashboard's accounts table, with each account's next renewal.
+    func accountList(_ query: AccountListQuery) async throws -> Page<AccountListRow>
+    /// Distinct account segments, sorted.
+    func accountSegments() async throws -> [String]
+    /// Live subscriptions whose current period ends in the query's window, soonest first.
+    func renewals(_ query: RenewalQuery) async throws -> Page<RenewalRow>
+    /// An account's contacts, subscription history, invoices, payment attempts, tickets, survey
+    /// answers, touchpoints and tasks; each list newest first and at most `limit` long (changes: all, oldest first).
+    func accountRecords(ofAccount accountID: String, limit: Int) async throws -> AccountRecords
+    /// An account's product usage per day in `[from, to)`.
+    func dailyUsage(ofAccount accountID: String, from: Date, to: Date) async throws -> [UsageDay]
+    /// How often an account sent each event in `[from, to)`.
+    func eventCounts(ofAccount accountID: String, from: Date, to: Date) async throws -> [String: Int64]
 }
 
 extension Store {

@@ -14,6 +14,6 @@ struct Tenure: AsyncParsableCommand {
             variable): sqlite:///absolute/path.sqlite, sqlite:relative.sqlite or
             postgres://user:password@host:5432/database.
             """,
-        subcommands: [Demo.self, Generate.self, Serve.self, Migrate.self, Keys.self, Report.self, Health.self, Segments.self,
+        subcommands: [Demo.self, Generate.self, Serve.self, Migrate.self, Keys.self, Users.self, Report.self, Health.self, Segments.self,
                       Definitions.self, Fit.self, Sync.self, Reprocess.self, Import.self])
 }

@@ -80,7 +80,8 @@ final class CommandRunner: @unchecked Sendable {
         return try await finish(timeout: 30)
     }
 
-    private func finish(timeout: TimeInterval) async throws -> Result {
+    /// Waits for the process to exit and returns status and output.
+    func finish(timeout: TimeInterval = 300) async throws -> Result {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning {
             guard Date() < deadline else {

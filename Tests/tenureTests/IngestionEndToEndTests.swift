@@ -9,27 +9,6 @@ import TenureTestSupport
 /// against a local server speaking Stripe's list API.
 @Suite("Ingestion end to end")
 struct IngestionEndToEndTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
-    static let e2e = repository.appendingPathComponent("Tests/e2e")
-
-    /// Runs a Python script and returns its standard output, failing with its standard error.
-    static func python(_ script: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", e2e.appendingPathComponent(script).path] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw TestSetupError("\(script) failed: \(String(decoding: errors, as: UTF8.self))")
-        }
-        return String(decoding: output, as: UTF8.self)
-    }
-
     static func key(_ role: String, _ database: [String]) async throws -> String {
         try await CommandRunner.run(["keys", "create", "--role", role] + database).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -48,7 +27,7 @@ struct IngestionEndToEndTests {
         }
         let server = try CommandRunner(["serve", "--port", "0", "--stripe-webhook-secret", "whsec_e2e"] + database)
         let base = try await server.waitForOutput(#"at (http://127\.0\.0\.1:\d+)"#)
-        let output = try Self.python("stripe_webhooks.py", ["\(base)/webhooks/stripe", "whsec_e2e"] + files)
+        let output = try Python.run("stripe_webhooks.py", ["\(base)/webhooks/stripe", "whsec_e2e"] + files)
         let results = try JSONSerialization.jsonObject(with: Data(output.utf8)) as! [String: Any]
         #expect((results["signed"] as? [Int])?.allSatisfy { $0 == 200 } == true)
         #expect(results["tampered"] as? Int == 400)
@@ -72,7 +51,7 @@ struct IngestionEndToEndTests {
         let viewer = try await Self.key("viewer", database)
         let server = try CommandRunner(["serve", "--port", "0"] + database)
         let base = try await server.waitForOutput(#"at (http://127\.0\.0\.1:\d+)"#)
-        let output = try Self.python("segment_client.py", [base, writer])
+        let output = try Python.run("segment_client.py", [base, writer])
         let report = try JSONSerialization.jsonObject(with: Data(output.utf8)) as! [String: Any]
         #expect((report["failures"] as? [Any])?.isEmpty == true, "\(output)")
         #expect(try await getJSON("\(base)/api/v1/accounts", token: writer).status == 403)
@@ -106,10 +85,10 @@ struct IngestionEndToEndTests {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = ["--database", "sqlite:\(directory.path)/sync.sqlite"]
-        let fixtures = Self.repository.appendingPathComponent("../shared/data/stripe/fixtures3.json").standardized.path
+        let fixtures = Python.repository.appendingPathComponent("../shared/data/stripe/fixtures3.json").standardized.path
         let log = directory.appendingPathComponent("requests.log").path
         func fakeStripe(failAfter: Int) async throws -> (FakeServer, String) {
-            let server = try FakeServer(script: Self.e2e.appendingPathComponent("fake_stripe.py").path,
+            let server = try FakeServer(script: Python.e2e.appendingPathComponent("fake_stripe.py").path,
                                         arguments: [fixtures, "--customers", "250", "--log", log, "--fail-after", String(failAfter)])
             return (server, "http://127.0.0.1:\(try await server.port())")
         }

@@ -135,7 +135,7 @@ extension RevenueLedger {
 
     /// What changed between two states of a subscription, in words: "started", "active → canceled",
     /// "price_growth_monthly 10 → 12", "price_a → price_b", "coupon SAVE30 added".
-    static func describe(from before: Subscription?, to after: Subscription) -> String {
+    public static func describe(from before: Subscription?, to after: Subscription) -> String {
         guard let before else {
             let items = after.items.map { "\($0.quantity) × \($0.priceID)" }.joined(separator: " + ")
             return "started (\(after.status.rawValue)\(items.isEmpty ? "" : ", \(items)"))"

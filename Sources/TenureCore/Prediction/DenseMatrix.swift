@@ -28,6 +28,17 @@ public struct DenseMatrix: Hashable, Sendable {
         self.values = values
     }
 
+    /// A `rows` × `columns` matrix whose row-major entries `initialize` writes — every one of them
+    /// (the buffer starts uninitialised, which spares large matrices a pass of zeros).
+    init(rows: Int, columns: Int, initializingWith initialize: (UnsafeMutableBufferPointer<Double>) -> Void) {
+        self.rows = rows
+        self.columns = columns
+        values = [Double](unsafeUninitializedCapacity: rows * columns) { buffer, count in
+            initialize(buffer)
+            count = rows * columns
+        }
+    }
+
     /// A matrix whose rows are `rowValues`; throws when the rows differ in length.
     public init(rowValues: [[Double]]) throws(PredictionError) {
         let width = rowValues.first?.count ?? 0

@@ -22,22 +22,23 @@ public struct FeatureScaling: Hashable, Sendable {
 
     /// Learns the means and standard deviations of `matrix`'s columns (two passes, O(rows × columns)).
     public init(fitting matrix: DenseMatrix, deviation: Deviation = .population) {
-        let count = Double(matrix.rows)
-        var means = [Double](repeating: 0, count: matrix.columns)
-        var squares = [Double](repeating: 0, count: matrix.columns)
-        var constant = [Bool](repeating: true, count: matrix.columns)
-        for row in 0..<matrix.rows {
-            for column in 0..<matrix.columns { means[column] += matrix[row, column] }
-        }
-        for column in means.indices { means[column] /= max(count, 1) }
-        for row in 0..<matrix.rows {
-            for column in 0..<matrix.columns {
-                let value = matrix[row, column]
-                squares[column] += (value - means[column]) * (value - means[column])
-                if value != matrix[0, column] { constant[column] = false }
+        let (rows, width) = (matrix.rows, matrix.columns)
+        var means = [Double](repeating: 0, count: width), squares = [Double](repeating: 0, count: width)
+        var constant = [Bool](repeating: true, count: width)
+        matrix.values.withUnsafeBufferPointer { x in
+            for row in 0..<rows {
+                for column in 0..<width { means[column] += x[row * width + column] }
+            }
+            for column in 0..<width { means[column] /= Double(max(rows, 1)) }
+            for row in 0..<rows {
+                for column in 0..<width {
+                    let value = x[row * width + column], centred = value - means[column]
+                    squares[column] += centred * centred
+                    if value != x[column] { constant[column] = false }
+                }
             }
         }
-        let divisor = deviation == .population ? count : count - 1
+        let divisor = Double(deviation == .population ? rows : rows - 1)
         self.means = means
         isConstant = constant
         scales = squares.indices.map { constant[$0] || divisor <= 0 ? 1 : (squares[$0] / divisor).squareRoot() }
@@ -48,19 +49,18 @@ public struct FeatureScaling: Hashable, Sendable {
     public func standardized(_ matrix: DenseMatrix, appendingIntercept: Bool = false) -> DenseMatrix {
         precondition(matrix.columns == means.count, "the matrix needs one column per scaled feature")
         let width = matrix.columns + (appendingIntercept ? 1 : 0)
-        var result = DenseMatrix(rows: matrix.rows, columns: width, repeating: 1)
         let inverseScales = scales.map { 1 / $0 }
-        result.withUnsafeMutableValues { target in
+        return DenseMatrix(rows: matrix.rows, columns: width) { target in
             matrix.values.withUnsafeBufferPointer { source in
                 for row in 0..<matrix.rows {
                     let from = row * matrix.columns, to = row * width
                     for column in 0..<matrix.columns {
                         target[to + column] = (source[from + column] - means[column]) * inverseScales[column]
                     }
+                    if appendingIntercept { target[to + matrix.columns] = 1 }
                 }
             }
         }
-        return result
     }
 
     /// One row of features, centred and scaled.

@@ -31,72 +31,80 @@ struct LogisticNewtonSolver {
     }
 
     func solve() throws(PredictionError) -> Solution {
-        let width = design.columns
-        var theta = [Double](repeating: 0, count: width)
-        var linear = [Double](repeating: 0, count: design.rows)
-        var loss = objective(linear, theta)
+        var theta = [Double](repeating: 0, count: design.columns)
+        var current = Point(design.rows)
+        current.evaluate(self, theta)
         for iteration in 1...max(1, maxIterations) {
-            let (gradient, hessian) = derivatives(linear, theta)
+            let (gradient, hessian) = current.derivatives(self, theta)
             let step = try CholeskyFactorization(hessian).solve(gradient)
             let direction = design.multiplied(by: step)
-            var scale = 1.0, candidate = linear, candidateTheta = theta, candidateLoss = loss
+            var scale = 1.0, candidate = current, candidateTheta = theta
             for _ in 0..<30 {
-                for i in linear.indices { candidate[i] = linear[i] - scale * direction[i] }
+                for i in candidate.linear.indices { candidate.linear[i] = current.linear[i] - scale * direction[i] }
                 for j in theta.indices { candidateTheta[j] = theta[j] - scale * step[j] }
-                candidateLoss = objective(candidate, candidateTheta)
-                if candidateLoss <= loss + 1e-12 * abs(loss) { break }
+                candidate.evaluate(self, candidateTheta)
+                if candidate.loss <= current.loss + 1e-12 * abs(current.loss) { break }
                 scale /= 2
             }
             let largestMove = step.reduce(0) { max($0, abs($1)) } * scale
-            (linear, theta, loss) = (candidate, candidateTheta, candidateLoss)
-            let size = max(1, theta.reduce(0) { max($0, abs($1)) })
-            if largestMove <= tolerance * size {
-                return Solution(coefficients: theta, logLikelihood: logLikelihood(linear), iterations: iteration, converged: true)
+            (current, theta) = (candidate, candidateTheta)
+            if largestMove <= tolerance * max(1, theta.reduce(0) { max($0, abs($1)) }) {
+                return Solution(coefficients: theta, logLikelihood: current.logLikelihood, iterations: iteration, converged: true)
             }
         }
-        return Solution(coefficients: theta, logLikelihood: logLikelihood(linear), iterations: maxIterations, converged: false)
+        return Solution(coefficients: theta, logLikelihood: current.logLikelihood, iterations: maxIterations, converged: false)
     }
 
-    /// The penalised loss at linear predictor `linear` and coefficients `theta`.
-    private func objective(_ linear: [Double], _ theta: [Double]) -> Double {
-        -logLikelihood(linear) + 0.5 * penalty * theta.dropLast().reduce(0) { $0 + $1 * $1 }
-    }
+    /// The linear predictor at some coefficients, with what the loss and its derivatives need of it.
+    private struct Point {
+        /// z = X·θ.
+        var linear: [Double]
+        /// e^(−|z|) per row, shared by the loss and the probabilities.
+        var decay: [Double]
+        /// The unpenalised log-likelihood.
+        var logLikelihood = 0.0
+        /// The penalised loss.
+        var loss = 0.0
 
-    private func logLikelihood(_ linear: [Double]) -> Double {
-        var sum = 0.0
-        for i in linear.indices where weights[i] != 0 {
-            let z = linear[i]
-            // log σ(z) = −softplus(−z), log(1 − σ(z)) = −softplus(z)
-            sum -= weights[i] * (targets[i] * Self.softplus(-z) + (1 - targets[i]) * Self.softplus(z))
+        init(_ rows: Int) {
+            linear = Array(repeating: 0, count: rows)
+            decay = Array(repeating: 1, count: rows)
         }
-        return sum
-    }
 
-    /// Gradient and Hessian of the penalised loss.
-    private func derivatives(_ linear: [Double], _ theta: [Double]) -> ([Double], DenseMatrix) {
-        var residuals = [Double](repeating: 0, count: linear.count)
-        var curvature = [Double](repeating: 0, count: linear.count)
-        for i in linear.indices {
-            let p = Self.sigmoid(linear[i])
-            residuals[i] = weights[i] * (p - targets[i])
-            curvature[i] = weights[i] * p * (1 - p)
+        /// Sets the log-likelihood and loss for `linear` and `theta`.
+        mutating func evaluate(_ solver: LogisticNewtonSolver, _ theta: [Double]) {
+            var sum = 0.0
+            for i in linear.indices {
+                let z = linear[i], e = exp(-abs(z))
+                decay[i] = e
+                // log σ(z) = −softplus(−z) and log(1 − σ(z)) = −softplus(z), softplus(x) = max(x, 0) + log(1 + e^(−|x|)).
+                let shared = log1p(e), t = solver.targets[i]
+                sum -= solver.weights[i] * (t * (max(-z, 0) + shared) + (1 - t) * (max(z, 0) + shared))
+            }
+            logLikelihood = sum
+            loss = -sum + 0.5 * solver.penalty * theta.dropLast().reduce(0) { $0 + $1 * $1 }
         }
-        var gradient = design.transposeMultiplied(by: residuals)
-        var hessian = design.weightedGram(curvature)
-        for j in 0..<(theta.count - 1) {
-            gradient[j] += penalty * theta[j]
-            hessian[j, j] += penalty
+
+        /// Gradient and Hessian of the penalised loss, in one pass over the design.
+        func derivatives(_ solver: LogisticNewtonSolver, _ theta: [Double]) -> ([Double], DenseMatrix) {
+            var residuals = [Double](repeating: 0, count: linear.count)
+            var curvature = [Double](repeating: 0, count: linear.count)
+            for i in linear.indices {
+                let e = decay[i], p = linear[i] >= 0 ? 1 / (1 + e) : e / (1 + e)
+                residuals[i] = solver.weights[i] * (p - solver.targets[i])
+                curvature[i] = solver.weights[i] * p * (1 - p)
+            }
+            var (hessian, gradient) = solver.design.weightedGram(curvature, transposeProduct: residuals)
+            for j in 0..<(theta.count - 1) {
+                gradient[j] += solver.penalty * theta[j]
+                hessian[j, j] += solver.penalty
+            }
+            return (gradient, hessian)
         }
-        return (gradient, hessian)
     }
 
     /// σ(z) = 1 / (1 + e^(−z)) without overflow.
     static func sigmoid(_ z: Double) -> Double {
         z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z))
-    }
-
-    /// log(1 + eˣ) without overflow.
-    static func softplus(_ x: Double) -> Double {
-        max(x, 0) + log1p(exp(-abs(x)))
     }
 }

@@ -42,16 +42,9 @@ struct AccountsController {
     @Sendable func detail(_ request: Request, context: TenureRequestContext) async throws -> AccountResource {
         _ = try context.require(.viewer)
         let id = try context.parameters.require("id")
-        guard let summary = try await store.account(id: id) else { throw APIError.notFound("account '\(id)'") }
-        let prices = Dictionary(uniqueKeysWithValues: try await store.prices().map { ($0.id, $0) })
-        let calculator = MRRCalculator(prices: prices)
-        let now = Date()
-        let subscriptions = try await store.subscriptions(ofAccount: id).map { subscription in
-            SubscriptionResource(subscription: subscription,
-                                 mrr: Money(calculator.monthlyAmount(of: subscription, at: now), subscription.currency))
-        }
-        var current = summary
-        current.mrr = subscriptions.reduce(0) { $0 + $1.mrr.amount }
+        guard let detail = try await AccountDetail.load(store: store, id: id) else { throw APIError.notFound("account '\(id)'") }
+        let subscriptions = detail.subscriptions.map { SubscriptionResource(subscription: $0.subscription, mrr: $0.mrr) }
+        let current = detail.summary
         return AccountResource(current, subscriptions: subscriptions)
     }
 

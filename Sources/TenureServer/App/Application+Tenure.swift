@@ -38,11 +38,15 @@ public func buildRouter(store: any Store, configuration: ServerConfiguration = S
     AccountsController(store: store).register(on: api.group("accounts"))
     KeysController(store: store).register(on: api.group("keys"))
     DirectoryController(store: store).register(on: api)
-    MetricsController(store: store, cache: MetricsCache(store: store)).register(on: api.group("metrics"))
+    let cache = MetricsCache(store: store)
+    MetricsController(store: store, cache: cache).register(on: api.group("metrics"))
     ConfigController(store: store).register(on: api.group("config"))
     let scheduler = scheduler ?? HealthScheduler(store: store)
     HealthScoresController(store: store, scheduler: scheduler).register(on: api.group("health"))
     SegmentsController(store: store, scheduler: scheduler).register(on: api.group("segments"))
+
+    DashboardController(store: store, cache: cache, insights: HealthRiskSource(store: store))
+        .register(on: router, signIn: SignInController(store: store, throttle: SignInThrottle()))
     return router
 }
 

@@ -8,6 +8,8 @@ public struct TenureRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The API key that authenticated this request (set by ``APIKeyAuthenticator``).
     public var caller: Caller?
+    /// The person a dashboard session cookie signed in (set by ``SessionAuthenticator``).
+    public var dashboardUser: DashboardUser?
 
     public init(source: Source) {
         coreContext = .init(source: source)
@@ -34,4 +36,16 @@ public struct Caller: Sendable, Hashable {
     public var keyID: String
     public var keyName: String
     public var role: Role
+}
+
+/// Who is using the dashboard: the signed-in user and the CSRF token their forms carry.
+public struct DashboardUser: Sendable, Hashable {
+    public var id: String
+    public var email: String
+    public var name: String
+    public var role: Role
+    /// The CSRF token of this session, put in every form.
+    public var csrfToken: String
+    /// Hash of the session token (to end the session on sign-out).
+    var sessionHash: String
 }

@@ -8,11 +8,12 @@ extension Tenure {
     /// `tenure demo`: the one command to see Tenure working.
     struct Demo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create a demo database if there is none, then serve it and print the URL and an admin API key.",
+            abstract: "Create a demo database if there is none, then serve it and print the dashboard URL, a sign-in and an admin API key.",
             discussion: """
                 The first run generates --accounts demo accounts into --database (default
                 sqlite:tenure-demo.sqlite), which takes a few seconds; later runs reuse the file.
-                Each run creates a fresh admin API key named "demo" and prints it.
+                Each run creates a fresh admin API key named "demo" and sets a new random password for the
+                dashboard user demo@tenure.local (an admin), and prints both once.
 
                 Example:
                   swift run -c release tenure demo
@@ -43,10 +44,23 @@ extension Tenure {
             let issued = APIKeys.issue(name: "demo", role: .admin)
             try await store.insertAPIKey(issued.record)
             let token = issued.token
+            let password = Passwords.generate()
+            let email = "demo@tenure.local"
+            let passwordHash = try await Passwords.hash(password)
+            if let existing = try await store.user(email: email) {
+                _ = try await store.setUserPassword(id: existing.id, passwordHash: passwordHash)
+            } else {
+                try await store.insertUser(UserRecord(id: "usr_demo", email: email, name: "Demo Admin", role: .admin,
+                                                      passwordHash: passwordHash, createdAt: Date()))
+            }
             try await server.run(store: store) { base in
                 print("""
 
                     Tenure is running at \(base)
+
+                    Dashboard: \(base)/
+                      Sign in as \(email) with password \(password)
+
                     Admin API key: \(token)
 
                     Try:

@@ -1,0 +1,23 @@
+import Foundation
+import TenureCore
+import TenureStore
+
+/// An account with its subscriptions and the MRR each contributes now: what
+/// `GET /api/v1/accounts/{id}` returns and the account page's header shows,
+/// computed in one place so the two always agree.
+struct AccountDetail: Sendable {
+    var summary: AccountSummary
+    var subscriptions: [(subscription: Subscription, mrr: Money)]
+
+    /// Loads the account `id` as of `now`; `nil` when there is no such account.
+    static func load(store: any Store, id: String, now: Date = Date()) async throws -> AccountDetail? {
+        guard var summary = try await store.account(id: id) else { return nil }
+        let prices = Dictionary(uniqueKeysWithValues: try await store.prices().map { ($0.id, $0) })
+        let calculator = MRRCalculator(prices: prices)
+        let subscriptions = try await store.subscriptions(ofAccount: id).map { subscription in
+            (subscription, Money(calculator.monthlyAmount(of: subscription, at: now), subscription.currency))
+        }
+        summary.mrr = subscriptions.reduce(0) { $0 + $1.1.amount }
+        return AccountDetail(summary: summary, subscriptions: subscriptions)
+    }
+}

@@ -1,0 +1,171 @@
+import Foundation
+import Hummingbird
+import TenureCore
+import TenureStore
+
+/// The web dashboard's pages. Thin: each handler reads the request, loads a
+/// page's view-model from the store and the shared metrics snapshot, and
+/// renders it. Everything but the sign-in page and the stylesheet needs a
+/// session (``SessionAuthenticator``).
+struct DashboardController {
+    let store: any Store
+    let cache: MetricsCache
+    let insights: HealthRiskSource
+
+    func register(on router: Router<TenureRequestContext>, signIn: SignInController) {
+        router.get("static/tenure.css") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                     body: ResponseBody(byteBuffer: ByteBuffer(string: Stylesheet.css + "\n" + Stylesheet.screenReaderOnly)))
+        }
+        signIn.register(on: router)
+        let pages = router.group().add(middleware: SessionAuthenticator(store: store))
+        pages.get("/", use: overview)
+        pages.get("accounts", use: accounts)
+        pages.get("accounts/:id", use: account)
+        pages.get("at-risk", use: atRisk)
+        pages.get("renewals", use: renewals)
+        pages.get("cohorts", use: cohorts)
+        pages.get("metrics", use: metrics)
+        pages.get("metrics/explain", use: explain)
+        pages.post("logout", use: signIn.signOut)
+    }
+
+    /// The query parameters of a request, the first value of each.
+    static func query(_ request: Request) -> [String: String] {
+        FormFields(request.uri.query ?? "").all
+    }
+
+    private func page(_ title: String, _ section: DashboardSection?, _ context: TenureRequestContext, _ content: HTML) -> Response {
+        DashboardResponses.html(Layout.page(title: title, section: section, user: context.dashboardUser!, content: content))
+    }
+
+    private func ownerNames() async throws -> [String: String] {
+        Dictionary(try await store.csms().map { ($0.id, $0.name) }) { first, _ in first }
+    }
+
+    @Sendable func overview(_ request: Request, context: TenureRequestContext) async throws -> Response {
+        let snapshot = try await cache.current()
+        let calendar = snapshot.policy.calendar
+        let range = try ReportRange(from: nil, to: nil, interval: .month, calendar: calendar)
+        let report = snapshot.revenueReport(range)
+        let thisMonth = range.periods(calendar).last!.start
+        let npsStart = calendar.date(byAdding: .month, value: -3, to: thisMonth)!
+        let previousStart = calendar.date(byAdding: .month, value: -6, to: thisMonth)!
+        async let current = store.surveyScoreCounts(.nps, from: npsStart, to: thisMonth, groupedBy: nil)
+        async let previous = store.surveyScoreCounts(.nps, from: previousStart, to: npsStart, groupedBy: nil)
+        func merged(_ counts: [String: [Int: Int]]) -> NPSSummary {
+            NPSSummary(scoreCounts: counts.values.reduce(into: [:]) { total, group in total.merge(group, uniquingKeysWith: +) })
+        }
+        let lastMonth = calendar.date(byAdding: .month, value: -1, to: thisMonth)!
+        let label = "\(Self.monthLabel(npsStart, calendar))/\(Self.monthLabel(lastMonth, calendar))"
+        let now = Date()
+        let prices = Dictionary(try await store.prices().map { ($0.id, $0) }) { first, _ in first }
+        let warnings = try await store.renewals(RenewalQuery(from: now, to: now.adding(days: 30), warningsOnly: true, largestFirst: true, limit: 10))
+        let calculator = MRRCalculator(prices: prices)
+        let page = OverviewPage.build(
+            periods: report.periods, currency: report.currency, asOf: report.asOf, nps: (merged(try await current), merged(try await previous), label),
+            health: try await insights.healthDistribution(), atRisk: try await insights.accountsAtRisk(limit: 10, offset: 0)?.items,
+            renewalWarnings: warnings.items.map { RenewalLine.make($0, calculator: calculator, prices: prices, now: now) },
+            ownerNames: try await ownerNames(), hasRevenue: !snapshot.ledger.accounts.isEmpty)
+        return self.page("Overview", .overview, context, OverviewView.render(page))
+    }
+
+    static func monthLabel(_ date: Date, _ calendar: Calendar) -> String {
+        let parts = calendar.dateComponents([.year, .month], from: date)
+        return String(format: "%04d-%02d", parts.year!, parts.month!)
+    }
+
+    @Sendable func accounts(_ request: Request, context: TenureRequestContext) async throws -> Response {
+        let page = try await AccountsPage.load(store: store, insights: insights, filters: AccountsPage.Filters(query: Self.query(request)))
+        return self.page("Accounts", .accounts, context, AccountsView.render(page))
+    }
+
+    @Sendable func account(_ request: Request, context: TenureRequestContext) async throws -> Response {
+        let id = try context.parameters.require("id")
+        let now = Date()
+        guard let detail = try await AccountDetail.load(store: store, id: id, now: now) else {
+            return DashboardResponses.html(
+                Layout.page(title: "Not found", section: .accounts, user: context.dashboardUser!,
+                            content: "<h1>No such account</h1><p>There is no account with id <code>\(id)</code>. <a href=\"/accounts\">Search the accounts</a>.</p>"),
+                status: .notFound)
+        }
+        let snapshot = try await cache.current()
+        let calendar = snapshot.policy.calendar
+        let months = ReportingPeriod.covering(
+            from: calendar.date(byAdding: .month, value: -23, to: now)!, to: now, interval: .month, calendar: calendar)
+        let today = UTCCalendar.startOfDay(now)
+        async let activity = store.accountRecords(ofAccount: id, limit: 40)
+        async let usage = store.dailyUsage(ofAccount: id, from: today.adding(days: Double(-7 * AccountPage.usageWeeks)), to: today.adding(days: 1))
+        async let events = store.eventCounts(ofAccount: id, from: today.adding(days: -29), to: today.adding(days: 1))
+        async let prices = store.prices()
+        async let products = store.products()
+        async let health = insights.accountHealth(accountID: id)
+        async let risk = insights.accountRisk(accountID: id)
+        let page = AccountPage.build(
+            detail: (detail.summary, detail.subscriptions), activity: try await activity, usage: try await usage, events: try await events,
+            prices: Dictionary(try await prices.map { ($0.id, $0) }) { first, _ in first },
+            productNames: Dictionary(try await products.map { ($0.id, $0.name) }) { first, _ in first },
+            csms: try await ownerNames(), revenue: snapshot.ledger.accounts[id], months: months,
+            reportingCurrency: snapshot.policy.reportingCurrency, health: try await health, risk: try await risk, now: now)
+        return self.page(detail.summary.account.name, .accounts, context, AccountView.render(page))
+    }
+
+    @Sendable func atRisk(_ request: Request, context: TenureRequestContext) async throws -> Response {
+        let offset = max(0, Int(Self.query(request)["offset"] ?? "") ?? 0)
+        let rows = try await insights.accountsAtRisk(limit: 50, offset: offset)
+        let snapshot = try await cache.current()
+        return page("At risk", .atRisk, context,
+                    AtRiskView.render(rows, currency: snapshot.policy.reportingCurrency, ownerNames: try await ownerNames()))
+    }
+
+    @Sendable func renewals(_ request: Request, context: TenureRequestContext) async throws -> Response {
+        let page = try await RenewalsPage.load(store: store, filters: RenewalsPage.Filters(query: Self.query(request)), now: Date())
+        return self.page("Renewals", .renewals, context, RenewalsView.render(page))
+    }
+
+    /// The range a page asks for (`from`, `to` months), falling back to the last twelve months on anything unreadable.
+    private func range(_ query: [String: String], _ calendar: Calendar) -> (ReportRange, String, String) {
+        let from = query["from"].flatMap { $0.isEmpty ? nil : $0 }, to = query["to"].flatMap { $0.isEmpty ? nil : $0 }
+        let range = (try? ReportRange(from: from, to: to, interval: .month, calendar: calendar))
+            ?? (try! ReportRange(from: nil, to: nil, interval: .month, calendar: calendar))
+        let periods = range.periods(calendar)
+        return (range, periods.first!.label, periods.last!.label)
+    }
+
+    @Sendable func cohorts(_ request: Request, context: TenureRequestContext) async throws -> Response {
+        let query = Self.query(request)
+        let snapshot = try await cache.current()
+        let (range, from, to) = self.range(query, snapshot.policy.calendar)
+        let rows = snapshot.ledger.cohorts(range.periods(snapshot.policy.calendar))
+        let page = CohortsPage(kind: query["kind"].flatMap(CohortsPage.Kind.init(rawValue:)) ?? .logo, rows: rows, from: from, to: to)
+        return self.page("Cohorts", .cohorts, context, CohortsView.render(page))
+    }
+
+    @Sendable func metrics(_ request: Request, context: TenureRequestContext) async throws -> Response {
+        let snapshot = try await cache.current()
+        let (range, from, to) = self.range(Self.query(request), snapshot.policy.calendar)
+        let page = MetricsPage.build(report: snapshot.revenueReport(range), from: from, to: to, now: Date())
+        return self.page("Metrics", .metrics, context, MetricsView.render(page))
+    }
+
+    @Sendable func explain(_ request: Request, context: TenureRequestContext) async throws -> Response {
+        let query = Self.query(request)
+        let snapshot = try await cache.current()
+        guard let metric = query["metric"].flatMap(RevenueMetric.init(rawValue:)),
+              let period = query["period"].flatMap({ ReportingPeriod.parse($0, calendar: snapshot.policy.calendar) })
+        else {
+            return DashboardResponses.html(
+                Layout.page(title: "Explain", section: .metrics, user: context.dashboardUser!,
+                            content: "<h1>Which figure?</h1><p>Pick a figure to explain on the <a href=\"/metrics\">metrics page</a>.</p>"),
+                status: .badRequest)
+        }
+        let page = ExplainPage(explanation: snapshot.explain(metric, in: period, limit: 200),
+                               currency: snapshot.policy.reportingCurrency, isMoney: false)
+        return self.page("Explain \(MetricsPage.label(of: metric))", .metrics, context, MetricsView.explain(page))
+    }
+}
+
+extension FormFields {
+    /// Every field, first value of each.
+    var all: [String: String] { values }
+}

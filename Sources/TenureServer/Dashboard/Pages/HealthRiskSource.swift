@@ -1,0 +1,143 @@
+import Foundation
+import TenureCore
+import TenureStore
+
+// The dashboard's hooks for health scores (issue 5) and churn risk (issue 6).
+//
+// Every health or risk element of a page is an optional section fed by one
+// function of ``HealthRiskSource``. Until those issues land, each function
+// returns `nil` (or nothing), and the pages show an empty state telling the
+// user which command fills them. Nothing here invents a number.
+
+extension HealthColour {
+    /// Words for the band, for people who cannot see the colour.
+    public var label: String {
+        switch self {
+        case .green: "Healthy"
+        case .yellow: "Watch"
+        case .red: "At risk"
+        }
+    }
+}
+
+/// An account's health score for its page: score, band, trend and the signals behind it.
+public struct AccountHealthSection: Sendable, Hashable {
+    /// 0–100.
+    public var score: Double
+    public var colour: HealthColour
+    /// Score by period (oldest first), e.g. weekly for the last six months.
+    public var trend: [Point]
+    /// Each signal's value, weight and contribution to the score, largest contribution first.
+    public var signals: [Signal]
+
+    /// One point of the trend.
+    public struct Point: Sendable, Hashable {
+        public var label: String
+        public var score: Double
+        public init(label: String, score: Double) { self.label = label; self.score = score }
+    }
+
+    /// One signal's part in the score.
+    public struct Signal: Sendable, Hashable {
+        public var name: String
+        /// The signal's value in words, e.g. "−34% logins vs previous 30 days".
+        public var value: String
+        public var weight: Double
+        /// Points of the score this signal contributes.
+        public var contribution: Double
+        public init(name: String, value: String, weight: Double, contribution: Double) {
+            self.name = name; self.value = value; self.weight = weight; self.contribution = contribution
+        }
+    }
+
+    /// Makes a section.
+    public init(score: Double, colour: HealthColour, trend: [Point], signals: [Signal]) {
+        self.score = score; self.colour = colour; self.trend = trend; self.signals = signals
+    }
+}
+
+/// An account's churn risk for its page: probability, MRR at risk and the factors behind it.
+public struct AccountRiskSection: Sendable, Hashable {
+    /// Probability of churn in the model's horizon, 0–1.
+    public var probability: Double
+    /// Probability × MRR, minor units of `currency`.
+    public var mrrAtRisk: Int64
+    public var currency: Currency
+    /// The model's horizon in words, e.g. "next 90 days".
+    public var horizon: String
+    /// Factors pushing the risk up or down, strongest first.
+    public var factors: [Factor]
+
+    /// One factor of the prediction.
+    public struct Factor: Sendable, Hashable {
+        public var name: String
+        /// Effect on the risk in words, e.g. "+12 points".
+        public var effect: String
+        public var detail: String
+        public init(name: String, effect: String, detail: String) { self.name = name; self.effect = effect; self.detail = detail }
+    }
+
+    /// Makes a section.
+    public init(probability: Double, mrrAtRisk: Int64, currency: Currency, horizon: String, factors: [Factor]) {
+        self.probability = probability; self.mrrAtRisk = mrrAtRisk; self.currency = currency; self.horizon = horizon; self.factors = factors
+    }
+}
+
+/// How many accounts (and how much MRR) fall in each health band.
+public struct HealthDistribution: Sendable, Hashable {
+    public var accounts: [HealthColour: Int]
+    public var mrr: [HealthColour: Int64]
+    /// Makes a distribution.
+    public init(accounts: [HealthColour: Int], mrr: [HealthColour: Int64]) { self.accounts = accounts; self.mrr = mrr }
+}
+
+/// One account on the at-risk list.
+public struct AtRiskAccount: Sendable, Hashable {
+    public var accountID: String
+    public var name: String
+    public var ownerID: String?
+    public var mrr: Int64
+    public var probability: Double
+    /// Probability × MRR, minor units of the reporting currency.
+    public var mrrAtRisk: Int64
+    /// The strongest factor, in words: why to call.
+    public var topFactor: String
+    /// Makes a row.
+    public init(accountID: String, name: String, ownerID: String?, mrr: Int64, probability: Double, mrrAtRisk: Int64, topFactor: String) {
+        self.accountID = accountID; self.name = name; self.ownerID = ownerID; self.mrr = mrr
+        self.probability = probability; self.mrrAtRisk = mrrAtRisk; self.topFactor = topFactor
+    }
+}
+
+/// Where the dashboard reads health scores and churn predictions. Each
+/// function feeds one optional section; `nil` means "not computed yet" and
+/// the page shows how to compute it.
+public struct HealthRiskSource: Sendable {
+    let store: any Store
+
+    /// Creates the source over `store`.
+    public init(store: any Store) { self.store = store }
+
+    /// The account page's health section (score, band, trend, signals). Issue 5 wires this.
+    public func accountHealth(accountID: String) async throws -> AccountHealthSection? { nil }
+
+    /// The account page's risk section (probability, MRR at risk, top factors). Issue 6 wires this.
+    public func accountRisk(accountID: String) async throws -> AccountRiskSection? { nil }
+
+    /// The overview's health distribution. Issue 5 wires this.
+    public func healthDistribution() async throws -> HealthDistribution? { nil }
+
+    /// Accounts by MRR at risk, largest first: the overview's top 10 and the At-risk page. Issue 6 wires this.
+    public func accountsAtRisk(limit: Int, offset: Int) async throws -> Page<AtRiskAccount>? { nil }
+
+    /// The health band of each of `accountIDs` that has one (the accounts table's health column). Issue 5 wires this.
+    public func healthColours(of accountIDs: [String]) async throws -> [String: HealthColour] { [:] }
+
+    /// The churn probability of each of `accountIDs` that has one (the accounts table's risk column). Issue 6 wires this.
+    public func riskProbabilities(of accountIDs: [String]) async throws -> [String: Double] { [:] }
+
+    /// What to run to fill the health sections.
+    public static let healthHint: HTML = "Health scores have not been computed yet: run <code>tenure health recompute</code>."
+    /// What to run to fill the risk sections.
+    public static let riskHint: HTML = "Churn predictions appear after <code>tenure predict train</code>."
+}

@@ -1,0 +1,210 @@
+"""Drives the Tenure dashboard in headless Chromium (Debian's chromium and
+chromium-driver) the way a person would, and checks the figures it shows
+against the JSON API.
+
+    python3 dashboard_browser.py BASE_URL EMAIL PASSWORD API_KEY [--screenshots DIR]
+
+Signs in, visits every page through the navigation, filters and sorts the
+accounts table, opens an account, compares figures with the API, signs out,
+and prints a JSON report: {"pages": {...}, "checks": {...}, "failures": [...]}.
+With --screenshots (or TENURE_SCREENSHOTS=DIR) it saves PNGs of the main pages.
+"""
+import json
+import os
+import sys
+import time
+import urllib.parse
+import urllib.request
+
+# Never let Selenium Manager reach out to download drivers or send statistics:
+# the test uses Debian's chromium and chromium-driver only.
+os.environ.setdefault("SE_OFFLINE", "true")
+os.environ.setdefault("SE_AVOID_STATS", "true")
+
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+
+
+def api(base, key, path):
+    request = urllib.request.Request(base + path, headers={"Authorization": "Bearer " + key})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.load(response)
+
+
+def browser(width, height):
+    options = webdriver.ChromeOptions()
+    for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", f"--window-size={width},{height}"]:
+        options.add_argument(flag)
+    binary = next((path for path in ["/usr/bin/chromium", "/usr/bin/chromium-browser"] if os.path.exists(path)), None)
+    if binary:
+        options.binary_location = binary
+    driver_path = next((path for path in ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"] if os.path.exists(path)), None)
+    return webdriver.Chrome(service=Service(driver_path) if driver_path else Service(), options=options)
+
+
+def main():
+    args = sys.argv[1:]
+    shots = os.environ.get("TENURE_SCREENSHOTS")
+    if "--screenshots" in args:
+        index = args.index("--screenshots")
+        shots = args[index + 1]
+        del args[index:index + 2]
+    base, email, password, key = args
+    report = {"pages": {}, "checks": {}, "failures": []}
+
+    def check(name, ok, detail=""):
+        report["checks"][name] = bool(ok)
+        if not ok:
+            report["failures"].append(f"{name}: {detail}")
+
+    driver = browser(1280, 900)
+    driver.implicitly_wait(5)
+
+    def go(element):
+        """Clicks a link or button and waits for the next page to replace this one."""
+        page = driver.find_element(By.TAG_NAME, "html")
+        element.click()
+        WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+
+    def visit(path, name):
+        started = time.monotonic()
+        driver.get(base + path)
+        report["pages"][name] = {"path": path, "seconds": round(time.monotonic() - started, 3), "title": driver.title}
+        check(f"{name} has a main landmark", driver.find_elements(By.CSS_SELECTOR, "main#main"), driver.current_url)
+
+    def shot(name):
+        if shots:
+            os.makedirs(shots, exist_ok=True)
+            driver.set_window_size(1280, 900)
+            height = driver.execute_script("return document.documentElement.scrollHeight")
+            driver.set_window_size(1280, min(max(900, height), 2400))
+            driver.save_screenshot(os.path.join(shots, f"{name}.png"))
+            driver.set_window_size(1280, 900)
+
+    try:
+        # Signed out, a page sends us to the sign-in form.
+        driver.get(base + "/accounts")
+        check("redirected to sign-in", "/login" in driver.current_url, driver.current_url)
+        driver.find_element(By.NAME, "email").send_keys(email)
+        driver.find_element(By.NAME, "password").send_keys(password)
+        go(driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+        WebDriverWait(driver, 10).until(lambda d: "/login" not in d.current_url)
+        check("signed in and sent back to accounts", urllib.parse.urlparse(driver.current_url).path == "/accounts", driver.current_url)
+
+        # Overview: the figures match the revenue API for the same periods.
+        go(driver.find_element(By.LINK_TEXT, "Overview"))
+        visit("/", "overview")
+        revenue = api(base, key, "/api/v1/metrics/revenue")
+        periods = {p["period"]: p for p in revenue["periods"]}
+        fields = {"mrr": "mrr_end", "arr": "arr", "nrr": "nrr", "grr": "grr", "logo_churn_rate": "logo_churn_rate"}
+        for card in driver.find_elements(By.CSS_SELECTOR, "li.card[data-metric]"):
+            metric, period, value = card.get_attribute("data-metric"), card.get_attribute("data-period"), card.get_attribute("data-value")
+            if metric in fields:
+                expected = periods.get(period, {}).get(fields[metric])
+                shown = float(value) if value else None
+                check(f"overview {metric} equals the API", expected is not None and shown is not None and abs(shown - expected) < 1e-9,
+                      f"page {shown} api {expected} ({period})")
+            elif metric == "nps":
+                start, end = period.split("/")
+                cs = api(base, key, f"/api/v1/metrics/customer-success?from={start}&to={end}")
+                expected = cs["nps"].get("score")
+                check("overview NPS equals the API", (expected is None and not value) or abs(float(value) - expected) < 1e-9,
+                      f"page {value} api {expected}")
+        check("overview shows the MRR movements chart", driver.find_elements(By.CSS_SELECTOR, "svg#mrr-movements title"))
+        shot("overview")
+
+        # Accounts: filter by segment, search, sort by MRR, page.
+        go(driver.find_element(By.LINK_TEXT, "Accounts"))
+        visit("/accounts", "accounts")
+        shot("accounts")
+        segment_select = Select(driver.find_element(By.NAME, "segment"))
+        segment = segment_select.options[1].get_attribute("value")
+        segment_select.select_by_value(segment)
+        go(driver.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]"))
+        check("the URL reflects the filter", f"segment={segment}" in driver.current_url, driver.current_url)
+        listed = api(base, key, f"/api/v1/accounts?segment={segment}&sort=-mrr&limit=50")
+        caption = driver.find_element(By.CSS_SELECTOR, "#accounts-table caption").text
+        check("filtered count equals the API", caption.startswith(f"{listed['total']:,} accounts"), f"{caption} vs {listed['total']}")
+        rows = driver.find_elements(By.CSS_SELECTOR, "#accounts-table tbody tr")
+        page_ids = [row.get_attribute("data-account") for row in rows]
+        check("filtered rows equal the API's, largest MRR first", page_ids == [a["id"] for a in listed["data"]], f"{page_ids[:3]}")
+        mrrs = [int(cell.get_attribute("data-mrr")) for cell in driver.find_elements(By.CSS_SELECTOR, "#accounts-table td[data-mrr]")]
+        check("MRR column equals the API's", mrrs == [a["mrr"]["amount"] for a in listed["data"]])
+        go(driver.find_element(By.CSS_SELECTOR, "#accounts-table thead a[href*='sort=mrr']"))
+        check("sorting by MRR toggles to ascending", "dir=asc" in driver.current_url and f"segment={segment}" in driver.current_url, driver.current_url)
+        ascending = [int(cell.get_attribute("data-mrr")) for cell in driver.find_elements(By.CSS_SELECTOR, "#accounts-table td[data-mrr]")]
+        check("ascending MRR is sorted", ascending == sorted(ascending) and len(ascending) > 0)
+        go(driver.find_element(By.CSS_SELECTOR, "#accounts-table thead a[href*='sort=renewal']"))
+        check("sorting by renewal keeps the filter", "sort=renewal" in driver.current_url and f"segment={segment}" in driver.current_url)
+        first_name = api(base, key, "/api/v1/accounts?sort=-mrr&limit=1")["data"][0]
+        search = driver.find_element(By.NAME, "q")
+        search.clear()
+        search.send_keys(first_name["name"][:6])
+        Select(driver.find_element(By.NAME, "segment")).select_by_value("")
+        go(driver.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]"))
+        check("search finds the account", first_name["id"] in [r.get_attribute("data-account") for r in driver.find_elements(By.CSS_SELECTOR, "#accounts-table tbody tr")])
+
+        # Account 360: open the largest account and compare with the API.
+        driver.get(base + "/accounts?sort=mrr&dir=desc")
+        go(driver.find_element(By.CSS_SELECTOR, "#accounts-table tbody tr th a"))
+        account_id = urllib.parse.unquote(urllib.parse.urlparse(driver.current_url).path.rsplit("/", 1)[1])
+        report["pages"]["account"] = {"path": driver.current_url, "title": driver.title}
+        detail = api(base, key, f"/api/v1/accounts/{urllib.parse.quote(account_id)}")
+        shown = driver.find_element(By.CSS_SELECTOR, "[data-fact=mrr] [data-value]").get_attribute("data-value")
+        check("account MRR equals the API", int(shown) == detail["mrr"]["amount"], f"page {shown} api {detail['mrr']}")
+        check("account name is the heading", driver.find_element(By.TAG_NAME, "h1").text == detail["name"])
+        sub_mrrs = sorted(int(c.get_attribute("data-mrr")) for c in driver.find_elements(By.CSS_SELECTOR, "td[data-mrr]"))
+        check("subscription MRRs equal the API's", sub_mrrs == sorted(s["mrr"]["amount"] for s in detail["subscriptions"]))
+        check("account page has MRR and usage charts", driver.find_elements(By.CSS_SELECTOR, "svg#account-mrr") and driver.find_elements(By.CSS_SELECTOR, "svg#usage-spark"))
+        check("account page has a timeline", driver.find_elements(By.CSS_SELECTOR, "ol.timeline li"))
+        shot("account")
+
+        for name, label, path in [("at-risk", "At risk", "/at-risk"), ("renewals", "Renewals", "/renewals"),
+                                  ("cohorts", "Cohorts", "/cohorts"), ("metrics", "Metrics", "/metrics")]:
+            go(driver.find_element(By.LINK_TEXT, label))
+            visit(path, name)
+            shot(name)
+            if name == "at-risk":
+                check("at-risk page shows predictions or says how to get them",
+                      driver.find_elements(By.CSS_SELECTOR, "main table") or "tenure predict train" in driver.page_source)
+        go(driver.find_element(By.LINK_TEXT, "Metrics"))
+        explain = driver.find_element(By.PARTIAL_LINK_TEXT, "explain Net revenue retention")
+        href = explain.get_attribute("href")
+        go(explain)
+        query = urllib.parse.parse_qs(urllib.parse.urlparse(href).query)
+        expected = api(base, key, f"/api/v1/metrics/explain?metric=nrr&period={query['period'][0]}")
+        value = driver.find_element(By.CSS_SELECTOR, "h1 [data-value]").get_attribute("data-value")
+        check("explain value equals the API", (expected.get("value") is None and not value) or abs(float(value) - expected["value"]) < 1e-9,
+              f"page {value} api {expected.get('value')}")
+        visit(urllib.parse.urlparse(href).path + "?" + urllib.parse.urlparse(href).query, "explain")
+
+        # Keyboard: the first Tab lands on the skip link.
+        driver.get(base + "/")
+        driver.find_element(By.TAG_NAME, "body").send_keys("\ue004")
+        check("skip link is the first stop", driver.switch_to.active_element.text == "Skip to content")
+
+        # Phone width: no horizontal scrolling of the page itself.
+        driver.set_window_size(375, 800)
+        driver.get(base + "/accounts")
+        overflow = driver.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        check("readable at 375px without sideways scrolling", overflow <= 1, f"overflow {overflow}px")
+        driver.set_window_size(1280, 900)
+
+        # Sign out: the session no longer works.
+        go(driver.find_element(By.CSS_SELECTOR, "form.signout button"))
+        WebDriverWait(driver, 10).until(lambda d: "/login" in d.current_url)
+        check("signed out lands on the sign-in form", "/login" in driver.current_url)
+        driver.get(base + "/")
+        check("signed out cannot see pages", "/login" in driver.current_url)
+    except Exception as error:  # report, do not hide
+        report["failures"].append(f"exception: {type(error).__name__}: {error} at {driver.current_url}")
+    finally:
+        driver.quit()
+    print(json.dumps(report, indent=1))
+
+
+if __name__ == "__main__":
+    main()

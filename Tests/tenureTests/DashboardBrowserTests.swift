@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+import TenureTestSupport
+
+/// The dashboard in a real browser: Debian's headless Chromium, driven by
+/// selenium (Tests/e2e/dashboard_browser.py), against `tenure serve` on a
+/// generated database, with a user from `tenure users create` and an API key
+/// from `tenure keys create` to compare the figures the pages show.
+/// Set TENURE_SCREENSHOTS=DIR to save PNGs of the main pages.
+@Suite("Dashboard in a browser")
+struct DashboardBrowserTests {
+    @Test("a person signs in, visits every page, filters and sorts accounts, opens one, and sees the API's figures")
+    func browse() async throws {
+        guard FileManager.default.fileExists(atPath: "/usr/bin/chromium"), FileManager.default.fileExists(atPath: "/usr/bin/chromedriver") else {
+            throw TestSetupError("chromium and chromium-driver are missing: run the tests with scripts/test, which installs them")
+        }
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = ["--database", "sqlite:\(directory.path)/dash.sqlite"]
+        let generated = try await CommandRunner.run(["generate", "--accounts", "600"] + database)
+        #expect(generated.status == 0, "\(generated.stderr)")
+        let password = "browser-test-password"
+        let create = try CommandRunner(
+            ["-c", "printf '%s\\n' \"$PW\" | \"$TENURE\" users create --email csm@example.com --name 'Casey CSM' --role viewer --password-stdin \"$@\"",
+             "sh"] + database,
+            environment: ["PW": password, "TENURE": CommandRunner.binary.path], executable: URL(fileURLWithPath: "/bin/sh"))
+        let created = try await create.finish()
+        #expect(created.status == 0 && created.stdout.contains("Created viewer user csm@example.com"), "\(created.stderr)")
+        let duplicate = try await CommandRunner.run(["users", "create", "--email", "csm@example.com", "--name", "X", "--password-stdin"] + database)
+        #expect(duplicate.status != 0)
+        let listed = try await CommandRunner.run(["users", "list", "--format", "csv"] + database)
+        #expect(listed.stdout.contains("csm@example.com,Casey CSM,viewer"))
+        let key = try await CommandRunner.run(["keys", "create", "--role", "viewer"] + database).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let server = try CommandRunner(["serve", "--port", "0"] + database)
+        let base = try await server.waitForOutput(#"at (http://127\.0\.0\.1:\d+)"#)
+        let output = try Python.run("dashboard_browser.py", [base, "csm@example.com", password, key])
+        _ = try await server.interrupt()
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+        #expect((report["failures"] as? [String]) == [], "\(output)")
+        let checks = report["checks"] as? [String: Bool] ?? [:]
+        for name in ["overview mrr equals the API", "overview nrr equals the API", "account MRR equals the API",
+                     "filtered rows equal the API's, largest MRR first", "ascending MRR is sorted", "explain value equals the API",
+                     "signed out cannot see pages", "skip link is the first stop", "readable at 375px without sideways scrolling"] {
+            #expect(checks[name] == true, "\(name)")
+        }
+        let pages = report["pages"] as? [String: Any] ?? [:]
+        #expect(Set(pages.keys).isSuperset(of: ["overview", "accounts", "account", "at-risk", "renewals", "cohorts", "metrics", "explain"]))
+    }
+}
