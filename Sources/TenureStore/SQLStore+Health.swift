@@ -86,15 +86,31 @@ extension SQLStore {
         return scores
     }
 
-    public func healthDistribution() async throws -> [HealthColour: Int] {
+    public func healthDistribution() async throws -> [HealthColour: HealthBandTotals] {
         let rows = try await database.read(
-            "SELECT health_colour, COUNT(*) FROM accounts WHERE health_colour IS NOT NULL GROUP BY health_colour", [])
-        var counts: [HealthColour: Int] = [:]
+            "SELECT health_colour, COUNT(*), SUM(mrr) FROM accounts WHERE health_colour IS NOT NULL GROUP BY health_colour", [])
+        var bands: [HealthColour: HealthBandTotals] = [:]
         for row in rows {
             var reader = RowReader(row)
-            counts[try reader.enumeration()] = try reader.int()
+            bands[try reader.enumeration()] = HealthBandTotals(accounts: try reader.int(), mrr: try reader.int64())
         }
-        return counts
+        return bands
+    }
+
+    public func currentHealth(ofAccounts accountIDs: [String]) async throws -> [String: CurrentHealth] {
+        var health: [String: CurrentHealth] = [:]
+        for chunk in accountIDs.chunked(into: 500) {
+            let rows = try await database.read(
+                """
+                SELECT id, health_score, health_colour FROM accounts
+                WHERE health_score IS NOT NULL AND id IN (\(placeholders(chunk.count)))
+                """, chunk.map { SQLValue($0) })
+            for row in rows {
+                var reader = RowReader(row)
+                health[try reader.string()] = CurrentHealth(score: try reader.double(), colour: try reader.enumeration())
+            }
+        }
+        return health
     }
 
     public func insertHealthAlerts(_ alerts: [HealthAlert], definitionVersion: Int, at now: Date) async throws {

@@ -117,8 +117,10 @@ public protocol Store: Sendable {
     func healthHistory(accountID: String, since: Date?) async throws -> [HealthPoint]
     /// Every account's scores of days in `[from, before)`.
     func healthScores(from: Date, before: Date) async throws -> [String: [(at: Date, score: Double)]]
-    /// Accounts per colour of their current score.
-    func healthDistribution() async throws -> [HealthColour: Int]
+    /// Accounts and their MRR (summed in minor units as stored, so one currency is assumed) per colour of their current score.
+    func healthDistribution() async throws -> [HealthColour: HealthBandTotals]
+    /// The current health of each of `accountIDs` that has one.
+    func currentHealth(ofAccounts accountIDs: [String]) async throws -> [String: CurrentHealth]
     /// Stores alerts (one per account and day; a later one the same day replaces it).
     func insertHealthAlerts(_ alerts: [HealthAlert], definitionVersion: Int, at now: Date) async throws
     /// Alerts of days from `since`, newest and biggest drops first.
@@ -207,6 +209,17 @@ public struct AccountSummary: Sendable, Hashable {
         self.mrr = mrr
         self.health = health
         self.engagementModel = engagementModel
+    }
+}
+
+/// How many accounts, with how much MRR, one health colour holds.
+public struct HealthBandTotals: Sendable, Hashable, Codable {
+    public var accounts: Int
+    public var mrr: Int64
+
+    public init(accounts: Int, mrr: Int64) {
+        self.accounts = accounts
+        self.mrr = mrr
     }
 }
 

@@ -64,6 +64,19 @@ struct DashboardPageTests {
         #expect(RenewalTrack.classify(status: .trialing, cancelAt: nil, hasUnpaidInvoice: false, billingMonths: 1).track == .autoRenew)
     }
 
+    @Test("with a health score, red puts a renewal at risk, green renews by itself and yellow is standard")
+    func renewalTracksWithHealth() {
+        func track(_ score: Double, _ colour: HealthColour, months: Int = 12, unpaid: Bool = false) -> (RenewalTrack, [String]) {
+            let result = RenewalTrack.classify(status: .active, cancelAt: nil, hasUnpaidInvoice: unpaid, billingMonths: months,
+                                               health: CurrentHealth(score: score, colour: colour))
+            return (result.track, result.reasons)
+        }
+        #expect(track(31.6, .red).0 == .atRisk && track(31.6, .red).1 == ["health 32 (red)"])
+        #expect(track(88, .green).0 == .autoRenew)
+        #expect(track(60, .yellow, months: 1).0 == .standard)
+        #expect(track(88, .green, unpaid: true).1 == ["unpaid invoice"])
+    }
+
     @Test("the accounts table reads its state from the URL and writes it back into its links")
     func accountFilters() {
         let filters = AccountsPage.Filters(query: ["segment": "smb", "q": "acme & co", "sort": "renewal", "dir": "asc", "offset": "50", "stage": "bogus"])

@@ -136,4 +136,25 @@ struct DashboardRouterTests {
             #expect(page.contains("&lt;img src=x onerror=alert(1)&gt;") && !page.contains("<img src=x"))
         }
     }
+
+    @Test("once scored, the account page shows the API's health score and signals, and the overview its distribution")
+    func accountHealthMatchesAPI() async throws {
+        try await Self.run { store, client in
+            let token = try #require(Self.cookie(SessionTokens.cookieName, in: try await Self.signIn(client)))
+            let before = String(buffer: try await client.execute(uri: "/accounts/a1", method: .get, headers: Self.session(token)).body)
+            #expect(before.contains("tenure health recompute"))
+            _ = try await HealthEngine(store: store).recompute()
+            let page = String(buffer: try await client.execute(uri: "/accounts/a1", method: .get, headers: Self.session(token)).body)
+            let issued = APIKeys.issue(name: "t", role: .viewer)
+            try await store.insertAPIKey(issued.record)
+            let api = try await client.execute(uri: "/api/v1/health/accounts/a1", method: .get, headers: [.authorization: "Bearer \(issued.token)"])
+            let health = try #require(api.json["health"] as? [String: Any])
+            let score = try #require(health["score"] as? Double)
+            let colour = try #require(HealthColour(rawValue: health["colour"] as? String ?? ""))
+            #expect(page.contains("\(colour.label) · \(HTML.number(score))"))
+            #expect(page.contains(HealthSignal.loginTrend.summary) && !page.contains("tenure health recompute"))
+            let overview = String(buffer: try await client.execute(uri: "/", method: .get, headers: Self.session(token)).body)
+            #expect(!overview.contains("tenure health recompute"))
+        }
+    }
 }

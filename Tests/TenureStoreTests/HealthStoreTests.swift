@@ -92,7 +92,8 @@ struct HealthStoreTests {
             #expect(try await store.account(id: "a2")?.health == nil)
             #expect(try await store.healthHistory(accountID: "a1", since: nil).map(\.score) == [80, 60])
             #expect(try await store.healthRecord(accountID: "a1")?.health == score("a1", 60, .yellow))
-            #expect(try await store.healthDistribution() == [.yellow: 1])
+            #expect(try await store.healthDistribution() == [.yellow: HealthBandTotals(accounts: 1, mrr: 20_000)])
+            #expect(try await store.currentHealth(ofAccounts: ["a1", "a2", "zz"]) == ["a1": CurrentHealth(score: 60, colour: .yellow)])
             let page = try await store.accounts(AccountQuery(healthColour: .yellow))
             #expect(page.items.map(\.account.id) == ["a1"])
             let sorted = try await store.accounts(AccountQuery(sort: .health, descending: true))
@@ -103,7 +104,7 @@ struct HealthStoreTests {
             // Saving a day again replaces it.
             try await store.saveHealth([score("a1", 30, .red)], day: Fixtures.now, definitionVersion: 2, current: true, at: Fixtures.now)
             #expect(try await store.healthHistory(accountID: "a1", since: Fixtures.day(-1)).map(\.definitionVersion) == [2])
-            #expect(try await store.healthDistribution() == [.red: 1])
+            #expect(try await store.healthDistribution().mapValues(\.accounts) == [.red: 1])
         }
     }
 

@@ -44,7 +44,7 @@ public struct CalibrationTable: Hashable, Sendable {
         let edges: [Double]
         switch binning {
         case .equalWidth:
-            edges = (0...binCount).map { Double($0) * (1 / Double(binCount)) }
+            edges = (0...binCount).map { Double($0) / Double(binCount) }
         case .quantile:
             let sorted = probabilities.sorted()
             edges = (0...binCount).map { Self.quantile(sorted, Double($0) / Double(binCount)) }

@@ -56,6 +56,12 @@ struct CoxPartialLikelihood {
     }
 
     /// The partial likelihood and its derivatives at `beta`.
+    ///
+    /// At a time with d tied events, risk-set sums S₀ = Σφ, S₁ = Σφ·x and tied sums T₀, T₁, the l-th
+    /// event (l = 0…d−1, f = l/d for Efron, 0 for Breslow) has denominator Dₗ = S₀ − f·T₀ and mean
+    /// mₗ = (S₁ − f·T₁)/Dₗ = aₗ·U + cₗ·T₁ with U = S₁ − T₁, aₗ = 1/Dₗ, cₗ = (1 − f)/Dₗ. So Σₗ mₗ·mₗᵀ
+    /// needs only the scalars Σa², Σa·c, Σc² and three outer products per time, not one per event;
+    /// the coefficients are positive, so nothing cancels when everyone at risk has the event.
     func evaluate(_ beta: [Double]) -> Evaluation {
         let size = covariates.columns, x = covariates.values
         let linear = covariates.multiplied(by: beta)
@@ -63,10 +69,9 @@ struct CoxPartialLikelihood {
         let shift = linear.max() ?? 0
         let hazards = linear.map { exp($0 - shift) }
         var logLikelihood = 0.0
-        var gradient = [Double](repeating: 0, count: size)
-        var outer = DenseMatrix(rows: size, columns: size)
+        var gradient = [Double](repeating: 0, count: size), outer = [Double](repeating: 0, count: size * size)
         var riskSum = 0.0, riskFirst = [Double](repeating: 0, count: size)
-        var tiedFirst = [Double](repeating: 0, count: size), mean = [Double](repeating: 0, count: size)
+        var tiedFirst = [Double](repeating: 0, count: size), survivors = [Double](repeating: 0, count: size)
         // Per row: Σ 1/denominator over the event times at or before its own, less its tie correction.
         var momentWeights = [Double](repeating: 0, count: durations.count)
         var inverseSums = [Double](repeating: 0, count: timeGroups.count)
@@ -86,23 +91,28 @@ struct CoxPartialLikelihood {
                     gradient[j] += x[base + j]
                 }
             }
-            var inverseSum = 0.0, tieCorrection = 0.0
+            guard tiedCount > 0 else { continue }
+            var (sumA, sumC, sumAA, sumAC, sumCC) = (0.0, 0.0, 0.0, 0.0, 0.0)
             for l in 0..<tiedCount {
                 let fraction = ties == .efron ? Double(l) / Double(tiedCount) : 0
                 let denominator = riskSum - fraction * tiedSum
+                let a = 1 / denominator, c = (1 - fraction) / denominator
                 logLikelihood -= log(denominator) + shift
-                for j in 0..<size {
-                    mean[j] = (riskFirst[j] - fraction * tiedFirst[j]) / denominator
-                    gradient[j] -= mean[j]
-                }
-                for j in 0..<size {
-                    for k in j..<size { outer[j, k] += mean[j] * mean[k] }
-                }
-                inverseSum += 1 / denominator
-                tieCorrection += fraction / denominator
+                (sumA, sumC) = (sumA + a, sumC + c)
+                (sumAA, sumAC, sumCC) = (sumAA + a * a, sumAC + a * c, sumCC + c * c)
             }
-            for row in rows where events[row] { momentWeights[row] = -tieCorrection }
-            inverseSums[group] = inverseSum
+            for j in 0..<size {
+                survivors[j] = riskFirst[j] - tiedFirst[j]
+                gradient[j] -= sumA * survivors[j] + sumC * tiedFirst[j]
+            }
+            for j in 0..<size {
+                for k in j..<size {
+                    outer[j * size + k] += sumAA * survivors[j] * survivors[k] + sumCC * tiedFirst[j] * tiedFirst[k]
+                        + sumAC * (survivors[j] * tiedFirst[k] + tiedFirst[j] * survivors[k])
+                }
+            }
+            for row in rows where events[row] { momentWeights[row] = -(sumA - sumC) }
+            inverseSums[group] = sumA
         }
         // A row is in the risk set of every event time up to its own: accumulate from the earliest.
         var cumulative = 0.0
@@ -113,7 +123,7 @@ struct CoxPartialLikelihood {
         var hessian = covariates.weightedGram(momentWeights)
         for j in 0..<size {
             for k in j..<size {
-                hessian[j, k] = outer[j, k] - hessian[j, k]
+                hessian[j, k] = outer[j * size + k] - hessian[j, k]
                 hessian[k, j] = hessian[j, k]
             }
         }

@@ -39,10 +39,8 @@ public struct CoxProportionalHazards: Hashable, Sendable {
             throw PredictionError(.invalidInput, "covariate \(constant) has the same value in every row, so its effect cannot be estimated")
         }
         let order = durations.indices.sorted { durations[$0] < durations[$1] }
-        let sorted = try DenseMatrix(rows: covariates.rows, columns: covariates.columns,
-                                     values: order.flatMap { covariates.row($0) })
         let likelihood = CoxPartialLikelihood(
-            covariates: scaling.standardized(sorted), durations: order.map { durations[$0] },
+            covariates: scaling.standardized(covariates).rows(order), durations: order.map { durations[$0] },
             events: order.map { events[$0] }, ties: ties)
         let fit = try maximise(likelihood)
         return try CoxModel(likelihood: likelihood, scaling: scaling, fit: fit)

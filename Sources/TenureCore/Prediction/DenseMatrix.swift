@@ -78,6 +78,18 @@ public struct DenseMatrix: Hashable, Sendable {
         values[(index * columns)..<((index + 1) * columns)]
     }
 
+    /// The matrix made of rows `order[0]`, `order[1]`, … of this one (e.g. sorted by duration).
+    public func rows(_ order: [Int]) -> DenseMatrix {
+        precondition(order.allSatisfy { (0..<rows).contains($0) }, "row index out of range")
+        return DenseMatrix(rows: order.count, columns: columns) { target in
+            values.withUnsafeBufferPointer { source in
+                for (to, from) in order.enumerated() {
+                    for column in 0..<columns { target[to * columns + column] = source[from * columns + column] }
+                }
+            }
+        }
+    }
+
     /// The entries of column `index` (O(rows)).
     public func column(_ index: Int) -> [Double] {
         (0..<rows).map { values[$0 * columns + index] }

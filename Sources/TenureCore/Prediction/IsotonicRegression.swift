@@ -4,7 +4,7 @@ import Foundation
 /// labels in least squares, found by pool-adjacent-violators. It predicts as scikit-learn's
 /// `IsotonicRegression(out_of_bounds="clip")` does — linear interpolation between the fitted
 /// points, and the end values outside the training scores.
-public struct IsotonicRegression: Hashable, Sendable, Codable {
+public struct IsotonicRegression: Hashable, Sendable {
     /// The distinct training scores, increasing.
     public let thresholds: [Double]
     /// The fitted (non-decreasing) value at each threshold.

@@ -4,7 +4,7 @@ import Foundation
 /// into calibrated probabilities P(y = 1 | s) = 1 / (1 + exp(a·s + b)), with a and b fitted by a
 /// one-feature logistic regression — the `sigmoid` method of scikit-learn's `CalibratedClassifierCV`,
 /// whose sign convention (a < 0 when higher scores mean more positives) this follows.
-public struct PlattScaling: Hashable, Sendable, Codable {
+public struct PlattScaling: Hashable, Sendable {
     /// The slope a (negative when higher scores mean the positive class is likelier).
     public let slope: Double
     /// The intercept b.

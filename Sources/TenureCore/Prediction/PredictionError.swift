@@ -26,6 +26,7 @@ public struct PredictionError: Error, Hashable, Sendable, CustomStringConvertibl
         self.message = message
     }
 
+    /// The message, for printing.
     public var description: String { message }
 }
 

@@ -7,7 +7,7 @@ import Foundation
 /// to churn leave first, the cohort's retention rate rises over time.
 ///
 /// Periods are counted from the cohort's start: period t ends with the t-th renewal opportunity.
-public struct ShiftedBetaGeometric: Hashable, Sendable, Codable {
+public struct ShiftedBetaGeometric: Hashable, Sendable {
     /// α of the Beta distribution of churn probabilities (positive).
     public let alpha: Double
     /// β of the Beta distribution of churn probabilities (positive).

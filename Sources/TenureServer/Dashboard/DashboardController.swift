@@ -62,10 +62,11 @@ struct DashboardController {
         let prices = Dictionary(try await store.prices().map { ($0.id, $0) }) { first, _ in first }
         let warnings = try await store.renewals(RenewalQuery(from: now, to: now.adding(days: 30), warningsOnly: true, largestFirst: true, limit: 10))
         let calculator = MRRCalculator(prices: prices)
+        let health = try await store.currentHealth(ofAccounts: warnings.items.map(\.subscription.accountID))
         let page = OverviewPage.build(
             periods: report.periods, currency: report.currency, asOf: report.asOf, nps: (merged(try await current), merged(try await previous), label),
             health: try await insights.healthDistribution(), atRisk: try await insights.accountsAtRisk(limit: 10, offset: 0)?.items,
-            renewalWarnings: warnings.items.map { RenewalLine.make($0, calculator: calculator, prices: prices, now: now) },
+            renewalWarnings: warnings.items.map { RenewalLine.make($0, calculator: calculator, prices: prices, health: health, now: now) },
             ownerNames: try await ownerNames(), hasRevenue: !snapshot.ledger.accounts.isEmpty)
         return self.page("Overview", .overview, context, OverviewView.render(page))
     }

@@ -55,7 +55,7 @@ struct HealthScoresController {
         let distribution = try await store.healthDistribution()
         return HealthListResource(
             validation: try await validation(),
-            distribution: Dictionary(uniqueKeysWithValues: HealthColour.allCases.map { ($0.rawValue, distribution[$0] ?? 0) }),
+            distribution: Dictionary(uniqueKeysWithValues: HealthColour.allCases.map { ($0.rawValue, distribution[$0]?.accounts ?? 0) }),
             page: PageResource(page) { AccountResource($0) })
     }
 

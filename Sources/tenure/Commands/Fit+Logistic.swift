@@ -15,8 +15,9 @@ extension Tenure.Fit {
                 Prints JSON: coefficients and intercept on the features' own scale (change in
                 log-odds per unit), the same on the standardised scale (per standard
                 deviation, comparable across features), the log-likelihood, and in-sample ROC
-                AUC, average precision, Brier score and top-decile lift. In-sample measures
-                flatter the model; judge it on held-out rows.
+                AUC, average precision, Brier score, top-decile lift and a calibration table
+                (ten equal-width bins of predicted probability). In-sample measures flatter
+                the model; judge it on held-out rows.
 
                 Example:
                   tenure fit logistic --csv accounts.csv --target churned \\
@@ -55,6 +56,7 @@ extension Tenure.Fit {
                 averagePrecision: try ClassifierEvaluation.averagePrecision(scores: probabilities, labels: labels),
                 brierScore: try ClassifierEvaluation.brierScore(probabilities: probabilities, labels: labels),
                 topDecileLift: try ClassifierEvaluation.topDecileLift(scores: probabilities, labels: labels),
+                calibration: try CalibrationTable(probabilities: probabilities, labels: labels).bins,
                 iterations: model.iterations, converged: model.converged, rows: labels.count,
                 positives: labels.filter { $0 == 1 }.count))
         }
@@ -69,6 +71,7 @@ extension Tenure.Fit {
             var averagePrecision: Double
             var brierScore: Double
             var topDecileLift: Double
+            var calibration: [CalibrationTable.Bin]
             var iterations: Int
             var converged: Bool
             var rows: Int

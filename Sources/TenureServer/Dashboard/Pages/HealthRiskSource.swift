@@ -118,20 +118,38 @@ public struct HealthRiskSource: Sendable {
     /// Creates the source over `store`.
     public init(store: any Store) { self.store = store }
 
-    /// The account page's health section (score, band, trend, signals). Issue 5 wires this.
-    public func accountHealth(accountID: String) async throws -> AccountHealthSection? { nil }
+    /// The account page's health section: the latest score, its weekly-or-daily trend over the last
+    /// half year, and each weighted signal's raw value and points, largest contribution first.
+    public func accountHealth(accountID: String) async throws -> AccountHealthSection? {
+        guard let record = try await store.healthRecord(accountID: accountID) else { return nil }
+        let history = try await store.healthHistory(accountID: accountID, since: record.day.adding(days: -182))
+        let signals = record.health.signals.filter { $0.weight > 0 }.sorted { $0.contribution > $1.contribution }.map { part in
+            AccountHealthSection.Signal(
+                name: part.signal.summary, value: part.raw.map { Format.decimal($0) } ?? "no data",
+                weight: part.effectiveWeight, contribution: part.contribution)
+        }
+        return AccountHealthSection(
+            score: record.health.score, colour: record.health.colour,
+            trend: history.map { .init(label: Format.day($0.day), score: $0.score) }, signals: signals)
+    }
 
     /// The account page's risk section (probability, MRR at risk, top factors). Issue 6 wires this.
     public func accountRisk(accountID: String) async throws -> AccountRiskSection? { nil }
 
-    /// The overview's health distribution. Issue 5 wires this.
-    public func healthDistribution() async throws -> HealthDistribution? { nil }
+    /// The overview's health distribution: accounts and MRR per colour; `nil` before any scoring.
+    public func healthDistribution() async throws -> HealthDistribution? {
+        let bands = try await store.healthDistribution()
+        guard !bands.isEmpty else { return nil }
+        return HealthDistribution(accounts: bands.mapValues(\.accounts), mrr: bands.mapValues(\.mrr))
+    }
 
     /// Accounts by MRR at risk, largest first: the overview's top 10 and the At-risk page. Issue 6 wires this.
     public func accountsAtRisk(limit: Int, offset: Int) async throws -> Page<AtRiskAccount>? { nil }
 
-    /// The health band of each of `accountIDs` that has one (the accounts table's health column). Issue 5 wires this.
-    public func healthColours(of accountIDs: [String]) async throws -> [String: HealthColour] { [:] }
+    /// The health band of each of `accountIDs` that has one (the accounts table's health column).
+    public func healthColours(of accountIDs: [String]) async throws -> [String: HealthColour] {
+        try await store.currentHealth(ofAccounts: accountIDs).mapValues(\.colour)
+    }
 
     /// The churn probability of each of `accountIDs` that has one (the accounts table's risk column). Issue 6 wires this.
     public func riskProbabilities(of accountIDs: [String]) async throws -> [String: Double] { [:] }

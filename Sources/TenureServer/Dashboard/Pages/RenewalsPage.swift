@@ -20,20 +20,25 @@ public enum RenewalTrack: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// The track of a renewal, with the reasons for it.
-    ///
-    /// This is the one function to change when health scores and churn
-    /// predictions exist (issues 5 and 6): today it reads only billing facts —
-    /// a scheduled cancellation, a past-due subscription or an unpaid invoice
-    /// put a renewal at risk; contracts billed quarterly or less often are
-    /// standard; everything else renews by itself.
+    /// The track of a renewal, with the reasons for it, following the
+    /// renewal segmentation of customer success practice: billing warning
+    /// signs (a scheduled cancellation, a past-due subscription, an unpaid
+    /// invoice) or a red health score put it at risk; a green score renews by
+    /// itself; a yellow one is a standard renewal that needs value confirmed.
+    /// Without a score, contracts billed quarterly or less often are standard
+    /// and everything else renews by itself.
     public static func classify(status: SubscriptionStatus, cancelAt: Date?, hasUnpaidInvoice: Bool,
-                                billingMonths: Int) -> (track: RenewalTrack, reasons: [String]) {
+                                billingMonths: Int, health: CurrentHealth? = nil) -> (track: RenewalTrack, reasons: [String]) {
         var reasons: [String] = []
         if let cancelAt { reasons.append("cancellation scheduled for \(Format.day(cancelAt))") }
         if status == .pastDue { reasons.append("payment past due") }
         if hasUnpaidInvoice { reasons.append("unpaid invoice") }
+        if let health, health.colour == .red { reasons.append("health \(Int(health.score.rounded())) (red)") }
         if !reasons.isEmpty { return (.atRisk, reasons) }
+        if let health {
+            let words = "health \(Int(health.score.rounded())) (\(health.colour.rawValue))"
+            return health.colour == .green ? (.autoRenew, [words]) : (.standard, [words + ": confirm the value delivered"])
+        }
         if billingMonths >= 3 { return (.standard, ["\(billingMonths == 12 ? "annual" : "\(billingMonths)-month") contract"]) }
         return (.autoRenew, ["billed \(billingMonths == 1 ? "monthly" : "more often than monthly"), no warning signs"])
     }
@@ -41,7 +46,8 @@ public enum RenewalTrack: String, Sendable, Hashable, CaseIterable {
 
 extension RenewalLine {
     /// The line of a stored renewal: its MRR now, billing length and track.
-    static func make(_ row: RenewalRow, calculator: MRRCalculator, prices: [String: Price], now: Date) -> RenewalLine {
+    static func make(_ row: RenewalRow, calculator: MRRCalculator, prices: [String: Price], health: [String: CurrentHealth],
+                     now: Date) -> RenewalLine {
         let subscription = row.subscription
         let months = subscription.items.compactMap { prices[$0.priceID] }.map { price -> Int in
             switch price.interval {
@@ -51,7 +57,8 @@ extension RenewalLine {
             }
         }.max() ?? 0
         let (track, reasons) = RenewalTrack.classify(
-            status: subscription.status, cancelAt: subscription.cancelAt, hasUnpaidInvoice: row.hasUnpaidInvoice, billingMonths: months)
+            status: subscription.status, cancelAt: subscription.cancelAt, hasUnpaidInvoice: row.hasUnpaidInvoice, billingMonths: months,
+            health: health[subscription.accountID])
         return RenewalLine(
             accountID: subscription.accountID, accountName: row.accountName, subscriptionID: subscription.id, segment: row.segment,
             ownerID: row.ownerID, renewsAt: subscription.currentPeriodEnd,
@@ -112,8 +119,10 @@ public struct RenewalsPage: Sendable {
         let priceTable = Dictionary(try await prices.map { ($0.id, $0) }) { first, _ in first }
         let calculator = MRRCalculator(prices: priceTable)
         let rows = try await page
+        let health = try await store.currentHealth(ofAccounts: rows.items.map(\.subscription.accountID))
         return RenewalsPage(
-            filters: filters, lines: rows.items.map { RenewalLine.make($0, calculator: calculator, prices: priceTable, now: now) },
+            filters: filters,
+            lines: rows.items.map { RenewalLine.make($0, calculator: calculator, prices: priceTable, health: health, now: now) },
             total: rows.total, segments: try await segments, owners: try await owners, now: now)
     }
 }
