@@ -97,15 +97,14 @@ extension SQLStore {
         return bands
     }
 
-    public func currentHealth(ofAccounts accountIDs: [String]) async throws -> [String: CurrentHealth] {
+    public func currentHealth(ofAccounts accountIDs: [String]?) async throws -> [String: CurrentHealth] {
+        let select = "SELECT id, health_score, health_colour FROM accounts WHERE health_score IS NOT NULL"
+        let queries: [(String, [SQLValue])] = accountIDs.map { ids in
+            ids.chunked(into: 500).map { chunk in ("\(select) AND id IN (\(placeholders(chunk.count)))", chunk.map { SQLValue($0) }) }
+        } ?? [(select, [])]
         var health: [String: CurrentHealth] = [:]
-        for chunk in accountIDs.chunked(into: 500) {
-            let rows = try await database.read(
-                """
-                SELECT id, health_score, health_colour FROM accounts
-                WHERE health_score IS NOT NULL AND id IN (\(placeholders(chunk.count)))
-                """, chunk.map { SQLValue($0) })
-            for row in rows {
+        for (sql, binds) in queries {
+            for row in try await database.read(sql, binds) {
                 var reader = RowReader(row)
                 health[try reader.string()] = CurrentHealth(score: try reader.double(), colour: try reader.enumeration())
             }

@@ -119,8 +119,8 @@ public protocol Store: Sendable {
     func healthScores(from: Date, before: Date) async throws -> [String: [(at: Date, score: Double)]]
     /// Accounts and their MRR (summed in minor units as stored, so one currency is assumed) per colour of their current score.
     func healthDistribution() async throws -> [HealthColour: HealthBandTotals]
-    /// The current health of each of `accountIDs` that has one.
-    func currentHealth(ofAccounts accountIDs: [String]) async throws -> [String: CurrentHealth]
+    /// The current health of each of `accountIDs` (every account when `nil`) that has one.
+    func currentHealth(ofAccounts accountIDs: [String]?) async throws -> [String: CurrentHealth]
     /// Stores alerts (one per account and day; a later one the same day replaces it).
     func insertHealthAlerts(_ alerts: [HealthAlert], definitionVersion: Int, at now: Date) async throws
     /// Alerts of days from `since`, newest and biggest drops first.

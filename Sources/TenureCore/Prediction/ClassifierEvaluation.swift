@@ -9,7 +9,7 @@ public enum ClassifierEvaluation {
     /// negative, ties counting one half (the Mann–Whitney statistic from average ranks). O(n log n).
     public static func rocAUC(scores: [Double], labels: [Double]) throws(PredictionError) -> Double {
         let (positives, negatives) = try classCounts(scores: scores, labels: labels)
-        let order = scores.indices.sorted { scores[$0] < scores[$1] }
+        let order = scores.ascendingOrder()
         var positiveRankSum = 0.0, start = 0
         while start < order.count {
             var end = start
@@ -26,7 +26,7 @@ public enum ClassifierEvaluation {
     /// the area under the precision–recall curve without interpolation. O(n log n).
     public static func averagePrecision(scores: [Double], labels: [Double]) throws(PredictionError) -> Double {
         let (positives, _) = try classCounts(scores: scores, labels: labels)
-        let order = scores.indices.sorted { scores[$0] > scores[$1] }
+        let order = Array(scores.ascendingOrder().reversed())
         var truePositives = 0, seen = 0, previousRecall = 0.0, sum = 0.0
         while seen < order.count {
             let threshold = scores[order[seen]]
@@ -56,7 +56,7 @@ public enum ClassifierEvaluation {
     public static func topDecileLift(scores: [Double], labels: [Double]) throws(PredictionError) -> Double {
         let (positives, _) = try classCounts(scores: scores, labels: labels)
         let count = (scores.count + 9) / 10
-        let top = scores.indices.sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && $0 < $1) }.prefix(count)
+        let top = scores.map { -$0 }.ascendingOrder().prefix(count)
         let topRate = Double(top.filter { labels[$0] == 1 }.count) / Double(count)
         return topRate / (Double(positives) / Double(scores.count))
     }

@@ -12,11 +12,12 @@ public enum ConcordanceIndex {
     public static func harrell(durations: [Double], riskScores: [Double], events: [Bool]) throws(PredictionError) -> Double {
         try PredictionError.checkCount(riskScores.count, "risk scores", equals: durations.count, "durations")
         try PredictionError.checkCount(events.count, "events", equals: durations.count, "durations")
-        let order = durations.indices.sorted { durations[$0] < durations[$1] }
-        var pool = RankCounter(values: order.filter { events[$0] }.map { riskScores[$0] })
+        let isSorted = zip(durations, durations.dropFirst()).allSatisfy { $0 <= $1 }
+        let order = isSorted ? Array(durations.indices) : durations.ascendingOrder()
+        var pool = RankCounter(riskScores: riskScores, events: events)
         var pairs = 0, concordant = 0, tied = 0
         func compare(_ subject: Int) {
-            let (greater, equal) = pool.counts(around: riskScores[subject])
+            let (greater, equal) = pool.counts(around: subject)
             pairs += pool.total
             concordant += greater
             tied += equal
@@ -27,9 +28,8 @@ public enum ConcordanceIndex {
             while end < order.count && durations[order[end]] == durations[order[start]] { end += 1 }
             // Events at this time are compared with earlier events; censorings at this time with
             // those and with the events at this time too.
-            let deaths = order[start..<end].filter { events[$0] }
-            for subject in deaths { compare(subject) }
-            for subject in deaths { pool.insert(riskScores[subject]) }
+            for subject in order[start..<end] where events[subject] { compare(subject) }
+            for subject in order[start..<end] where events[subject] { pool.insert(subject) }
             for subject in order[start..<end] where !events[subject] { compare(subject) }
             start = end
         }
@@ -40,22 +40,40 @@ public enum ConcordanceIndex {
     }
 }
 
-/// A multiset of values drawn from a fixed set, counting how many are above or equal to a
-/// query in O(log n) (a Fenwick tree over the sorted distinct values).
+/// The events' risk scores inserted so far, counting how many are above or equal to a subject's
+/// in O(log n): a Fenwick tree over the ranks of the distinct event risks, each subject's rank
+/// found once up front.
 private struct RankCounter {
-    private let distinct: [Double]
+    /// Per subject: how many distinct event risks are below its risk.
+    private let ranks: [Int]
+    /// Per subject: whether some event has exactly its risk.
+    private let matchesEvent: [Bool]
     private var tree: [Int]
     /// How many values have been inserted.
     private(set) var total = 0
 
-    init(values: [Double]) {
-        let sorted = values.sorted()
-        distinct = sorted.indices.filter { $0 == 0 || sorted[$0 - 1] != sorted[$0] }.map { sorted[$0] }
-        tree = Array(repeating: 0, count: distinct.count + 1)
+    init(riskScores: [Double], events: [Bool]) {
+        var ranks = [Int](repeating: 0, count: riskScores.count), matchesEvent = [Bool](repeating: false, count: riskScores.count)
+        let byRisk = riskScores.ascendingOrder()
+        var distinct = 0, start = 0
+        while start < byRisk.count {
+            var end = start, hasEvent = false
+            while end < byRisk.count && riskScores[byRisk[end]] == riskScores[byRisk[start]] {
+                hasEvent = hasEvent || events[byRisk[end]]
+                end += 1
+            }
+            for subject in byRisk[start..<end] { (ranks[subject], matchesEvent[subject]) = (distinct, hasEvent) }
+            if hasEvent { distinct += 1 }
+            start = end
+        }
+        self.ranks = ranks
+        self.matchesEvent = matchesEvent
+        tree = Array(repeating: 0, count: distinct + 1)
     }
 
-    mutating func insert(_ value: Double) {
-        var position = distinct.partitionIndex { $0 >= value } + 1
+    /// Adds the risk of `subject`, which must have had the event.
+    mutating func insert(_ subject: Int) {
+        var position = ranks[subject] + 1
         while position < tree.count {
             tree[position] += 1
             position += position & -position
@@ -63,17 +81,15 @@ private struct RankCounter {
         total += 1
     }
 
-    /// How many inserted values are greater than, and equal to, `value`.
-    func counts(around value: Double) -> (greater: Int, equal: Int) {
-        let below = distinct.partitionIndex { $0 >= value }
-        guard below < distinct.count, distinct[below] == value else {
-            return (total - countBelow(below), 0)
-        }
-        let lower = countBelow(below), upper = countBelow(below + 1)
-        return (total - upper, upper - lower)
+    /// How many inserted risks are greater than, and equal to, the risk of `subject`.
+    func counts(around subject: Int) -> (greater: Int, equal: Int) {
+        let below = countBelow(ranks[subject])
+        guard matchesEvent[subject] else { return (total - below, 0) }
+        let atOrBelow = countBelow(ranks[subject] + 1)
+        return (total - atOrBelow, atOrBelow - below)
     }
 
-    /// How many inserted values have a rank below `rank`.
+    /// How many inserted risks have a rank below `rank`.
     private func countBelow(_ rank: Int) -> Int {
         var position = rank, sum = 0
         while position > 0 {

@@ -38,7 +38,7 @@ public struct CoxProportionalHazards: Hashable, Sendable {
         if let constant = scaling.isConstant.firstIndex(of: true) {
             throw PredictionError(.invalidInput, "covariate \(constant) has the same value in every row, so its effect cannot be estimated")
         }
-        let order = durations.indices.sorted { durations[$0] < durations[$1] }
+        let order = durations.ascendingOrder()
         let likelihood = CoxPartialLikelihood(
             covariates: scaling.standardized(covariates).rows(order), durations: order.map { durations[$0] },
             events: order.map { events[$0] }, ties: ties)

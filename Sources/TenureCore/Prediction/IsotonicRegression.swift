@@ -26,7 +26,7 @@ public struct IsotonicRegression: Hashable, Sendable {
         }
         // Equal scores first become one point: their weighted mean target and total weight.
         var thresholds: [Double] = [], points: [(mean: Double, weight: Double)] = []
-        for index in scores.indices.sorted(by: { scores[$0] < scores[$1] }) {
+        for index in scores.ascendingOrder() {
             let (score, target, weight) = (scores[index], targets[index], weights[index])
             if thresholds.last == score, let last = points.popLast() {
                 points.append((last.mean + (target - last.mean) * weight / (last.weight + weight), last.weight + weight))

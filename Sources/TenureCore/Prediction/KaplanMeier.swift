@@ -42,7 +42,7 @@ public struct KaplanMeierEstimate: Hashable, Sendable {
             throw PredictionError(.invalidInput, "the confidence level must be between 0 and 1, not \(confidenceLevel)")
         }
         let z = StandardNormal.quantile(0.5 + confidenceLevel / 2)
-        let order = durations.indices.sorted { durations[$0] < durations[$1] }
+        let order = durations.ascendingOrder()
         var rows: [Row] = []
         var atRisk = durations.count, position = 0
         var logSurvival = 0.0, greenwood = 0.0

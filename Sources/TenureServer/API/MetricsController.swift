@@ -73,13 +73,13 @@ struct MetricsController {
         return JSONResource(report)
     }
 
-    /// `GET /api/v1/metrics/books`: each CSM's accounts, MRR and trailing retention.
+    /// `GET /api/v1/metrics/books`: each CSM's accounts, MRR, trailing retention and average health.
     @Sendable func books(_ request: Request, context: TenureRequestContext) async throws -> ListResource<CSMBook> {
         _ = try context.require(.viewer)
         _ = try QueryReader(request, allowed: [])
         let snapshot = try await cache.current()
         let names = Dictionary(try await store.csms().map { ($0.id, $0.name) }) { first, _ in first }
-        return ListResource(data: snapshot.books(names: names))
+        return ListResource(data: snapshot.books(names: names, health: try await store.currentHealth(ofAccounts: nil)))
     }
 }
 

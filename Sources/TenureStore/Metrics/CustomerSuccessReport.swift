@@ -138,11 +138,15 @@ public struct CSMBook: Sendable, Codable {
     /// Retention of the book's accounts paying twelve months ago, over those twelve months.
     public var trailing12mNRR: Double?
     public var trailing12mGRR: Double?
+    /// Mean current health score (0–100) of the book's scored accounts, and how many are red.
+    public var averageHealth: Double?
+    public var redAccounts: Int
 }
 
 extension MetricsSnapshot {
     /// Every CSM's book, largest MRR first; accounts without an owner are grouped under `(none)`.
-    public func books(names: [String: String]) -> [CSMBook] {
+    /// `health` holds the accounts' current scores.
+    public func books(names: [String: String], health: [String: CurrentHealth]) -> [CSMBook] {
         let now = ReportingPeriod(label: "", start: asOf, end: asOf.addingTimeInterval(0.001))
         let yearAgo = policy.calendar.date(byAdding: .month, value: -12, to: asOf)!
         return groups(by: .csm).map { owner, members in
@@ -150,9 +154,12 @@ extension MetricsSnapshot {
             let revenue = members.compactMap { ledger.accounts[$0] }
             let retention = ledger.cohortRetention(from: yearAgo, to: now.end, accounts: revenue)
             let mrr = paying.reduce(0) { $0 + $1.amount }
+            let scored = members.compactMap { health[$0] }
             return CSMBook(csmID: owner, name: names[owner], accounts: members.count, payingAccounts: paying.count, mrr: mrr,
                            arr: mrr * 12, trailing12mNRR: retention.netRevenueRetention,
-                           trailing12mGRR: retention.grossRevenueRetention)
+                           trailing12mGRR: retention.grossRevenueRetention,
+                           averageHealth: scored.isEmpty ? nil : scored.map(\.score).reduce(0, +) / Double(scored.count),
+                           redAccounts: scored.filter { $0.colour == .red }.count)
         }.sorted { ($0.mrr, $1.csmID) > ($1.mrr, $0.csmID) }
     }
 }

@@ -88,15 +88,16 @@ extension Tenure.Report {
     /// `tenure report books`: each CSM's book of business.
     struct Books: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Each CSM's accounts, MRR, ARR and trailing twelve-month NRR and GRR.")
+            abstract: "Each CSM's accounts, MRR, ARR, trailing twelve-month NRR and GRR, and average health.")
 
         @OptionGroup var options: ReportOptions
 
         func run() async throws {
             let (store, snapshot, _) = try await options.load()
             let names = Dictionary(try await store.csms().map { ($0.id, $0.name) }) { first, _ in first }
+            let health = try await store.currentHealth(ofAccounts: nil)
             try await store.close()
-            let books = snapshot.books(names: names)
+            let books = snapshot.books(names: names, health: health)
             if options.format == .json {
                 print(try ReportFormat.json(books))
                 return
@@ -105,9 +106,11 @@ extension Tenure.Report {
             let rows = books.map { book in
                 [book.csmID, book.name ?? "", String(book.accounts), String(book.payingAccounts),
                  ReportFormat.money(book.mrr, currency, options.format), ReportFormat.money(book.arr, currency, options.format),
-                 ReportFormat.rate(book.trailing12mNRR, options.format), ReportFormat.rate(book.trailing12mGRR, options.format)]
+                 ReportFormat.rate(book.trailing12mNRR, options.format), ReportFormat.rate(book.trailing12mGRR, options.format),
+                 book.averageHealth.map { options.format == .table ? String(format: "%.0f", $0) : String($0) } ?? "",
+                 String(book.redAccounts)]
             }
-            print(TextTable(columns: ["csm", "name", "accounts", "paying", "mrr", "arr", "nrr_12m", "grr_12m"], rows: rows)
+            print(TextTable(columns: ["csm", "name", "accounts", "paying", "mrr", "arr", "nrr_12m", "grr_12m", "avg_health", "red"], rows: rows)
                 .render(options.format))
         }
     }

@@ -19,3 +19,12 @@ extension RandomAccessCollection {
         return low
     }
 }
+
+extension Array where Element == Double {
+    /// The indices of the values in increasing order of value (ties in index order). Sorting
+    /// (value, index) pairs keeps every comparison on contiguous memory, which is several times
+    /// faster than sorting indices through a closure that looks the values up.
+    func ascendingOrder() -> [Int] {
+        zip(self, indices).sorted { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }.map(\.1)
+    }
+}
