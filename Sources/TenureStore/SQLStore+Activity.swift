@@ -36,6 +36,14 @@ extension SQLStore {
         }
         try await each(
             """
+            SELECT account_id, SUM(CASE WHEN day >= $2 THEN count ELSE 0 END), SUM(CASE WHEN day < $2 THEN count ELSE 0 END)
+            FROM usage_rollups WHERE event = $1 AND day >= $3 AND day < $4 GROUP BY account_id
+            """, [event, daysBefore(60), daysBefore(90), daysBefore(30)]) { account, row in
+            account.engagementPrevious30Days = try row.int64()
+            account.engagement60To90Days = try row.int64()
+        }
+        try await each(
+            """
             SELECT r.account_id, MIN(f.first_day), SUM(r.count) FROM usage_rollups r JOIN (
                 SELECT account_id, MIN(day) AS first_day FROM usage_rollups WHERE event = $1 AND day < $2 GROUP BY account_id
             ) f ON f.account_id = r.account_id

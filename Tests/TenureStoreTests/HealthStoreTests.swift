@@ -27,6 +27,10 @@ struct HealthStoreTests {
             #expect(before.ticketsLast60Days == 1 && before.failedPaymentsLast90Days == 1 && before.qbrsLast180Days == 1)
             let earlier = try #require(try await store.accountActivity(asOf: Fixtures.day(-25), product: Self.product)["a1"])
             #expect(earlier.ticketsLast60Days == 0 && earlier.failedPaymentsLast90Days == 0 && earlier.qbrsLast180Days == 1)
+            // A month on, that week's logins fall 30–60 days back: the previous month of the trend.
+            let later = try #require(try await store.accountActivity(asOf: Fixtures.day(25), product: Self.product)["a1"])
+            #expect(later.engagementLast30Days == 0 && later.engagementPrevious30Days == 42 && later.engagement60To90Days == 0)
+            #expect(try await store.accountActivity(asOf: Fixtures.day(55), product: Self.product)["a1"]?.engagement60To90Days == 42)
             // An account created after the cut-off does not exist yet.
             #expect(try await store.accountActivity(asOf: Fixtures.day(-150), product: Self.product)["a1"] == nil)
         }

@@ -9,6 +9,9 @@ public struct AccountActivity: Hashable, Sendable {
     public var createdAt: Date
     /// Engagement events in the 30 days before the cut-off.
     public var engagementLast30Days: Int64 = 0
+    /// Engagement events 30–60 and 60–90 days before the cut-off (for trends).
+    public var engagementPrevious30Days: Int64 = 0
+    public var engagement60To90Days: Int64 = 0
     /// Engagement events in the first 30 days after the account's first one (before the cut-off).
     public var engagementFirst30Days: Int64 = 0
     /// The day of the account's first engagement event before the cut-off.

@@ -53,7 +53,23 @@ extension Subscription {
     }
 }
 
+extension Subscription {
+    /// The longest billing period of its items, in months (12 for annual, 3 for quarterly; 0 for weekly or daily).
+    public func billingMonths(prices: [String: Price]) -> Int {
+        items.compactMap { prices[$0.priceID]?.billingMonths }.max() ?? 0
+    }
+}
+
 extension Price {
+    /// The billing period in whole months: 12 × count for yearly prices, count for monthly ones, 0 for shorter ones.
+    public var billingMonths: Int {
+        switch interval {
+        case .year: 12 * intervalCount
+        case .month: intervalCount
+        case .day, .week: 0
+        }
+    }
+
     /// The end of `periods` billing periods that start at `start`.
     public func periodEnd(startingAt start: Date, periods: Int) -> Date {
         let count = intervalCount * periods

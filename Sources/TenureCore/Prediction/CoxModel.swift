@@ -3,7 +3,7 @@ import Foundation
 /// A fitted ``CoxProportionalHazards`` model: coefficients with their standard errors, fit
 /// statistics, the baseline cumulative hazard, and survival predictions for new subjects.
 /// Every number is on the covariates' original scale, as lifelines reports them.
-public struct CoxModel: Hashable, Sendable {
+public struct CoxModel: Hashable, Sendable, Codable {
     /// One step of the baseline cumulative hazard.
     public struct BaselinePoint: Hashable, Sendable, Codable {
         /// A distinct duration of the training data (its time unit).
@@ -48,6 +48,25 @@ public struct CoxModel: Hashable, Sendable {
         let linear = likelihood.covariates.multiplied(by: fit.beta)
         concordance = try ConcordanceIndex.harrell(durations: likelihood.durations, riskScores: linear, events: likelihood.events)
         baselineCumulativeHazard = likelihood.baselineCumulativeHazard(fit.beta)
+    }
+
+    /// Decodes a stored model, refusing one whose per-covariate lists differ in length.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        coefficients = try container.decode([Double].self, forKey: .coefficients)
+        standardErrors = try container.decode([Double].self, forKey: .standardErrors)
+        covariance = try container.decode(DenseMatrix.self, forKey: .covariance)
+        logLikelihood = try container.decode(Double.self, forKey: .logLikelihood)
+        concordance = try container.decode(Double.self, forKey: .concordance)
+        means = try container.decode([Double].self, forKey: .means)
+        baselineCumulativeHazard = try container.decode([BaselinePoint].self, forKey: .baselineCumulativeHazard)
+        iterations = try container.decode(Int.self, forKey: .iterations)
+        converged = try container.decode(Bool.self, forKey: .converged)
+        let size = coefficients.count
+        guard standardErrors.count == size, means.count == size, covariance.rows == size, covariance.columns == size else {
+            throw DecodingError.dataCorruptedError(forKey: .coefficients, in: container,
+                                                   debugDescription: "a Cox model needs one standard error, mean and covariance row per coefficient")
+        }
     }
 
     /// Hazard ratio per unit of each covariate, exp(coefficient).

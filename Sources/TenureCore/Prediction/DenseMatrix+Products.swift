@@ -13,11 +13,21 @@ extension DenseMatrix {
         var result = [Double](repeating: 0, count: rows)
         forEachBlock(writingInto: &result) { [self] _, rows, result in
             values.withUnsafeBufferPointer { x in
-                for row in rows {
-                    let base = row * columns
-                    var sum = 0.0
-                    for column in 0..<columns { sum += x[base + column] * vector[column] }
-                    result[row] = sum
+                vector.withUnsafeBufferPointer { v in
+                    for row in rows {
+                        // Four running sums instead of one: the additions no longer wait on each other.
+                        let base = row * columns
+                        var (s0, s1, s2, s3) = (0.0, 0.0, 0.0, 0.0), column = 0
+                        while column + 4 <= columns {
+                            s0 += x[base + column] * v[column]
+                            s1 += x[base + column + 1] * v[column + 1]
+                            s2 += x[base + column + 2] * v[column + 2]
+                            s3 += x[base + column + 3] * v[column + 3]
+                            column += 4
+                        }
+                        for column in column..<columns { s0 += x[base + column] * v[column] }
+                        result[row] = (s0 + s1) + (s2 + s3)
+                    }
                 }
             }
         }
@@ -30,11 +40,8 @@ extension DenseMatrix {
         precondition(vector.count == rows, "the vector needs one entry per row")
         return summingBlocks(size: columns) { [self] rows, sum in
             values.withUnsafeBufferPointer { x in
-                vector.withUnsafeBufferPointer { vector in
-                    for row in rows {
-                        let base = row * columns, weight = vector[row]
-                        for column in 0..<columns { sum[column] += weight * x[base + column] }
-                    }
+                vector.withUnsafeBufferPointer { v in
+                    Self.accumulateTransposeProduct(x, v, rows: rows, size: columns, into: sum)
                 }
             }
         }
@@ -46,19 +53,16 @@ extension DenseMatrix {
         weightedGram(weights, transposeProduct: nil).gram
     }
 
-    /// Xᵀ·diag(`weights`)·X and, in the same pass over the rows, Xᵀ·`vector` (a gradient). Only the
+    /// Xᵀ·diag(`weights`)·X and, over the same blocks of rows, Xᵀ·`vector` (a gradient). Only the
     /// upper triangle is accumulated, four rows at a time — four rank-one updates per pass over
     /// the triangle, so the inner loop vectorises — and then mirrored.
     func weightedGram(_ weights: [Double], transposeProduct vector: [Double]?) -> (gram: DenseMatrix, product: [Double]) {
         precondition(weights.count == rows && (vector?.count ?? rows) == rows, "one weight (and vector entry) per row")
-        let size = columns, vector = vector ?? []
+        let size = columns
         let sums = summingBlocks(size: size * size + size) { [self] rows, sums in
             values.withUnsafeBufferPointer { x in
-                weights.withUnsafeBufferPointer { w in
-                    vector.withUnsafeBufferPointer { v in
-                        Self.accumulateGram(x, w, v, rows: rows, size: size, into: sums)
-                    }
-                }
+                weights.withUnsafeBufferPointer { w in Self.accumulateGram(x, w, rows: rows, size: size, into: sums) }
+                vector?.withUnsafeBufferPointer { v in Self.accumulateTransposeProduct(x, v, rows: rows, size: size, into: sums + size * size) }
             }
         }
         var gram = DenseMatrix(rows: size, columns: size)
@@ -71,14 +75,11 @@ extension DenseMatrix {
         return (gram, Array(sums[(size * size)...]))
     }
 
-    /// Adds Σ wᵢ·xᵢ·xᵢᵀ over `rows` to the upper triangle of the first size² entries of `sums`,
-    /// and Σ vᵢ·xᵢ to the next `size` entries when `v` is not empty.
+    /// Adds Σ wᵢ·xᵢ·xᵢᵀ over `rows` to the upper triangle of the size × size entries at `sums`.
     private static func accumulateGram(
-        _ x: UnsafeBufferPointer<Double>, _ w: UnsafeBufferPointer<Double>, _ v: UnsafeBufferPointer<Double>,
-        rows: Range<Int>, size: Int, into sums: UnsafeMutablePointer<Double>
+        _ x: UnsafeBufferPointer<Double>, _ w: UnsafeBufferPointer<Double>, rows: Range<Int>, size: Int, into sums: UnsafeMutablePointer<Double>
     ) {
         guard let x = x.baseAddress else { return }
-        let product = sums + size * size
         var row = rows.lowerBound
         while row + 4 <= rows.upperBound {
             let x0 = x + row * size, x1 = x0 + size, x2 = x1 + size, x3 = x2 + size
@@ -88,10 +89,6 @@ extension DenseMatrix {
                 let target = sums + j * size
                 for k in j..<size { target[k] += a0 * x0[k] + a1 * x1[k] + a2 * x2[k] + a3 * x3[k] }
             }
-            if !v.isEmpty {
-                let v0 = v[row], v1 = v[row + 1], v2 = v[row + 2], v3 = v[row + 3]
-                for k in 0..<size { product[k] += v0 * x0[k] + v1 * x1[k] + v2 * x2[k] + v3 * x3[k] }
-            }
             row += 4
         }
         for row in row..<rows.upperBound {
@@ -100,7 +97,23 @@ extension DenseMatrix {
                 let a = wi * xi[j], target = sums + j * size
                 for k in j..<size { target[k] += a * xi[k] }
             }
-            if !v.isEmpty { for k in 0..<size { product[k] += v[row] * xi[k] } }
+        }
+    }
+
+    /// Adds Σ vᵢ·xᵢ over `rows` to the `size` entries at `sum`, four rows at a time.
+    private static func accumulateTransposeProduct(
+        _ x: UnsafeBufferPointer<Double>, _ v: UnsafeBufferPointer<Double>, rows: Range<Int>, size: Int, into sum: UnsafeMutablePointer<Double>
+    ) {
+        guard let x = x.baseAddress else { return }
+        var row = rows.lowerBound
+        while row + 4 <= rows.upperBound {
+            let x0 = x + row * size, x1 = x0 + size, x2 = x1 + size, x3 = x2 + size
+            let v0 = v[row], v1 = v[row + 1], v2 = v[row + 2], v3 = v[row + 3]
+            for k in 0..<size { sum[k] += v0 * x0[k] + v1 * x1[k] + v2 * x2[k] + v3 * x3[k] }
+            row += 4
+        }
+        for row in row..<rows.upperBound {
+            for k in 0..<size { sum[k] += v[row] * x[row * size + k] }
         }
     }
 

@@ -2,7 +2,7 @@ import Foundation
 
 /// A small dense matrix of doubles stored row by row (`values[row * columns + column]`),
 /// the shape the models work in: one row per customer, one column per feature.
-public struct DenseMatrix: Hashable, Sendable {
+public struct DenseMatrix: Hashable, Sendable, Codable {
     /// Number of rows.
     public let rows: Int
     /// Number of columns.
@@ -36,6 +36,17 @@ public struct DenseMatrix: Hashable, Sendable {
         values = [Double](unsafeUninitializedCapacity: rows * columns) { buffer, count in
             initialize(buffer)
             count = rows * columns
+        }
+    }
+
+    /// Decodes `rows`, `columns` and `values`, refusing a count that does not fit the shape.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let (rows, columns) = (try container.decode(Int.self, forKey: .rows), try container.decode(Int.self, forKey: .columns))
+        do {
+            try self.init(rows: rows, columns: columns, values: try container.decode([Double].self, forKey: .values))
+        } catch let error as PredictionError {
+            throw DecodingError.dataCorruptedError(forKey: .values, in: container, debugDescription: error.message)
         }
     }
 

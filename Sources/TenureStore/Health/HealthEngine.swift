@@ -57,30 +57,47 @@ public struct HealthEngine: Sendable {
         }
     }
 
-    /// Scores the `population` at `cutoff` with `definition`, using only facts
-    /// dated before the cut-off. `segments` overrides the accounts' stored segments.
-    public func scores(at cutoff: Date, definition: HealthDefinition, population: Population, context: Context,
-                       segments: [String: String?] = [:]) async throws -> [HealthScore] {
+    /// What each account of `population` looked like at `cutoff`, from facts
+    /// dated before it: activity from the store, billing state from the ledger.
+    /// `segments` overrides the accounts' stored segments. Sorted by account id.
+    public func states(at cutoff: Date, population: Population, context: Context,
+                       segments: [String: String?] = [:]) async throws -> [AccountState] {
         let snapshot = context.snapshot
         let ledger = snapshot.ledger
         let prices = ledger.calculator.prices
         let activity = try await store.accountActivity(asOf: cutoff, product: snapshot.product)
-        var subjects: [HealthScorer.Subject] = []
+        var states: [AccountState] = []
         for (accountID, var facts) in activity {
             let live = ledger.liveSubscriptions(of: accountID, at: cutoff)
+            let revenue = ledger.accounts[accountID]
+            let mrr = revenue?.mrr(before: cutoff) ?? 0
             switch population {
             case .live: guard !live.isEmpty else { continue }
-            case .paying: guard (ledger.accounts[accountID]?.mrr(before: cutoff) ?? 0) > 0 else { continue }
+            case .paying: guard mrr > 0 else { continue }
             }
             facts.seats = live.reduce(0) { $0 + $1.seats(prices: prices) }
             facts.nextRenewal = live.compactMap { $0.nextRenewal(after: cutoff, prices: prices) }.min()
             facts.firstValueAt = context.milestones[accountID].flatMap { $0 < cutoff ? $0 : nil }
-            let values = SignalValues(facts, asOf: cutoff, coreFeatureCount: snapshot.product.coreFeatures.count,
-                                      hasMilestone: snapshot.product.firstValue != nil)
-            let segment = segments[accountID] ?? snapshot.accounts[accountID]?.segment
-            subjects.append(HealthScorer.Subject(accountID: accountID, segment: segment, values: values))
+            states.append(AccountState(
+                accountID: accountID, cutoff: cutoff, segment: segments[accountID] ?? snapshot.accounts[accountID]?.segment,
+                activity: facts, mrr: mrr, minorUnitDigits: snapshot.policy.reportingCurrency.minorUnitDigits,
+                firstPaidAt: revenue?.firstPaidAt.flatMap { $0 < cutoff ? $0 : nil },
+                billingMonths: live.map { $0.billingMonths(prices: prices) }.max() ?? 0,
+                cancellationScheduledAt: live.compactMap { $0.cancelAt ?? ($0.canceledAt != nil ? $0.currentPeriodEnd : nil) }.min(),
+                pastDue: live.contains { $0.status == .pastDue },
+                discountActive: live.contains { $0.discount?.isActive(at: cutoff) ?? false },
+                coreFeatureCount: snapshot.product.coreFeatures.count, hasMilestone: snapshot.product.firstValue != nil))
         }
-        subjects.sort { $0.accountID < $1.accountID }
+        return states.sorted { $0.accountID < $1.accountID }
+    }
+
+    /// Scores the `population` at `cutoff` with `definition`, using only facts
+    /// dated before the cut-off. `segments` overrides the accounts' stored segments.
+    public func scores(at cutoff: Date, definition: HealthDefinition, population: Population, context: Context,
+                       segments: [String: String?] = [:]) async throws -> [HealthScore] {
+        let subjects = try await states(at: cutoff, population: population, context: context, segments: segments).map { state in
+            HealthScorer.Subject(accountID: state.accountID, segment: state.segment, values: state.signals)
+        }
         return HealthScorer(definition: definition).score(subjects)
     }
 

@@ -49,13 +49,7 @@ extension RenewalLine {
     static func make(_ row: RenewalRow, calculator: MRRCalculator, prices: [String: Price], health: [String: CurrentHealth],
                      now: Date) -> RenewalLine {
         let subscription = row.subscription
-        let months = subscription.items.compactMap { prices[$0.priceID] }.map { price -> Int in
-            switch price.interval {
-            case .year: 12 * price.intervalCount
-            case .month: price.intervalCount
-            default: 0
-            }
-        }.max() ?? 0
+        let months = subscription.billingMonths(prices: prices)
         let (track, reasons) = RenewalTrack.classify(
             status: subscription.status, cancelAt: subscription.cancelAt, hasUnpaidInvoice: row.hasUnpaidInvoice, billingMonths: months,
             health: health[subscription.accountID])

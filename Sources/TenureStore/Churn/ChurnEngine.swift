@@ -1,0 +1,122 @@
+import Foundation
+import TenureCore
+
+/// Trains churn models on the store's history, judges them on cut-offs they
+/// never saw, predicts every paying account's churn now, and finds the early
+/// usage thresholds that separate retained from churned accounts.
+public struct ChurnEngine: Sendable {
+    public let store: any Store
+
+    public init(store: any Store) {
+        self.store = store
+    }
+
+    private var health: HealthEngine { HealthEngine(store: store) }
+
+    /// Every paying account at each cut-off, labelled by whether it churned
+    /// within `horizonDays`, with its days to churn (or to the end of the data).
+    public func samples(cutoffs: [Date], horizonDays: Int, context: HealthEngine.Context,
+                        progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> [ChurnSample] {
+        let ledger = context.snapshot.ledger
+        let end = context.snapshot.asOf
+        var samples: [ChurnSample] = []
+        for (index, cutoff) in cutoffs.enumerated() {
+            for state in try await health.states(at: cutoff, population: .paying, context: context) {
+                let churnedAt = ledger.accounts[state.accountID]?.movements(from: cutoff, to: end).first { $0.kind == .churn }?.at
+                let days = churnedAt.map { max(0, $0.timeIntervalSince(cutoff) / 86_400) }
+                samples.append(ChurnSample(subject: state, churned: days.map { $0 <= Double(horizonDays) } ?? false,
+                                           daysToChurn: days, observedDays: end.timeIntervalSince(cutoff) / 86_400))
+            }
+            progress(index + 1, cutoffs.count)
+        }
+        return samples
+    }
+
+    /// Trains a model on the last `months` month starts whose horizon has
+    /// passed: backtests the procedure (fit on the earliest 60 % of cut-offs,
+    /// calibrate on the next 20 %, test on the last 20 %), then fits the model
+    /// it stores on the earliest 80 % and calibrates it on the last 20 %, and
+    /// predicts every paying account with it.
+    public func train(months: Int = 18, horizonDays: Int = 90, trainer: ChurnTrainer? = nil, now: Date = Date(),
+                      progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> StoredChurnModel {
+        let trainer = trainer ?? ChurnTrainer(horizonDays: horizonDays)
+        let context = try await HealthEngine.Context.load(from: store, asOf: now)
+        let cutoffs = HealthEngine.backtestCutoffs(before: now, months: months, horizonDays: horizonDays,
+                                                   calendar: context.snapshot.policy.calendar)
+        let samples = try await samples(cutoffs: cutoffs, horizonDays: horizonDays, context: context, progress: progress)
+        let stored: StoredChurnModel
+        do {
+            let report = try ChurnBacktestReport(samples: samples, trainer: trainer)
+            let split = cutoffs[cutoffs.count * 4 / 5]
+            let model = try trainer.fit(training: samples.filter { $0.subject.cutoff < split },
+                                        calibration: samples.filter { $0.subject.cutoff >= split })
+            stored = try await store.saveChurnModel(StoredChurnModel(trainedAt: now, model: model, report: report))
+        } catch let error as PredictionError {
+            throw ValidationError(field: nil, "cannot train a churn model on \(samples.count) account-months over \(cutoffs.count) cut-offs: \(error.message)")
+        }
+        _ = try await predict(with: stored, context: context, now: now)
+        return stored
+    }
+
+    /// Predicts every paying account now with the newest model and stores the
+    /// predictions; returns how many (0 without a model).
+    @discardableResult
+    public func predict(now: Date = Date()) async throws -> Int {
+        guard let stored = try await store.latestChurnModel() else { return 0 }
+        return try await predict(with: stored, context: try await .load(from: store, asOf: now), now: now)
+    }
+
+    private func predict(with stored: StoredChurnModel, context: HealthEngine.Context, now: Date) async throws -> Int {
+        let model = stored.model
+        let predictions = try await health.states(at: now, population: .paying, context: context).map { state in
+            let probability = model.probability(state)
+            let factors = model.factors(state)
+            let timing = model.timeToChurn(state)
+            return ChurnPrediction(
+                accountID: state.accountID, modelVersion: stored.version, computedAt: now, probability: probability,
+                horizonDays: model.horizonDays, mrr: state.mrr, expectedLoss: Int64((probability * Double(state.mrr)).rounded()),
+                survival: timing?.survival, medianDaysToChurn: timing?.medianDays,
+                daysToRenewal: state.signals[.daysToRenewal].map { Int($0) },
+                factors: Array(factors.filter { $0.logOdds > 0 }.prefix(3)) + Array(factors.filter { $0.logOdds < 0 }.prefix(2)))
+        }
+        try await store.replaceChurnPredictions(predictions)
+        return predictions.count
+    }
+
+    /// The early-usage thresholds of every event: counts in each account's first
+    /// `days` days of usage against whether it was still paying `horizonDays`
+    /// later. Accounts whose window has not fully passed are left out.
+    public func activationThresholds(days: Int = 30, horizonDays: Int = 180, now: Date = Date()) async throws
+        -> (accounts: Int, thresholds: [ActivationThreshold])
+    {
+        let snapshot = try await MetricsSnapshot.load(from: store, asOf: now)
+        var subjects: [ActivationThreshold.Subject] = []
+        for (accountID, usage) in try await store.earlyUsage(days: days) {
+            let outcomeDay = usage.firstDay.adding(days: Double(days + horizonDays))
+            guard outcomeDay <= now, let revenue = snapshot.ledger.accounts[accountID],
+                  revenue.mrr(before: usage.firstDay.adding(days: Double(days))) > 0 else { continue }
+            subjects.append(.init(counts: usage.counts, retained: revenue.mrr(before: outcomeDay) > 0))
+        }
+        return (subjects.count, ActivationThreshold.discover(subjects))
+    }
+
+    /// Kaplan–Meier curves of customer lifetimes (first payment to first churn,
+    /// censored at `now`), one per value of `breakdown` (`nil`: one for all).
+    public func survivalCurves(by breakdown: Breakdown?, now: Date = Date()) async throws -> [(group: String, estimate: KaplanMeierEstimate)] {
+        let snapshot = try await MetricsSnapshot.load(from: store, asOf: now)
+        var durations: [Double] = [], events: [Bool] = [], groups: [String] = []
+        for (accountID, revenue) in snapshot.ledger.accounts {
+            guard let start = revenue.firstPaidAt else { continue }
+            let churn = revenue.movements.first { $0.kind == .churn && $0.at > start }?.at
+            durations.append((churn ?? now).timeIntervalSince(start) / 86_400)
+            events.append(churn != nil)
+            groups.append(breakdown.flatMap { breakdown in snapshot.accounts[accountID].flatMap { snapshot.value(of: $0, for: breakdown) } }
+                ?? (breakdown == nil ? "all" : Breakdown.noValue))
+        }
+        do {
+            return try KaplanMeierEstimate.byGroup(durations: durations, events: events, groups: groups)
+        } catch {
+            throw ValidationError(field: nil, "no customer lifetimes to estimate: \(error.message)")
+        }
+    }
+}
