@@ -20,11 +20,14 @@ public struct ChurnModel: Hashable, Sendable, Codable {
     public var calibrationOffset: Double
     /// Days after a cut-off in which churn is predicted.
     public var horizonDays: Int
-    /// Time to churn, in days from the cut-off, by a Cox model on the standardised features.
+    /// Time to churn, in days from the cut-off, by a Cox model on the standardised features
+    /// listed in `survivalColumns` (those that varied in training).
     public var survival: CoxModel?
+    public var survivalColumns: [Int]
 
     public init(features: [String], imputation: [Double], means: [Double], scales: [Double], coefficients: [Double], intercept: Double,
-                calibrationSlope: Double = 1, calibrationOffset: Double = 0, horizonDays: Int, survival: CoxModel? = nil) {
+                calibrationSlope: Double = 1, calibrationOffset: Double = 0, horizonDays: Int, survival: CoxModel? = nil,
+                survivalColumns: [Int] = []) {
         self.features = features
         self.imputation = imputation
         self.means = means
@@ -35,6 +38,7 @@ public struct ChurnModel: Hashable, Sendable, Codable {
         self.calibrationOffset = calibrationOffset
         self.horizonDays = horizonDays
         self.survival = survival
+        self.survivalColumns = survivalColumns
     }
 
     /// The subject's standardised feature row (missing values filled with the training means).
@@ -86,7 +90,12 @@ public struct ChurnModel: Hashable, Sendable, Codable {
     /// its median time to churn in days (`nil` when the curve stays above one half).
     public func timeToChurn(_ subject: AccountState, days: Double? = nil) -> (survival: Double, medianDays: Double?)? {
         guard let survival else { return nil }
-        let row = standardizedRow(subject)
+        let row = survivalRow(standardizedRow(subject))
         return (survival.survival(row, at: days ?? Double(horizonDays)), survival.medianSurvivalTime(row))
+    }
+
+    /// The columns of a standardised row the Cox model reads.
+    public func survivalRow(_ row: [Double]) -> [Double] {
+        survivalColumns.map { row[$0] }
     }
 }

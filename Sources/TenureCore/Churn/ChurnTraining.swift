@@ -61,7 +61,11 @@ public struct ChurnTrainer: Sendable {
             model.calibrationSlope = -platt.slope
             model.calibrationOffset = -platt.intercept
         }
-        let standardized = try DenseMatrix(rowValues: training.map { model.standardizedRow($0.subject) })
+        let rowsStandardized = training.map { model.standardizedRow($0.subject) }
+        model.survivalColumns = features.indices.filter { column in
+            rowsStandardized.contains { $0[column] != rowsStandardized[0][column] }
+        }
+        let standardized = try DenseMatrix(rowValues: rowsStandardized.map(model.survivalRow))
         model.survival = try CoxProportionalHazards(penalizer: coxPenalizer).fit(
             covariates: standardized, durations: training.map { max(0.5, $0.daysToChurn ?? $0.observedDays) },
             events: training.map { $0.daysToChurn != nil })
@@ -124,7 +128,7 @@ public struct ChurnBacktestReport: Hashable, Sendable, Codable {
         if let survival = model.survival {
             concordance = try? ConcordanceIndex.harrell(
                 durations: test.map { $0.daysToChurn ?? $0.observedDays },
-                riskScores: test.map { survival.partialHazard(model.standardizedRow($0.subject)) },
+                riskScores: test.map { survival.partialHazard(model.survivalRow(model.standardizedRow($0.subject))) },
                 events: test.map { $0.daysToChurn != nil })
         }
     }

@@ -44,6 +44,7 @@ public func buildRouter(store: any Store, configuration: ServerConfiguration = S
     let scheduler = scheduler ?? HealthScheduler(store: store)
     HealthScoresController(store: store, scheduler: scheduler).register(on: api.group("health"))
     SegmentsController(store: store, scheduler: scheduler).register(on: api.group("segments"))
+    RiskController(store: store).register(on: api.group("risk"))
 
     DashboardController(store: store, cache: cache, insights: HealthRiskSource(store: store))
         .register(on: router, signIn: SignInController(store: store, throttle: SignInThrottle()))

@@ -3,9 +3,10 @@ import Logging
 import ServiceLifecycle
 import TenureStore
 
-/// Keeps health scores and segments current: a background service that
-/// checks every `interval` whether the facts moved or the day turned since
-/// the last scores, and recomputes when they did. API calls that change
+/// Keeps health scores, segments and churn predictions current: a
+/// background service that checks every `interval` whether the facts moved
+/// or the day turned since the last scores, and recomputes when they did
+/// (predictions with the newest trained model, when there is one). API calls that change
 /// definitions recompute through it too, so two recomputes never overlap.
 public actor HealthScheduler: Service {
     let engine: HealthEngine
@@ -25,7 +26,9 @@ public actor HealthScheduler: Service {
         let engine = self.engine
         let task = Task {
             _ = try? await previous?.value
-            return try await engine.recompute()
+            let summary = try await engine.recompute()
+            try await ChurnEngine(store: engine.store).predict()
+            return summary
         }
         running = task
         return try await task.value

@@ -32,7 +32,7 @@ extension Tenure {
         @Flag(help: "Write into a database that already holds accounts (records with the same ids are replaced).")
         var force = false
 
-        @Option(help: "Days of weekly health-score history to compute after generating (0 to skip scoring).")
+        @Option(help: "Days of weekly health-score history to compute after generating (0 skips scoring and the churn model).")
         var healthHistoryDays = 182
 
         @OptionGroup var database: DatabaseOptions
@@ -55,8 +55,9 @@ extension Tenure {
             }
         }
 
-        /// Loads the demo into `store` with a progress bar and prints a summary; then activates the
-        /// standard segmentation and scores health weekly over the last `healthHistoryDays` days (if any).
+        /// Loads the demo into `store` with a progress bar and prints a summary; then (unless
+        /// `healthHistoryDays` is 0) activates the standard segmentation, scores health weekly over the
+        /// last `healthHistoryDays` days and trains a churn model.
         static func generate(accounts: Int, seed: UInt64, asOf: Date, into store: any Store, force: Bool,
                              healthHistoryDays: Int) async throws {
             let existing = try await store.accounts(AccountQuery(limit: 1)).total
@@ -87,6 +88,14 @@ extension Tenure {
             }
             let colours = HealthColour.allCases.map { "\(summary.colours[$0.rawValue] ?? 0) \($0.rawValue)" }.joined(separator: ", ")
             print("Health: \(summary.scored) live accounts scored (\(colours)), \(summary.cutoffs) weekly cut-offs, \(summary.alerts) alerts.")
+            let training = ProgressBar(total: 18, label: "churn model")
+            do {
+                let model = try await ChurnEngine(store: store).train(now: asOf) { training.total = $1; training.update($0) }
+                print("Churn model v\(model.version): backtest ROC AUC \(String(format: "%.3f", model.report.rocAUC)) "
+                      + "for churn within \(model.report.horizonDays) days; `tenure risk` lists who to call first.")
+            } catch let error as TenureCore.ValidationError {
+                print("No churn model: \(error.message).")
+            }
         }
     }
 }

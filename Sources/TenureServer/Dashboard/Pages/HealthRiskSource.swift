@@ -2,12 +2,12 @@ import Foundation
 import TenureCore
 import TenureStore
 
-// The dashboard's hooks for health scores (issue 5) and churn risk (issue 6).
+// Where the dashboard reads health scores and churn predictions.
 //
 // Every health or risk element of a page is an optional section fed by one
-// function of ``HealthRiskSource``. Until those issues land, each function
-// returns `nil` (or nothing), and the pages show an empty state telling the
-// user which command fills them. Nothing here invents a number.
+// function of ``HealthRiskSource``. Until scores are computed or a churn model
+// trained, each function returns `nil` (or nothing), and the pages show an
+// empty state telling the user which command fills them.
 
 extension HealthColour {
     /// Words for the band, for people who cannot see the colour.
@@ -133,8 +133,22 @@ public struct HealthRiskSource: Sendable {
             trend: history.map { .init(label: Format.day($0.day), score: $0.score) }, signals: signals)
     }
 
-    /// The account page's risk section (probability, MRR at risk, top factors). Issue 6 wires this.
-    public func accountRisk(accountID: String) async throws -> AccountRiskSection? { nil }
+    /// The account page's risk section: probability, MRR at risk, and the factors raising and lowering it.
+    public func accountRisk(accountID: String) async throws -> AccountRiskSection? {
+        guard let prediction = try await store.churnPrediction(accountID: accountID) else { return nil }
+        let timing = prediction.medianDaysToChurn.map { ", median time to churn \(Int($0)) days" } ?? ""
+        return AccountRiskSection(
+            probability: prediction.probability, mrrAtRisk: prediction.expectedLoss, currency: try await reportingCurrency(),
+            horizon: "next \(prediction.horizonDays) days\(timing)",
+            factors: prediction.factors.map { factor in
+                .init(name: factor.logOdds > 0 ? "Raises risk" : "Lowers risk", effect: String(format: "%+.2f log-odds", factor.logOdds),
+                      detail: factor.description)
+            })
+    }
+
+    private func reportingCurrency() async throws -> Currency {
+        (try await store.decodedSetting(SettingKey.metricsPolicy, as: MetricsPolicy.self) ?? .standard).reportingCurrency
+    }
 
     /// The overview's health distribution: accounts and MRR per colour; `nil` before any scoring.
     public func healthDistribution() async throws -> HealthDistribution? {
@@ -143,16 +157,26 @@ public struct HealthRiskSource: Sendable {
         return HealthDistribution(accounts: bands.mapValues(\.accounts), mrr: bands.mapValues(\.mrr))
     }
 
-    /// Accounts by MRR at risk, largest first: the overview's top 10 and the At-risk page. Issue 6 wires this.
-    public func accountsAtRisk(limit: Int, offset: Int) async throws -> Page<AtRiskAccount>? { nil }
+    /// Accounts by MRR at risk, largest first: the overview's top 10 and the At-risk page; `nil` before any model.
+    public func accountsAtRisk(limit: Int, offset: Int) async throws -> Page<AtRiskAccount>? {
+        guard try await store.latestChurnModel() != nil else { return nil }
+        let page = try await store.churnRisks(RiskQuery(limit: limit, offset: offset))
+        return Page(items: page.items.map { entry in
+            AtRiskAccount(accountID: entry.accountID, name: entry.name, ownerID: entry.ownerID, mrr: entry.prediction.mrr,
+                          probability: entry.prediction.probability, mrrAtRisk: entry.prediction.expectedLoss,
+                          topFactor: entry.prediction.factors.first { $0.logOdds > 0 }?.description ?? "no factor stands out")
+        }, total: page.total, limit: page.limit, offset: page.offset)
+    }
 
     /// The health band of each of `accountIDs` that has one (the accounts table's health column).
     public func healthColours(of accountIDs: [String]) async throws -> [String: HealthColour] {
         try await store.currentHealth(ofAccounts: accountIDs).mapValues(\.colour)
     }
 
-    /// The churn probability of each of `accountIDs` that has one (the accounts table's risk column). Issue 6 wires this.
-    public func riskProbabilities(of accountIDs: [String]) async throws -> [String: Double] { [:] }
+    /// The churn probability of each of `accountIDs` that has one (the accounts table's risk column).
+    public func riskProbabilities(of accountIDs: [String]) async throws -> [String: Double] {
+        try await store.churnProbabilities(ofAccounts: accountIDs)
+    }
 
     /// What to run to fill the health sections.
     public static let healthHint: HTML = "Health scores have not been computed yet: run <code>tenure health recompute</code>."
