@@ -73,6 +73,12 @@ public struct ChurnModel: Hashable, Sendable, Codable {
         public var logOdds: Double
         /// The fact behind it, in plain words.
         public var description: String
+
+        public init(feature: String, logOdds: Double, description: String) {
+            self.feature = feature
+            self.logOdds = logOdds
+            self.description = description
+        }
     }
 
     /// Every feature's contribution for `subject`, largest effect first (ties by name).

@@ -5,8 +5,9 @@ import Foundation
 ///     Σᵢ sᵢ·[−tᵢ·log σ(zᵢ) − (1 − tᵢ)·log(1 − σ(zᵢ))] + (penalty / 2)·Σⱼ θⱼ²,   z = X·θ,
 ///
 /// where the last column of X is the intercept's column of ones and the intercept is not
-/// penalised. Targets tᵢ may be soft (any value in [0, 1]), which Platt scaling needs. Each step
-/// solves H·δ = g by Cholesky and halves the step until the loss does not rise.
+/// penalised. Targets tᵢ may be soft (any value in [0, 1]), which Platt scaling needs. It starts
+/// from the intercept-only fit; each step solves H·δ = g by Cholesky (reusing the last H once
+/// steps are small) and halves the step until the loss does not rise.
 struct LogisticNewtonSolver {
     /// The design matrix; its last column is the (unpenalised) intercept's.
     var design: DenseMatrix

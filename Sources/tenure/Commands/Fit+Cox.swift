@@ -50,7 +50,7 @@ extension Tenure.Fit {
 
         func run() throws {
             let data = try input.load()
-            let names = try data.columns(covariates, excluding: [duration, event])
+            let names = try data.columns(covariates, excluding: [duration: "duration", event: "event"])
             let table = try data.numbers([duration, event] + names)
             let matrix = try table.matrix(names)
             if let constant = FeatureScaling(fitting: matrix).isConstant.firstIndex(of: true) {

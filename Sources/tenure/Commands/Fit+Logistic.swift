@@ -42,7 +42,7 @@ extension Tenure.Fit {
 
         func run() throws {
             let data = try input.load()
-            let featureNames = try data.columns(features, excluding: [target])
+            let featureNames = try data.columns(features, excluding: [target: "target"])
             let table = try data.numbers([target] + featureNames)
             let labels = try table.booleanColumn(target).map { $0 ? 1.0 : 0 }
             let matrix = try table.matrix(featureNames)

@@ -80,13 +80,17 @@ struct FitData {
         }
     }
 
-    /// `list` ("a,b") as column names, or every column but `excluded` when `nil`.
-    func columns(_ list: String?, excluding excluded: [String]) throws -> [String] {
-        let names = list.map(FitOutput.names) ?? header.filter { !excluded.contains($0) }
-        if let clash = names.first(where: excluded.contains) {
-            throw CommandFailure("\(clash) cannot be both a model input and the \(excluded.joined(separator: "/")) column")
+    /// `list` ("a,b") as column names, or every column but the `roles` columns (target, duration…)
+    /// when `nil`; a role's column is refused as an input.
+    func columns(_ list: String?, excluding roles: KeyValuePairs<String, String>) throws -> [String] {
+        let names = list.map(FitOutput.names) ?? header.filter { name in !roles.contains { $0.key == name } }
+        if let clash = roles.first(where: { names.contains($0.key) }) {
+            throw CommandFailure("\(clash.key) is the \(clash.value) column, so it cannot also be an input")
         }
         guard !names.isEmpty else { throw CommandFailure("no columns are left to use as inputs") }
+        if let repeated = names.indices.first(where: { names[..<$0].contains(names[$0]) }) {
+            throw CommandFailure("column \(names[repeated]) is listed twice")
+        }
         return names
     }
 }
