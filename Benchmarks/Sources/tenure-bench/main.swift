@@ -1,7 +1,8 @@
 import Foundation
 import TenureCore
 
-// tenure-bench: the Swift half of Benchmarks/metrics_vs_duckdb.py.
+// tenure-bench: the Swift half of Benchmarks/metrics_vs_duckdb.py (and, in ModelBenchmarks.swift,
+// of Benchmarks/models_vs_python.py).
 //
 //   tenure-bench metrics --accounts 100000 --changes 1000000 --out DIR [--runs 3]
 //
@@ -31,8 +32,19 @@ struct Options {
     }
 }
 
-guard CommandLine.arguments.count >= 2, CommandLine.arguments[1] == "metrics" else {
-    FileHandle.standardError.write(Data("usage: tenure-bench metrics [--accounts N] [--changes N] [--out DIR] [--runs N]\n".utf8))
+switch CommandLine.arguments.dropFirst().first {
+case "metrics":
+    break
+case let mode? where mode == "logistic" || mode == "cox":
+    try ModelBenchmark.run(mode, CommandLine.arguments.dropFirst(2))
+    exit(0)
+default:
+    FileHandle.standardError.write(Data("""
+        usage: tenure-bench metrics [--accounts N] [--changes N] [--out DIR] [--runs N]
+               tenure-bench logistic [--rows N] [--columns N] [--c C] [--seed S] [--runs N] [--out DIR]
+               tenure-bench cox [--rows N] [--seed S] [--runs N] [--out DIR]
+
+        """.utf8))
     exit(2)
 }
 let options = Options(CommandLine.arguments)
