@@ -160,6 +160,10 @@ def main():
         check("subscription MRRs equal the API's", sub_mrrs == sorted(s["mrr"]["amount"] for s in detail["subscriptions"]))
         check("account page has MRR and usage charts", driver.find_elements(By.CSS_SELECTOR, "svg#account-mrr") and driver.find_elements(By.CSS_SELECTOR, "svg#usage-spark"))
         check("account page has a timeline", driver.find_elements(By.CSS_SELECTOR, "ol.timeline li"))
+        health = api(base, key, f"/api/v1/health/accounts/{urllib.parse.quote(account_id)}")["health"]
+        badge = driver.find_element(By.CSS_SELECTOR, "#health-h .badge").text
+        check("account health equals the API", badge.endswith("· " + f"{health['score']:.2f}".rstrip("0").rstrip(".")),
+              f"page {badge} api {health['score']}")
         shot("account")
 
         for name, label, path in [("at-risk", "At risk", "/at-risk"), ("renewals", "Renewals", "/renewals"),
@@ -168,8 +172,13 @@ def main():
             visit(path, name)
             shot(name)
             if name == "at-risk":
-                check("at-risk page shows predictions or says how to get them",
-                      driver.find_elements(By.CSS_SELECTOR, "main table") or "tenure predict train" in driver.page_source)
+                risk = api(base, key, "/api/v1/risk?limit=10")
+                shown = [row.get_attribute("data-account") for row in driver.find_elements(By.CSS_SELECTOR, "main table tbody tr[data-account]")]
+                check("at-risk rows equal the API's, largest MRR at risk first", shown[:10] == [e["account_id"] for e in risk["data"]],
+                      f"{shown[:3]} vs {[e['account_id'] for e in risk['data'][:3]]}")
+                losses = [int(cell.get_attribute("data-loss")) for cell in driver.find_elements(By.CSS_SELECTOR, "main table td[data-loss]")]
+                check("MRR at risk is sorted", losses == sorted(losses, reverse=True) and len(losses) > 0)
+                check("the page names the model and its backtest", f"Model v{risk['model']['version']}" in driver.find_element(By.ID, "model-note").text)
         go(driver.find_element(By.LINK_TEXT, "Metrics"))
         explain = driver.find_element(By.PARTIAL_LINK_TEXT, "explain Net revenue retention")
         href = explain.get_attribute("href")

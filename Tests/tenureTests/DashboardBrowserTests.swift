@@ -41,7 +41,9 @@ struct DashboardBrowserTests {
         let checks = report["checks"] as? [String: Bool] ?? [:]
         for name in ["overview mrr equals the API", "overview nrr equals the API", "account MRR equals the API",
                      "filtered rows equal the API's, largest MRR first", "ascending MRR is sorted", "explain value equals the API",
-                     "signed out cannot see pages", "skip link is the first stop", "readable at 375px without sideways scrolling"] {
+                     "signed out cannot see pages", "skip link is the first stop", "readable at 375px without sideways scrolling",
+                     "at-risk rows equal the API's, largest MRR at risk first", "account health equals the API",
+                     "the page names the model and its backtest"] {
             #expect(checks[name] == true, "\(name)")
         }
         let pages = report["pages"] as? [String: Any] ?? [:]

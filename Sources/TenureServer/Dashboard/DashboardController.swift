@@ -116,7 +116,8 @@ struct DashboardController {
         let rows = try await insights.accountsAtRisk(limit: 50, offset: offset)
         let snapshot = try await cache.current()
         return page("At risk", .atRisk, context,
-                    AtRiskView.render(rows, currency: snapshot.policy.reportingCurrency, ownerNames: try await ownerNames()))
+                    AtRiskView.render(rows, model: try await insights.modelNote(), currency: snapshot.policy.reportingCurrency,
+                                      ownerNames: try await ownerNames()))
     }
 
     @Sendable func renewals(_ request: Request, context: TenureRequestContext) async throws -> Response {

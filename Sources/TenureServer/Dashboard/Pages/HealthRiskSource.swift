@@ -29,6 +29,8 @@ public struct AccountHealthSection: Sendable, Hashable {
     public var trend: [Point]
     /// Each signal's value, weight and contribution to the score, largest contribution first.
     public var signals: [Signal]
+    /// Which definition scored it and how its latest backtest did, in words.
+    public var validation: String
 
     /// One point of the trend.
     public struct Point: Sendable, Hashable {
@@ -51,8 +53,8 @@ public struct AccountHealthSection: Sendable, Hashable {
     }
 
     /// Makes a section.
-    public init(score: Double, colour: HealthColour, trend: [Point], signals: [Signal]) {
-        self.score = score; self.colour = colour; self.trend = trend; self.signals = signals
+    public init(score: Double, colour: HealthColour, trend: [Point], signals: [Signal], validation: String) {
+        self.score = score; self.colour = colour; self.trend = trend; self.signals = signals; self.validation = validation
     }
 }
 
@@ -67,6 +69,8 @@ public struct AccountRiskSection: Sendable, Hashable {
     public var horizon: String
     /// Factors pushing the risk up or down, strongest first.
     public var factors: [Factor]
+    /// Which model predicted it and how its backtest did, in words.
+    public var model: String
 
     /// One factor of the prediction.
     public struct Factor: Sendable, Hashable {
@@ -78,8 +82,9 @@ public struct AccountRiskSection: Sendable, Hashable {
     }
 
     /// Makes a section.
-    public init(probability: Double, mrrAtRisk: Int64, currency: Currency, horizon: String, factors: [Factor]) {
+    public init(probability: Double, mrrAtRisk: Int64, currency: Currency, horizon: String, factors: [Factor], model: String) {
         self.probability = probability; self.mrrAtRisk = mrrAtRisk; self.currency = currency; self.horizon = horizon; self.factors = factors
+        self.model = model
     }
 }
 
@@ -100,12 +105,15 @@ public struct AtRiskAccount: Sendable, Hashable {
     public var probability: Double
     /// Probability × MRR, minor units of the reporting currency.
     public var mrrAtRisk: Int64
-    /// The strongest factor, in words: why to call.
+    /// The strongest factors raising the risk, in words: why to call.
     public var topFactor: String
+    /// Days to the next renewal (`nil` when not renewing).
+    public var daysToRenewal: Int?
     /// Makes a row.
-    public init(accountID: String, name: String, ownerID: String?, mrr: Int64, probability: Double, mrrAtRisk: Int64, topFactor: String) {
+    public init(accountID: String, name: String, ownerID: String?, mrr: Int64, probability: Double, mrrAtRisk: Int64, topFactor: String,
+                daysToRenewal: Int? = nil) {
         self.accountID = accountID; self.name = name; self.ownerID = ownerID; self.mrr = mrr
-        self.probability = probability; self.mrrAtRisk = mrrAtRisk; self.topFactor = topFactor
+        self.probability = probability; self.mrrAtRisk = mrrAtRisk; self.topFactor = topFactor; self.daysToRenewal = daysToRenewal
     }
 }
 
@@ -128,14 +136,18 @@ public struct HealthRiskSource: Sendable {
                 name: part.signal.summary, value: part.raw.map { Format.decimal($0) } ?? "no data",
                 weight: part.effectiveWeight, contribution: part.contribution)
         }
+        let backtest = try await store.latestBacktest(definitionVersion: record.definitionVersion)
+        let validation = "Definition v\(record.definitionVersion) · " + (backtest.map {
+            "validated ROC AUC \(HealthEngine.format($0.report.auc)) for \($0.report.horizonDays)-day churn"
+        } ?? "not yet validated (tenure health validate)")
         return AccountHealthSection(
             score: record.health.score, colour: record.health.colour,
-            trend: history.map { .init(label: Format.day($0.day), score: $0.score) }, signals: signals)
+            trend: history.map { .init(label: Format.day($0.day), score: $0.score) }, signals: signals, validation: validation)
     }
 
     /// The account page's risk section: probability, MRR at risk, and the factors raising and lowering it.
     public func accountRisk(accountID: String) async throws -> AccountRiskSection? {
-        guard let prediction = try await store.churnPrediction(accountID: accountID) else { return nil }
+        guard let prediction = try await store.churnPrediction(accountID: accountID), let model = try await modelNote() else { return nil }
         let timing = prediction.medianDaysToChurn.map { ", median time to churn \(Int($0)) days" } ?? ""
         return AccountRiskSection(
             probability: prediction.probability, mrrAtRisk: prediction.expectedLoss, currency: try await reportingCurrency(),
@@ -143,7 +155,14 @@ public struct HealthRiskSource: Sendable {
             factors: prediction.factors.map { factor in
                 .init(name: factor.logOdds > 0 ? "Raises risk" : "Lowers risk", effect: String(format: "%+.2f log-odds", factor.logOdds),
                       detail: factor.description)
-            })
+            }, model: model)
+    }
+
+    /// The newest churn model and its backtest, in words; `nil` before any model is trained.
+    public func modelNote() async throws -> String? {
+        guard let stored = try await store.latestChurnModel() else { return nil }
+        return "Model v\(stored.version) · backtest on held-out months: ROC AUC \(String(format: "%.2f", stored.report.rocAUC)), "
+            + "top-decile lift \(String(format: "%.1f", stored.report.topDecileLift))× for \(stored.report.horizonDays)-day churn"
     }
 
     private func reportingCurrency() async throws -> Currency {
@@ -164,7 +183,9 @@ public struct HealthRiskSource: Sendable {
         return Page(items: page.items.map { entry in
             AtRiskAccount(accountID: entry.accountID, name: entry.name, ownerID: entry.ownerID, mrr: entry.prediction.mrr,
                           probability: entry.prediction.probability, mrrAtRisk: entry.prediction.expectedLoss,
-                          topFactor: entry.prediction.factors.first { $0.logOdds > 0 }?.description ?? "no factor stands out")
+                          topFactor: entry.prediction.factors.filter { $0.logOdds > 0 }.prefix(2).map(\.description).joined(separator: "; ")
+                              .nonEmpty ?? "no factor stands out",
+                          daysToRenewal: entry.prediction.daysToRenewal)
         }, total: page.total, limit: page.limit, offset: page.offset)
     }
 
@@ -182,4 +203,9 @@ public struct HealthRiskSource: Sendable {
     public static let healthHint: HTML = "Health scores have not been computed yet: run <code>tenure health recompute</code>."
     /// What to run to fill the risk sections.
     public static let riskHint: HTML = "Churn predictions appear after <code>tenure predict train</code>."
+}
+
+extension String {
+    /// The string, or `nil` when it is empty.
+    var nonEmpty: String? { isEmpty ? nil : self }
 }

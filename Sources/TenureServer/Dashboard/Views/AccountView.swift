@@ -115,7 +115,8 @@ enum AccountView {
         }
         return """
             <section class="panel" aria-labelledby="health-h"><h2 id="health-h">Health \
-            <span class="badge \(health.colour.rawValue)">\(health.colour.label) · \(HTML.number(health.score))</span></h2>\(chart.svg())\
+            <span class="badge \(health.colour.rawValue)">\(health.colour.label) · \(HTML.number(health.score))</span></h2>\
+            <p class="small muted">\(health.validation)</p>\(chart.svg())\
             <div class="table-wrap"><table><caption>Signals behind the score</caption><thead><tr><th scope="col">Signal</th>\
             <th scope="col">Value</th><th scope="col" class="num">Weight</th><th scope="col" class="num">Points</th></tr></thead>\
             <tbody>\(signals)</tbody></table></div></section>
@@ -130,7 +131,8 @@ enum AccountView {
         return """
             <section class="panel" aria-labelledby="risk-h"><h2 id="risk-h">Churn risk</h2>\
             <p><strong>\(Format.percent(risk.probability, digits: 0))</strong> chance of churning in the \(risk.horizon); \
-            \(Format.money(risk.mrrAtRisk, risk.currency)) MRR at risk.</p><h3 class="small">Top factors</h3><ol>\(factors)</ol></section>
+            \(Format.money(risk.mrrAtRisk, risk.currency)) MRR at risk.</p><p class="small muted">\(risk.model)</p>\
+            <h3 class="small">Top factors</h3><ol>\(factors)</ol></section>
             """
     }
 }

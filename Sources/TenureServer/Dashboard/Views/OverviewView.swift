@@ -87,8 +87,9 @@ enum OverviewView {
 
 /// Renders the at-risk list.
 enum AtRiskView {
-    static func render(_ rows: Page<AtRiskAccount>?, currency: Currency, ownerNames: [String: String]) -> HTML {
+    static func render(_ rows: Page<AtRiskAccount>?, model: String?, currency: Currency, ownerNames: [String: String]) -> HTML {
         var parts: [HTML] = ["<h1>At risk</h1><p class=\"muted\">Accounts ranked by MRR at risk: churn probability × MRR.</p>"]
+        if let model { parts.append("<p class=\"small muted\" id=\"model-note\">\(model)</p>") }
         if let rows {
             parts.append(table(rows.items, currency: currency, ownerNames: ownerNames, caption: "Accounts by MRR at risk"))
             parts.append(Layout.pager(total: rows.total, offset: rows.offset, limit: rows.limit) { "/at-risk" + Layout.query([("offset", String($0))]) })
@@ -105,16 +106,17 @@ enum AtRiskView {
     static func table(_ rows: [AtRiskAccount], currency: Currency, ownerNames: [String: String], caption: String) -> HTML {
         let body = rows.map { row -> HTML in
             """
-            <tr><th scope="row"><a href="\(Layout.accountPath(row.accountID))">\(row.name)</a></th>\
+            <tr data-account="\(row.accountID)"><th scope="row"><a href="\(Layout.accountPath(row.accountID))">\(row.name)</a></th>\
             <td>\(row.ownerID.map { ownerNames[$0] ?? $0 } ?? "—")</td><td class="num">\(Format.money(row.mrr, currency))</td>\
-            <td class="num">\(Format.percent(row.probability, digits: 0))</td><td class="num">\(Format.money(row.mrrAtRisk, currency))</td>\
-            <td>\(row.topFactor)</td></tr>
+            <td class="num">\(Format.percent(row.probability, digits: 0))</td>\
+            <td class="num" data-loss="\(String(row.mrrAtRisk))">\(Format.money(row.mrrAtRisk, currency))</td>\
+            <td class="num">\(row.daysToRenewal.map { "\($0) days" } ?? "—")</td><td>\(row.topFactor)</td></tr>
             """
         }
         return """
             <div class="table-wrap"><table><caption>\(caption)</caption><thead><tr><th scope="col">Account</th><th scope="col">Owner</th>\
             <th scope="col" class="num">MRR</th><th scope="col" class="num">Churn risk</th><th scope="col" class="num">MRR at risk</th>\
-            <th scope="col">Why</th></tr></thead><tbody>\(body)</tbody></table></div>
+            <th scope="col" class="num">Renews in</th><th scope="col">Why</th></tr></thead><tbody>\(body)</tbody></table></div>
             """
     }
 }

@@ -15,8 +15,9 @@ enum RenewalsView {
             + page.owners.map { option($0.id, $0.name, selected: filters.owner) }
         var parts: [HTML] = ["""
             <h1>Renewals</h1><p class="muted">Live subscriptions whose current period ends in the next \(RenewalsPage.horizonDays) days, soonest first. \
-            Track: <span class="badge at-risk">At risk</span> has a warning sign in billing (scheduled cancellation, past due, unpaid invoice); \
-            <span class="badge standard">Standard</span> is a quarterly or annual contract; <span class="badge auto-renew">Auto-renew</span> renews by itself.</p>
+            Track: <span class="badge at-risk">At risk</span> has a warning sign in billing (scheduled cancellation, past due, unpaid invoice) \
+            or a red health score; <span class="badge standard">Standard</span> has a yellow score (confirm the value delivered) or, unscored, \
+            a quarterly or annual contract; <span class="badge auto-renew">Auto-renew</span> is healthy (green) or, unscored, billed monthly.</p>
             <form class="filters" method="get" action="/renewals" aria-label="Filter renewals">
             <label>Segment <select name="segment">\(segments)</select></label>
             <label>Owner <select name="owner">\(owners)</select></label>
