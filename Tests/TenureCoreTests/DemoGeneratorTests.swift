@@ -139,28 +139,8 @@ struct DemoGeneratorTests {
         #expect(missedRate > 1.5 * activatedRate, "churn after missing first value \(missedRate) vs \(activatedRate)")
     }
 
-    /// ROC AUC by the rank-sum formula (ties count half).
+    /// ROC AUC of the scores against churn (Core's rank-sum implementation, checked against scikit-learn).
     static func areaUnderROC(_ scored: [(score: Double, churned: Bool)]) -> Double {
-        let positives = scored.filter(\.churned).map(\.score), negatives = scored.filter { !$0.churned }.map(\.score)
-        var wins = 0.0
-        let sortedNegatives = negatives.sorted()
-        for score in positives {
-            let below = sortedNegatives.partitioningIndex { $0 >= score }
-            let ties = sortedNegatives[below...].prefix { $0 == score }.count
-            wins += Double(below) + 0.5 * Double(ties)
-        }
-        return wins / Double(positives.count * negatives.count)
-    }
-}
-
-extension Array {
-    /// The first index whose element satisfies `predicate`, for an array partitioned by it.
-    func partitioningIndex(where predicate: (Element) -> Bool) -> Int {
-        var low = 0, high = count
-        while low < high {
-            let middle = (low + high) / 2
-            if predicate(self[middle]) { high = middle } else { low = middle + 1 }
-        }
-        return low
+        (try? ClassifierEvaluation.rocAUC(scores: scored.map(\.score), labels: scored.map { $0.churned ? 1 : 0 })) ?? 0
     }
 }

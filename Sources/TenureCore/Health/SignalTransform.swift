@@ -38,8 +38,8 @@ public enum SignalTransform: Hashable, Sendable, Codable {
             return 100 * min(1, max(0, fraction))
         case .percentile(let higherIsBetter):
             guard !population.isEmpty else { return 50 }
-            let below = population.partitioningIndex { $0 >= value }
-            let atOrBelow = population.partitioningIndex { $0 > value }
+            let below = population.partitionIndex { $0 >= value }
+            let atOrBelow = population.partitionIndex { $0 > value }
             let rank = (Double(below) + Double(atOrBelow - below) / 2) / Double(population.count)
             return 100 * (higherIsBetter ? rank : 1 - rank)
         }
@@ -106,18 +106,5 @@ extension SignalTransform {
             }
         case .percentile: break
         }
-    }
-}
-
-extension Array {
-    /// The index of the first element satisfying `predicate`, which must be
-    /// false for a prefix and true for the rest (binary search, O(log n)).
-    func partitioningIndex(where predicate: (Element) -> Bool) -> Int {
-        var low = 0, high = count
-        while low < high {
-            let middle = (low + high) / 2
-            if predicate(self[middle]) { high = middle } else { low = middle + 1 }
-        }
-        return low
     }
 }

@@ -26,11 +26,9 @@ extension Tenure.Fit {
 
         @OptionGroup var input: FitInput
 
-        @Option(help: "The column of durations (time followed, non-negative).")
-        var duration: String
-
-        @Option(help: "The column that is 1 (or true) when the event was observed, 0 when censored.")
-        var event: String
+        @OptionGroup var survival: SurvivalColumns
+        var duration: String { survival.duration }
+        var event: String { survival.event }
 
         @Option(help: "Comma-separated covariate columns. Default: every column but the duration and event.")
         var covariates: String?

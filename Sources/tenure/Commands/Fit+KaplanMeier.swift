@@ -23,11 +23,9 @@ extension Tenure.Fit {
 
         @OptionGroup var input: FitInput
 
-        @Option(help: "The column of durations (time followed, non-negative).")
-        var duration: String
-
-        @Option(help: "The column that is 1 (or true) when the event was observed, 0 when censored.")
-        var event: String
+        @OptionGroup var survival: SurvivalColumns
+        var duration: String { survival.duration }
+        var event: String { survival.event }
 
         @Option(help: "A column whose values (text or numbers) split the subjects into groups, one curve each.")
         var group: String?

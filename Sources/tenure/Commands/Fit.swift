@@ -28,6 +28,15 @@ extension Tenure {
     }
 }
 
+/// The duration and event columns of survival data (`fit cox`, `fit km`).
+struct SurvivalColumns: ParsableArguments {
+    @Option(help: "The column of durations (time followed, non-negative).")
+    var duration: String
+
+    @Option(help: "The column that is 1 (or true) when the event was observed, 0 when censored.")
+    var event: String
+}
+
 /// The `--csv` file a model is fitted to.
 struct FitInput: ParsableArguments {
     @Option(name: .customLong("csv"), help: ArgumentHelp("The CSV file: a header row naming the columns, then one row per subject.", valueName: "file"))

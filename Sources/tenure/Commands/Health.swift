@@ -43,23 +43,10 @@ extension Tenure.Health {
         @Option(help: "Only accounts of this colour: red, yellow or green.")
         var colour: HealthColour?
 
-        @Option(help: "Only accounts in this segment.")
-        var segment: String?
-
-        @Option(help: "Only accounts owned by this CSM id.")
-        var csm: String?
-
-        @Option(help: "How many accounts to list.")
-        var top = 25
-
-        @Option(help: "Output format: table, json or csv.")
-        var format: OutputFormat = .table
-
+        @OptionGroup var list: AccountListOptions
         @OptionGroup var database: DatabaseOptions
 
-        func validate() throws {
-            guard (1...AccountQuery.maximumLimit).contains(top) else { throw ValidationError("--top must be between 1 and \(AccountQuery.maximumLimit)") }
-        }
+        var format: OutputFormat { list.format }
 
         func run() async throws {
             try await database.withStore(show)
@@ -78,7 +65,7 @@ extension Tenure.Health {
                 try await explain(account, store: store)
             } else {
                 let page = try await store.accounts(AccountQuery(
-                    segment: segment, ownerID: csm, healthColour: colour, sort: .health, limit: top))
+                    segment: list.segment, ownerID: list.csm, healthColour: colour, sort: .health, limit: list.top))
                 if page.items.allSatisfy({ $0.health == nil }) && format == .table {
                     print("No health scores yet: run `tenure health recompute` (the server also does it on a schedule).")
                     return

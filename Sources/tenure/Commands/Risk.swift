@@ -19,26 +19,13 @@ extension Tenure {
                   tenure risk --account acct_0000527
                 """)
 
-        @Option(help: "How many accounts to list.")
-        var top = 25
-
-        @Option(help: "Only accounts owned by this CSM id.")
-        var csm: String?
-
-        @Option(help: "Only accounts in this segment.")
-        var segment: String?
-
         @Option(help: "Show one account's prediction with every factor.")
         var account: String?
 
-        @Option(help: "Output format: table, json or csv.")
-        var format: OutputFormat = .table
-
+        @OptionGroup var list: AccountListOptions
         @OptionGroup var database: DatabaseOptions
 
-        func validate() throws {
-            guard (1...AccountQuery.maximumLimit).contains(top) else { throw ValidationError("--top must be between 1 and \(AccountQuery.maximumLimit)") }
-        }
+        var format: OutputFormat { list.format }
 
         func run() async throws {
             try await database.withStore(show)
@@ -64,7 +51,7 @@ extension Tenure {
                 let rows = prediction.factors.map { [$0.logOdds > 0 ? "raises risk" : "lowers risk", String(format: "%+.2f", $0.logOdds), $0.description] }
                 return print(TextTable(columns: ["effect", "log_odds", "factor"], rows: rows).render(format))
             }
-            let page = try await store.churnRisks(RiskQuery(ownerID: csm, segment: segment, limit: top))
+            let page = try await store.churnRisks(RiskQuery(ownerID: list.csm, segment: list.segment, limit: list.top))
             if format == .json { return print(try ReportFormat.json(page.items)) }
             let rows = page.items.map { entry in
                 [entry.accountID, entry.name, entry.ownerID ?? "", ReportFormat.money(entry.prediction.mrr, currency, format),
