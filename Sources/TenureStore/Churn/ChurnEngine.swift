@@ -13,15 +13,23 @@ public struct ChurnEngine: Sendable {
 
     private var health: HealthEngine { HealthEngine(store: store) }
 
+    /// Most samples one training reads; beyond it, a fixed share of accounts (chosen by a hash of their id) is kept.
+    public static let maximumSamples = 200_000
+
     /// Every paying account at each cut-off, labelled by whether it churned
-    /// within `horizonDays`, with its days to churn (or to the end of the data).
+    /// within `horizonDays`, with its days to churn (or to the end of the
+    /// data). A large book keeps a deterministic sample of its accounts (at
+    /// most about ``maximumSamples`` samples in all).
     public func samples(cutoffs: [Date], horizonDays: Int, context: HealthEngine.Context,
                         progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> [ChurnSample] {
         let ledger = context.snapshot.ledger
         let end = context.snapshot.asOf
+        let expected = max(1, ledger.accounts.count * cutoffs.count)
+        let keptPerMille = min(1_000, Self.maximumSamples * 1_000 / expected)
         var samples: [ChurnSample] = []
         for (index, cutoff) in cutoffs.enumerated() {
-            for state in try await health.states(at: cutoff, population: .paying, context: context) {
+            for state in try await health.states(at: cutoff, population: .paying, context: context)
+            where keptPerMille >= 1_000 || Self.stableHash(state.accountID) % 1_000 < keptPerMille {
                 let churnedAt = ledger.accounts[state.accountID]?.movements(from: cutoff, to: end).first { $0.kind == .churn }?.at
                 let days = churnedAt.map { max(0, $0.timeIntervalSince(cutoff) / 86_400) }
                 samples.append(ChurnSample(subject: state, churned: days.map { $0 <= Double(horizonDays) } ?? false,
@@ -30,6 +38,11 @@ public struct ChurnEngine: Sendable {
             progress(index + 1, cutoffs.count)
         }
         return samples
+    }
+
+    /// FNV-1a of `text`: the same on every run and machine, unlike `hashValue`.
+    static func stableHash(_ text: String) -> Int {
+        Int(text.utf8.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 } % 1_000_003)
     }
 
     /// Trains a model on the last `months` month starts whose horizon has
