@@ -1,6 +1,22 @@
 import Foundation
 import TenureCore
 
+extension Tables {
+    /// An account's latest prediction: the columns the at-risk list sorts and joins on, the whole prediction as JSON.
+    static let churnPredictions = Table<ChurnPrediction>(
+        name: "churn_predictions",
+        columns: ["account_id", "model_version", "computed_at", "probability", "mrr", "expected_loss", "details"],
+        key: ["account_id"],
+        encode: { prediction in
+            [SQLValue(prediction.accountID), SQLValue(prediction.modelVersion), SQLValue(prediction.computedAt), .real(prediction.probability),
+             .integer(prediction.mrr), .integer(prediction.expectedLoss), .json(prediction)]
+        },
+        decode: { row in
+            _ = (try row.string(), try row.int(), try row.date(), try row.double(), try row.int64(), try row.int64())
+            return try row.json()
+        })
+}
+
 /// Churn models, predictions and the early usage activation thresholds read.
 extension SQLStore {
     public func saveChurnModel(_ stored: StoredChurnModel) async throws -> StoredChurnModel {
@@ -25,31 +41,14 @@ extension SQLStore {
     }
 
     public func replaceChurnPredictions(_ predictions: [ChurnPrediction]) async throws {
-        let rows = predictions.map { prediction -> [SQLValue] in
-            [SQLValue(prediction.accountID), SQLValue(prediction.modelVersion), SQLValue(prediction.computedAt), .real(prediction.probability),
-             .integer(prediction.mrr), .integer(prediction.expectedLoss), .json(prediction)]
-        }
         try await database.write { [dialect] connection in
             try await connection.run("DELETE FROM churn_predictions", [])
-            let width = 7
-            for chunk in rows.chunked(into: max(1, min(500, dialect.maximumBinds / width))) {
-                let values = chunk.indices.map { row in
-                    "(" + (1...width).map { "$\((row - chunk.startIndex) * width + $0)" }.joined(separator: ", ") + ")"
-                }
-                try await connection.run(
-                    """
-                    INSERT INTO churn_predictions (account_id, model_version, computed_at, probability, mrr, expected_loss, details)
-                    VALUES \(values.joined(separator: ", "))
-                    """, chunk.flatMap { $0 })
-            }
+            try await connection.upsert(predictions, into: Tables.churnPredictions, dialect: dialect)
         }
     }
 
     public func churnPrediction(accountID: String) async throws -> ChurnPrediction? {
-        try await database.read("SELECT details FROM churn_predictions WHERE account_id = $1", [SQLValue(accountID)]).first.map { row in
-            var reader = RowReader(row)
-            return try reader.json()
-        }
+        try await select(Tables.churnPredictions, "WHERE account_id = $1", [SQLValue(accountID)]).first
     }
 
     public func churnRisks(_ query: RiskQuery) async throws -> Page<RiskEntry> {

@@ -14,6 +14,22 @@ extension Tables {
             SegmentChange(accountID: try row.string(), at: try row.date(), segment: try row.optionalString(),
                           engagementModel: try row.optionalEnumeration(), definitionVersion: try row.int())
         })
+
+    /// An account's score of one day: its score, colour and adoption as columns (for SQL), the whole breakdown as JSON.
+    static let healthScores = Table<HealthRecord>(
+        name: "health_scores",
+        columns: ["account_id", "day", "definition_version", "score", "colour", "adoption", "details", "computed_at"],
+        key: ["account_id", "day"],
+        encode: { record in
+            [SQLValue(record.health.accountID), SQLValue(record.day), SQLValue(record.definitionVersion), .real(record.health.score),
+             SQLValue(record.health.colour), .real(record.health.adoption.score), .json(record.health), SQLValue(record.computedAt)]
+        },
+        decode: { row in
+            _ = (try row.string())
+            let day = try row.date(), version = try row.int()
+            _ = (try row.double(), try row.string(), try row.double())
+            return HealthRecord(day: day, definitionVersion: version, health: try row.json(), computedAt: try row.date())
+        })
 }
 
 /// Health scores (daily history and the current score on each account),
@@ -21,23 +37,10 @@ extension Tables {
 extension SQLStore {
     public func saveHealth(_ scores: [HealthScore], day: Date, definitionVersion: Int, current: Bool, at now: Date) async throws {
         let day = UTCCalendar.startOfDay(day)
-        let rows = scores.map { score -> [SQLValue] in
-            [SQLValue(score.accountID), SQLValue(day), SQLValue(definitionVersion), .real(score.score), SQLValue(score.colour),
-             .real(score.adoption.score), .json(score), SQLValue(now)]
-        }
+        let records = scores.map { HealthRecord(day: day, definitionVersion: definitionVersion, health: $0, computedAt: now) }
         try await database.write { [dialect] connection in
             try await connection.run("DELETE FROM health_scores WHERE day = $1", [SQLValue(day)])
-            let width = 8
-            for chunk in rows.chunked(into: max(1, min(500, dialect.maximumBinds / width))) {
-                let values = chunk.indices.map { row in
-                    "(" + (1...width).map { "$\((row - chunk.startIndex) * width + $0)" }.joined(separator: ", ") + ")"
-                }
-                try await connection.run(
-                    """
-                    INSERT INTO health_scores (account_id, day, definition_version, score, colour, adoption, details, computed_at)
-                    VALUES \(values.joined(separator: ", "))
-                    """, chunk.flatMap { $0 })
-            }
+            try await connection.upsert(records, into: Tables.healthScores, dialect: dialect)
             guard current else { return }
             try await connection.run(
                 """
@@ -49,16 +52,7 @@ extension SQLStore {
     }
 
     public func healthRecord(accountID: String) async throws -> HealthRecord? {
-        let rows = try await database.read(
-            """
-            SELECT day, definition_version, details, computed_at FROM health_scores
-            WHERE account_id = $1 ORDER BY day DESC LIMIT 1
-            """, [SQLValue(accountID)])
-        return try rows.first.map { row in
-            var reader = RowReader(row)
-            return HealthRecord(day: try reader.date(), definitionVersion: try reader.int(), health: try reader.json(),
-                                computedAt: try reader.date())
-        }
+        try await select(Tables.healthScores, "WHERE account_id = $1 ORDER BY day DESC LIMIT 1", [SQLValue(accountID)]).first
     }
 
     public func healthHistory(accountID: String, since: Date?) async throws -> [HealthPoint] {
