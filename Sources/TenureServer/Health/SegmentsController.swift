@@ -34,7 +34,7 @@ struct SegmentsController {
         _ = try context.require(.viewer)
         _ = try QueryReader(request, allowed: [])
         let active = try await activeSegmentation()
-        let counts = Dictionary(grouping: try await store.accountAttributes(), by: { $0.segment ?? Breakdown.noValue }).mapValues(\.count)
+        let counts = try await HealthEngine(store: store).accountsPerSegment()
         return JSONResource(SegmentsResource(
             definitionVersion: active.version, name: active.definition.name,
             segments: active.definition.segments.map { SegmentsResource.Segment(rule: $0, accounts: counts[$0.key] ?? 0) },
@@ -46,11 +46,8 @@ struct SegmentsController {
         _ = try context.require(.viewer)
         _ = try QueryReader(request, allowed: [])
         let active = try await activeSegmentation()
-        let csms = try await store.csms()
-        let names = Dictionary(uniqueKeysWithValues: csms.map { ($0.id, $0.name) })
-        let coverage = active.definition.coverage(
-            owners: try await store.accountAttributes().map { ($0.ownerID, $0.segment) }, csmIDs: csms.filter(\.active).map(\.id))
-        return JSONResource(["data": coverage.map { CoverageResource(coverage: $0, name: $0.csmID.flatMap { names[$0] }) }])
+        let (books, names) = try await HealthEngine(store: store).coverage(under: active.definition)
+        return JSONResource(["data": books.map { CoverageResource(coverage: $0, name: $0.csmID.flatMap { names[$0] }) }])
     }
 
     /// `POST /api/v1/segments/apply`: assigns every account its segment now (and rescores).

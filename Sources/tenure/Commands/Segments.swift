@@ -37,8 +37,7 @@ extension Tenure {
 
             func run() async throws {
                 let (active, counts) = try await database.withStore { store in
-                    (try await Segments.active(store),
-                     Dictionary(grouping: try await store.accountAttributes(), by: { $0.segment ?? Breakdown.noValue }).mapValues(\.count))
+                    (try await Segments.active(store), try await HealthEngine(store: store).accountsPerSegment())
                 }
                 let rows = active.definition.segments.map { rule in
                     [rule.key, rule.engagementModel.rawValue, String(rule.accountsPerCSM), String(counts[rule.key] ?? 0),
@@ -76,10 +75,8 @@ extension Tenure {
             func run() async throws {
                 let (active, coverage, names) = try await database.withStore { store in
                     let active = try await Segments.active(store)
-                    let csms = try await store.csms()
-                    let coverage = active.definition.coverage(
-                        owners: try await store.accountAttributes().map { ($0.ownerID, $0.segment) }, csmIDs: csms.filter(\.active).map(\.id))
-                    return (active, coverage, Dictionary(uniqueKeysWithValues: csms.map { ($0.id, $0.name) }))
+                    let (books, names) = try await HealthEngine(store: store).coverage(under: active.definition)
+                    return (active, books, names)
                 }
                 if format == .json { return print(try ReportFormat.json(coverage)) }
                 let keys = active.definition.segments.map(\.key)
