@@ -1,28 +1,15 @@
 import Foundation
-import NIOSSL
-import PostgresNIO
 
 /// Where the store lives, parsed from a URL:
 ///
 /// - `sqlite:///absolute/path/tenure.sqlite` or `sqlite:relative/path.sqlite`
 ///   (`sqlite::memory:` for a throwaway in-memory database);
-/// - `postgres://user:password@host:5432/database?sslmode=disable|prefer|require`
+/// - `postgres://user:password@host:5432/database?sslmode=disable|prefer|require&pool_size=10&connect_timeout=5`
 ///   (`postgresql://` too; `?host=/run/postgresql` for a Unix socket).
 public enum DatabaseURL: Sendable, Hashable {
     /// An SQLite file, or memory when the path is `nil`.
     case sqlite(path: String?)
     case postgres(PostgresLocation)
-
-    /// Connection details of a PostgreSQL server.
-    public struct PostgresLocation: Sendable, Hashable {
-        public var host: String
-        public var port: Int
-        public var unixSocketPath: String?
-        public var username: String
-        public var password: String?
-        public var database: String
-        public var sslMode: String
-    }
 
     /// Parses `text`; the error says what a valid URL looks like.
     public init(_ text: String) throws {
@@ -38,10 +25,17 @@ public enum DatabaseURL: Sendable, Hashable {
             self = .sqlite(path: path.removingPercentEncoding ?? path)
             return
         }
-        guard let components = URLComponents(string: trimmed),
-              let scheme = components.scheme, scheme == "postgres" || scheme == "postgresql"
-        else { throw Self.invalid(text, "it is neither sqlite: nor postgres:") }
+        guard trimmed.hasPrefix("postgres://") || trimmed.hasPrefix("postgresql://") else {
+            throw Self.invalid(text, "it is neither sqlite: nor postgres:")
+        }
+        if let port = Self.portText(trimmed), Int(port).map({ (1...65_535).contains($0) }) != true {
+            throw Self.invalid(text, "the port '\(port)' is not a number between 1 and 65535")
+        }
+        guard let components = URLComponents(string: trimmed) else { throw Self.invalid(text, "it is not a URL") }
         let query = Dictionary((components.queryItems ?? []).map { ($0.name, $0.value ?? "") }) { _, last in last }
+        if let unknown = query.keys.sorted().first(where: { !PostgresLocation.parameters.contains($0) }) {
+            throw Self.invalid(text, "unknown parameter '\(unknown)' (known: \(PostgresLocation.parameters.joined(separator: ", ")))")
+        }
         let database = components.path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         guard !database.isEmpty else { throw Self.invalid(text, "it names no database after the host") }
         let sslMode = query["sslmode"] ?? "prefer"
@@ -55,34 +49,39 @@ public enum DatabaseURL: Sendable, Hashable {
             username: components.user?.removingPercentEncoding ?? ProcessInfo.processInfo.environment["USER"] ?? "postgres",
             password: components.password?.removingPercentEncoding,
             database: database.removingPercentEncoding ?? database,
-            sslMode: sslMode))
+            sslMode: sslMode,
+            poolSize: try Self.count(query["pool_size"], named: "pool_size", in: 1...1_000, text)
+                ?? PostgresLocation.defaultPoolSize,
+            connectTimeout: try Self.count(query["connect_timeout"], named: "connect_timeout (seconds)", in: 1...600, text)
+                ?? PostgresLocation.defaultConnectTimeout))
+    }
+
+    /// The text after the host's last `:` in `postgres://user:password@host:port/…`, if any.
+    private static func portText(_ url: String) -> Substring? {
+        let afterScheme = url[url.range(of: "://")!.upperBound...]
+        let authority = afterScheme.prefix { $0 != "/" && $0 != "?" }
+        let hostAndPort = authority.split(separator: "@", omittingEmptySubsequences: false).last ?? authority
+        guard !hostAndPort.hasSuffix("]"), let colon = hostAndPort.lastIndex(of: ":") else { return nil }
+        return hostAndPort[hostAndPort.index(after: colon)...]
+    }
+
+    private static func count(_ value: String?, named name: String, in range: ClosedRange<Int>, _ text: String) throws -> Int? {
+        guard let value else { return nil }
+        guard let number = Int(value), range.contains(number) else {
+            throw invalid(text, "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return number
     }
 
     private static func invalid(_ text: String, _ reason: String) -> StoreError {
         StoreError(.configuration, "database URL '\(text)' is not usable: \(reason); expected sqlite:///path/to/tenure.sqlite or postgres://user@host:5432/database")
     }
 
-    /// Opens the database this URL names.
-    public func open() async throws -> any SQLDatabase {
+    /// Opens the database this URL names, runs `body` with it and closes it, whether `body` returns or throws.
+    public func withDatabase<T>(_ body: (any SQLDatabase) async throws -> T) async throws -> T {
         switch self {
-        case .sqlite(let path):
-            return try await SQLiteDatabase.open(path: path)
-        case .postgres(let location):
-            var configuration: PostgresClient.Configuration
-            if let socket = location.unixSocketPath {
-                configuration = .init(unixSocketPath: "\(socket)/.s.PGSQL.\(location.port)", username: location.username,
-                                      password: location.password, database: location.database)
-            } else {
-                let tls: PostgresClient.Configuration.TLS = switch location.sslMode {
-                case "disable": .disable
-                case "require": .require(.makeClientConfiguration())
-                default: .prefer(.makeClientConfiguration())
-                }
-                configuration = .init(host: location.host, port: location.port, username: location.username,
-                                      password: location.password, database: location.database, tls: tls)
-            }
-            configuration.options.maximumConnections = 10
-            return try await PostgresDatabase.open(configuration)
+        case .sqlite(let path): try await SQLiteDatabase.with(path: path, body)
+        case .postgres(let location): try await PostgresDatabase.with(location, body)
         }
     }
 }

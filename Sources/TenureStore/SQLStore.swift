@@ -13,42 +13,51 @@ public final class SQLStore: Store {
     public var backend: String { database.dialect.name }
     var dialect: SQLDialect { database.dialect }
 
+    /// Applies the pending migrations, each in its own transaction that first takes the dialect's
+    /// migration lock, so several processes starting at once on an empty database migrate it once.
     @discardableResult
     public func migrate() async throws -> [Int] {
-        try await database.write { connection in
+        try await migrationTransaction { connection in
             try await connection.run(
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
                 [])
         }
         var applied: [Int] = []
         for migration in try await pending() {
-            try await database.write { [dialect] connection in
+            let ran = try await migrationTransaction { [dialect] connection in
                 let done = try await connection.run("SELECT 1 FROM schema_migrations WHERE version = $1", [SQLValue(migration.version)])
-                guard done.isEmpty else { return }
+                guard done.isEmpty else { return false }
                 for statement in migration.statements(dialect) { try await connection.run(statement, []) }
                 try await connection.run(
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
                     [SQLValue(migration.version), SQLValue(migration.name), SQLValue(Date())])
+                return true
             }
-            applied.append(migration.version)
+            if ran { applied.append(migration.version) }
         }
         return applied
     }
 
+    private func migrationTransaction<T: Sendable>(_ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T {
+        try await database.write { [dialect] connection in
+            if let lock = dialect.migrationLock { try await connection.run(lock, []) }
+            return try await body(connection)
+        }
+    }
+
     public func pendingMigrations() async throws -> [Int] { try await pending().map(\.version) }
 
+    /// Migrations not yet recorded; all of them before the first (an unreachable database throws).
     private func pending() async throws -> [Migration] {
         let rows: [SQLRow]
         do {
             rows = try await database.read("SELECT version FROM schema_migrations", [])
-        } catch {
+        } catch let error as StoreError where error.code == .statementFailed {
             return Migration.all
         }
         let done = Set(try rows.map { row in var reader = RowReader(row); return try reader.int() })
         return Migration.all.filter { !done.contains($0.version) }
     }
-
-    public func close() async throws { try await database.close() }
 
     public func setting(_ key: String) async throws -> String? {
         let rows = try await database.read("SELECT value FROM settings WHERE key = $1", [SQLValue(key)])

@@ -13,7 +13,6 @@ public protocol Store: Sendable {
     func migrate() async throws -> [Int]
     /// Versions of known migrations not yet applied (empty when up to date).
     func pendingMigrations() async throws -> [Int]
-    func close() async throws
 
     /// Validates and writes every fact of `batch` in one transaction (all or
     /// nothing). Facts whose key exists replace the stored ones. Afterwards
@@ -281,16 +280,12 @@ public struct APIKeyRecord: Sendable, Hashable, Codable {
     }
 }
 
-/// Opens the store a database URL names (see ``DatabaseURL``) and migrates it.
-public func openStore(_ url: String, migrate: Bool = true) async throws -> any Store {
-    let store = SQLStore(database: try await DatabaseURL(url).open())
-    if migrate {
-        do {
-            try await store.migrate()
-        } catch {
-            try? await store.close()
-            throw error
-        }
+/// Opens the store a database URL names (see ``DatabaseURL``), migrates it unless told not to, runs `body`
+/// with it and closes it once, whether `body` returns or throws: the one way Tenure opens a store.
+public func withStore<T>(_ url: String, migrate: Bool = true, _ body: (any Store) async throws -> T) async throws -> T {
+    try await DatabaseURL(url).withDatabase { database in
+        let store = SQLStore(database: database)
+        if migrate { try await store.migrate() }
+        return try await body(store)
     }
-    return store
 }

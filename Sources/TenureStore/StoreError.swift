@@ -16,11 +16,17 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case conflict
         /// A record refers to one that does not exist.
         case missingReference = "missing_reference"
+        /// A value breaks a rule of the schema other than uniqueness or a reference (NOT NULL, CHECK).
+        case invalidValue = "invalid_value"
         /// The database URL or configuration is unusable.
         case configuration
         /// Stored data could not be read back.
         case corrupt
         /// The database server could not be reached or refused the operation.
         case unavailable
+        /// The database refused a statement for a reason no caller can fix: a defect, logged as an internal error.
+        case statementFailed = "statement_failed"
+        /// A concurrent transaction conflicted (a serialization failure or a deadlock); the same work can be retried.
+        case contention
     }
 }

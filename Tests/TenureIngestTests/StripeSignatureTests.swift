@@ -28,6 +28,19 @@ struct StripeSignatureTests {
             == "2ddb0fdc1ad242a0eece9d964270ad86442b7381d25d1f99cd41a46999919e32")
     }
 
+    @Test("timestamps that are not Unix seconds between 1970 and 9999 are refused without overflowing", arguments: [
+        "\(Int64.min)", "\(Int64.max)", "99999999999999999999999", "253402300800", "-1", "-9223372036854775807", "abc", "1e9", "+1800000000.5",
+    ])
+    func hostileTimestamps(timestamp: String) {
+        let checker = StripeSignature(secret: secret)
+        #expect(throws: StripeSignature.Failure.invalidTimestamp(timestamp)) {
+            try checker.verify(header: "t=\(timestamp),v1=00", payload: payload, now: now)
+        }
+        #expect(throws: StripeSignature.Failure.expired(seconds: 1_800_000_000)) {
+            try checker.verify(header: "t=0,v1=00", payload: payload, now: now)
+        }
+    }
+
     @Test("tampered, expired, unsigned and malformed requests are refused with the reason")
     func invalid() {
         let checker = StripeSignature(secret: secret)

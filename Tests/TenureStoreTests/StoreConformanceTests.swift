@@ -10,12 +10,12 @@ struct StoreConformanceTests {
     @Test("migrations apply once and leave nothing pending", arguments: Backend.allCases)
     func migrationsAreIdempotent(backend: Backend) async throws {
         try await TestDatabases.withDatabaseURL(backend) { url in
-            let store = SQLStore(database: try await DatabaseURL(url).open())
-            #expect(try await store.pendingMigrations() == Migration.all.map(\.version))
-            #expect(try await store.migrate() == Migration.all.map(\.version))
-            #expect(try await store.migrate() == [])
-            #expect(try await store.pendingMigrations() == [])
-            try await store.close()
+            try await withStore(url, migrate: false) { (store) async throws in
+                #expect(try await store.pendingMigrations() == Migration.all.map(\.version))
+                #expect(try await store.migrate() == Migration.all.map(\.version))
+                #expect(try await store.migrate() == [])
+                #expect(try await store.pendingMigrations() == [])
+            }
         }
     }
 

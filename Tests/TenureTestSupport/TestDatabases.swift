@@ -15,17 +15,7 @@ public enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
 public enum TestDatabases {
     /// Runs `body` with a migrated store on a new, empty database of `backend`.
     public static func withStore<T>(_ backend: Backend, _ body: (any Store) async throws -> T) async throws -> T {
-        try await withDatabaseURL(backend) { url in
-            let store = try await openStore(url)
-            do {
-                let result = try await body(store)
-                try await store.close()
-                return result
-            } catch {
-                try? await store.close()
-                throw error
-            }
-        }
+        try await withDatabaseURL(backend) { url in try await TenureStore.withStore(url, body) }
     }
 
     /// Runs `body` with the URL of a new, empty, unmigrated database of `backend`.
@@ -39,18 +29,17 @@ public enum TestDatabases {
             return try await body("sqlite://\(directory.path)/tenure.sqlite")
         case .postgres:
             let adminURL = try postgresAdminURL()
-            let admin = try await DatabaseURL(adminURL).open()
-            // CREATE/DROP DATABASE cannot run inside a transaction, so they go through `read`.
-            _ = try await admin.read("CREATE DATABASE \(name)", [])
-            do {
-                let result = try await body(replacingDatabase(in: adminURL, with: name))
-                _ = try await admin.read("DROP DATABASE \(name) WITH (FORCE)", [])
-                try await admin.close()
-                return result
-            } catch {
-                _ = try? await admin.read("DROP DATABASE \(name) WITH (FORCE)", [])
-                try? await admin.close()
-                throw error
+            return try await DatabaseURL(adminURL).withDatabase { admin in
+                // CREATE/DROP DATABASE cannot run inside a transaction, so they go through `read`.
+                _ = try await admin.read("CREATE DATABASE \(name)", [])
+                do {
+                    let result = try await body(replacingDatabase(in: adminURL, with: name))
+                    _ = try await admin.read("DROP DATABASE \(name) WITH (FORCE)", [])
+                    return result
+                } catch {
+                    _ = try? await admin.read("DROP DATABASE \(name) WITH (FORCE)", [])
+                    throw error
+                }
             }
         }
     }

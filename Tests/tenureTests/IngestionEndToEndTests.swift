@@ -57,26 +57,26 @@ struct IngestionEndToEndTests {
         #expect(try await getJSON("\(base)/api/v1/accounts", token: writer).status == 403)
         _ = try await server.interrupt()
 
-        let store = try await openStore("sqlite:\(path)")
-        defer { Task { try? await store.close() } }
-        let account = try #require(try await store.accounts(AccountQuery(search: "Orbit")).items.first?.account)
-        #expect(account.segmentGroupID == "grp_orbit")
-        #expect(account.industry == "Software" && account.employeeCount == 120 && account.domain == "orbit.example.com")
-        #expect(account.traits["plan"] == nil && account.traits.isEmpty)
-        let sql = store as! SQLStore
-        let contacts = try await sql.select(Tables.contacts, "WHERE account_id = $1 ORDER BY id", [SQLValue(account.id)])
-        #expect(contacts.map(\.segmentUserID) == ["user_ada", "user_bob"])
-        #expect(contacts.first?.name == "Ada Lovelace" && contacts.first?.email == "ada@orbit.example.com")
-        #expect(contacts.last?.name == "Bob Stone")
-        let rollups = try await sql.select(Tables.usageRollups, "WHERE account_id = $1", [SQLValue(account.id)])
-        let reports = rollups.filter { $0.event == "report_created" }
-        #expect(reports.reduce(0) { $0 + $1.count } == 6)
-        #expect(reports.contains { $0.count == 5 && $0.day < UTCCalendar.startOfDay(Date()) })
-        #expect(rollups.contains { $0.event == "dashboard_viewed" && $0.count == 1 })
-        #expect(rollups.contains { $0.event == "page" && $0.count == 1 })
-        let events = try await sql.select(Tables.usageEvents)
-        #expect(events.contains { $0.anonymousID == "anon_1" && $0.accountID == nil })
-        #expect(events.filter { $0.userID == "user_bob" && $0.type == .track }.allSatisfy { $0.accountID == account.id })
+        try await withStore("sqlite:\(path)") { store in
+            let account = try #require(try await store.accounts(AccountQuery(search: "Orbit")).items.first?.account)
+            #expect(account.segmentGroupID == "grp_orbit")
+            #expect(account.industry == "Software" && account.employeeCount == 120 && account.domain == "orbit.example.com")
+            #expect(account.traits["plan"] == nil && account.traits.isEmpty)
+            let sql = store as! SQLStore
+            let contacts = try await sql.select(Tables.contacts, "WHERE account_id = $1 ORDER BY id", [SQLValue(account.id)])
+            #expect(contacts.map(\.segmentUserID) == ["user_ada", "user_bob"])
+            #expect(contacts.first?.name == "Ada Lovelace" && contacts.first?.email == "ada@orbit.example.com")
+            #expect(contacts.last?.name == "Bob Stone")
+            let rollups = try await sql.select(Tables.usageRollups, "WHERE account_id = $1", [SQLValue(account.id)])
+            let reports = rollups.filter { $0.event == "report_created" }
+            #expect(reports.reduce(0) { $0 + $1.count } == 6)
+            #expect(reports.contains { $0.count == 5 && $0.day < UTCCalendar.startOfDay(Date()) })
+            #expect(rollups.contains { $0.event == "dashboard_viewed" && $0.count == 1 })
+            #expect(rollups.contains { $0.event == "page" && $0.count == 1 })
+            let events = try await sql.select(Tables.usageEvents)
+            #expect(events.contains { $0.anonymousID == "anon_1" && $0.accountID == nil })
+            #expect(events.filter { $0.userID == "user_bob" && $0.type == .track }.allSatisfy { $0.accountID == account.id })
+        }
         _ = viewer
     }
 
@@ -110,14 +110,14 @@ struct IngestionEndToEndTests {
         #expect(!resumed.contains { ["products", "prices", "customers"].contains($0["list"] as? String) })
         #expect(resumed.contains { $0["list"] as? String == "subscriptions" && $0["status"] as? String == "all" })
         let expected = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("expected.json"))) as! [String: Any]
-        let store = try await openStore("sqlite:\(directory.path)/sync.sqlite")
-        let snapshot = try await MetricsSnapshot.load(from: store)
-        #expect(snapshot.ledger.mrr(before: Date()) == Int64(expected["mrr"] as! Int))
-        #expect(try await store.accounts(AccountQuery()).total == 250)
+        try await withStore("sqlite:\(directory.path)/sync.sqlite") { store in
+            let snapshot = try await MetricsSnapshot.load(from: store)
+            #expect(snapshot.ledger.mrr(before: Date()) == Int64(expected["mrr"] as! Int))
+            #expect(try await store.accounts(AccountQuery()).total == 250)
+        }
         let bad = try await CommandRunner.run(["sync", "stripe", "--api-key", "rk_wrong", "--base-url", healthyURL, "--restart"] + database)
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("Invalid API Key provided"))
-        try await store.close()
     }
 }
 

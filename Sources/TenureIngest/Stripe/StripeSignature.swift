@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TenureCore
 
 /// Verifies Stripe's `Stripe-Signature` header exactly as Stripe specifies:
 /// `t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.payload" with the endpoint
@@ -21,6 +22,7 @@ public struct StripeSignature: Sendable {
     public enum Failure: Error, Equatable, Sendable, CustomStringConvertible {
         case missingHeader
         case malformedHeader
+        case invalidTimestamp(String)
         case noSignature
         case expired(seconds: Int)
         case mismatch
@@ -29,6 +31,7 @@ public struct StripeSignature: Sendable {
             switch self {
             case .missingHeader: "the Stripe-Signature header is missing"
             case .malformedHeader: "the Stripe-Signature header has no t= timestamp"
+            case .invalidTimestamp(let text): "the Stripe-Signature timestamp t=\(text.prefix(40)) is not Unix seconds between 1970 and 9999"
             case .noSignature: "the Stripe-Signature header has no v1 signature"
             case .expired(let seconds): "the signature is \(seconds) s old, beyond the tolerance"
             case .mismatch: "no v1 signature matches the payload"
@@ -39,18 +42,22 @@ public struct StripeSignature: Sendable {
     /// Throws unless `header` signs `payload` (the raw request body bytes) within the tolerance of `now`.
     public func verify(header: String?, payload: some DataProtocol, now: Date = Date()) throws(Failure) {
         guard let header else { throw .missingHeader }
-        var timestamp: Int64?
+        var timestampText: String?
         var signatures: [String] = []
         for part in header.split(separator: ",") {
             let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard pair.count == 2 else { continue }
-            if pair[0] == "t" { timestamp = Int64(pair[1]) }
+            if pair[0] == "t" { timestampText = pair[1] }
             if pair[0] == "v1" { signatures.append(pair[1].lowercased()) }
         }
-        guard let timestamp else { throw .malformedHeader }
+        guard let timestampText else { throw .malformedHeader }
+        // Bounded before any arithmetic, so no header value can overflow the age below.
+        guard let timestamp = Int64(timestampText), Instants.contains(secondsSince1970: TimeInterval(timestamp)) else {
+            throw .invalidTimestamp(timestampText)
+        }
         guard !signatures.isEmpty else { throw .noSignature }
-        let age = Int(now.timeIntervalSince1970) - Int(timestamp)
-        guard abs(Double(age)) <= tolerance else { throw .expired(seconds: age) }
+        let age = now.timeIntervalSince1970 - TimeInterval(timestamp)
+        guard abs(age) <= tolerance else { throw .expired(seconds: Int(age.rounded())) }
         let expected = Array(Self.sign(payload: payload, timestamp: timestamp, secret: secret).utf8)
         guard signatures.contains(where: { Self.constantTimeEquals(Array($0.utf8), expected) }) else { throw .mismatch }
     }

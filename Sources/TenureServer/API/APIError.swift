@@ -36,6 +36,11 @@ public struct APIError: Error, HTTPResponseError, Sendable {
 
     static func notFound(_ what: String) -> APIError { APIError(.notFound, "\(what) was not found") }
 
+    /// A 500 naming the request id its failure was logged under (the log line carries `hb.request.id`).
+    static func `internal`(request id: String) -> APIError {
+        APIError(.internalServerError, "an internal error occurred; it has been logged with request id \(id)")
+    }
+
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var body = ["code": code, "message": message]
         if let field { body["field"] = field }
@@ -88,17 +93,21 @@ struct ErrorEnvelopeMiddleware<Context: RequestContext>: RouterMiddleware {
             switch error.code {
             case .conflict: throw APIError(.conflict, error.message)
             case .missingReference: throw APIError(.unprocessableContent, code: "missing_reference", error.message)
-            case .unavailable: throw APIError(.serviceUnavailable, "the database is unavailable; try again shortly")
-            case .configuration, .corrupt:
+            case .invalidValue: throw APIError(.unprocessableContent, code: "invalid_value", error.message)
+            case .unavailable, .contention:
+                var unavailable = APIError(.serviceUnavailable, "the database is unavailable; try again shortly")
+                unavailable.headers[.retryAfter] = "5"
+                throw unavailable
+            case .configuration, .corrupt, .statementFailed:
                 context.logger.error("store failure: \(error)")
-                throw APIError(.internalServerError, "an internal error occurred; it has been logged")
+                throw APIError.internal(request: context.id)
             }
         } catch let error as any HTTPResponseError {
             let message = (error as? HTTPError)?.body ?? Self.message(for: error.status, request: request)
             throw APIError(error.status, message)
         } catch {
-            context.logger.error("unhandled error on \(request.method) \(request.uri.path): \(error)")
-            throw APIError(.internalServerError, "an internal error occurred; it has been logged")
+            context.logger.error("unhandled error on \(request.method) \(request.uri.path): \(String(reflecting: error))")
+            throw APIError.internal(request: context.id)
         }
     }
 

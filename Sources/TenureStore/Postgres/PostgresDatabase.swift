@@ -2,58 +2,109 @@ import Foundation
 import Logging
 import NIOCore
 import PostgresNIO
+import Synchronization
 
-/// PostgreSQL backend: a `PostgresClient` connection pool. The client's
-/// `run()` loop is started in a background task when the database opens and
-/// cancelled when it closes.
+/// PostgreSQL backend: a `PostgresClient` connection pool whose `run()` loop is
+/// a child task for exactly as long as the database is in use.
 public final class PostgresDatabase: SQLDatabase {
     public let dialect = SQLDialect.postgres
     private let client: PostgresClient
-    private let runner: Task<Void, Never>
+    private let connectTimeout: Int
     private let logger = Logger(label: "tenure.postgres")
 
-    /// Connects to the server named by `configuration` and checks that it answers.
-    public static func open(_ configuration: PostgresClient.Configuration) async throws -> PostgresDatabase {
-        let client = PostgresClient(configuration: configuration, backgroundLogger: Logger(label: "tenure.postgres.pool"))
-        let database = PostgresDatabase(client: client)
-        do {
-            _ = try await database.read("SELECT 1", [])
-        } catch {
-            try? await database.close()
-            throw error
-        }
-        return database
+    private init(client: PostgresClient, connectTimeout: Int) {
+        self.client = client
+        self.connectTimeout = connectTimeout
     }
 
-    private init(client: PostgresClient) {
-        self.client = client
-        self.runner = Task { await client.run() }
+    /// Runs the pool for `location`, checks the server accepts its credentials, and runs `body` with the database.
+    ///
+    /// A refused login, a missing database or role, or a server without the TLS that `sslmode=require` asks for
+    /// fails at once with PostgreSQL's own message instead of the pool retrying it.
+    static func with<T>(_ location: PostgresLocation, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        let client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: Logger(label: "tenure.postgres.pool"))
+        let database = PostgresDatabase(client: client, connectTimeout: location.connectTimeout)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            let (running, started) = AsyncStream.makeStream(of: Void.self)
+            group.addTask {
+                started.finish()
+                await client.run()
+            }
+            defer { group.cancelAll() }
+            for await _ in running {}
+            try await checkConnection(to: location)
+            return try await body(database)
+        }
+    }
+
+    /// Connects once, outside the pool, so that a permanent error surfaces at once.
+    private static func checkConnection(to location: PostgresLocation) async throws {
+        let connection: PostgresConnection
+        do {
+            connection = try await PostgresConnection.connect(
+                configuration: location.connectionConfiguration(), id: 0, logger: Logger(label: "tenure.postgres"))
+        } catch {
+            let code = (storeError(error) as? StoreError)?.code == .unavailable ? StoreError.Code.unavailable : .configuration
+            throw StoreError(code, "could not connect to PostgreSQL at \(location.summary): \(PostgresDatabase.reason(error))")
+        }
+        try? await connection.close()
     }
 
     public func read(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
-        do {
-            return try await Self.collect(client.query(Self.query(sql, binds), logger: logger))
-        } catch {
-            throw Self.storeError(error)
+        try await withConnection { [logger] connection in
+            try await Self.collect(connection.query(Self.query(sql, binds), logger: logger))
         }
     }
 
     @discardableResult
     public func write<T: Sendable>(_ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T {
-        do {
-            return try await client.withTransaction(logger: logger) { connection in
-                try await body(Connection(raw: connection, logger: logger))
+        try await withoutActuallyEscaping(body) { body in
+            try await withConnection { [logger] connection in
+                do {
+                    return try await connection.withTransaction(logger: logger) { raw in
+                        try await body(Connection(raw: raw, logger: logger))
+                    }
+                } catch let error as PostgresTransactionError {
+                    throw error.closureError ?? error.beginError ?? error.commitError ?? error
+                }
             }
-        } catch let error as PostgresTransactionError {
-            throw Self.storeError(error.closureError ?? error.beginError ?? error.commitError ?? error)
-        } catch {
-            throw Self.storeError(error)
         }
     }
 
-    public func close() async throws {
-        runner.cancel()
-        await runner.value
+    /// Runs `body` on a pooled connection, waiting at most `connectTimeout` seconds for one.
+    private func withConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        let leased = LeaseFlag()
+        let (client, timeout) = (client, connectTimeout)
+        do {
+            return try await withThrowingTaskGroup(of: T?.self) { group in
+                group.addTask {
+                    try await client.withConnection { connection in
+                        leased.set()
+                        return try await body(connection)
+                    }
+                }
+                group.addTask {
+                    try await Task.sleep(for: .seconds(timeout))
+                    guard leased.isSet else {
+                        throw StoreError(.unavailable, "postgres: no connection to the database within \(timeout) s")
+                    }
+                    return nil
+                }
+                while let finished = try await group.next() {
+                    if let result = finished {
+                        group.cancelAll()
+                        return result
+                    }
+                }
+                throw CancellationError()
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch where !leased.isSet && !(error is CancellationError) {
+            throw StoreError(.unavailable, "postgres: \(Self.reason(error))")
+        } catch {
+            throw Self.storeError(error)
+        }
     }
 
     private struct Connection: SQLConnection {
@@ -94,22 +145,13 @@ public final class PostgresDatabase: SQLDatabase {
         }
         return result
     }
+}
 
-    /// Maps server errors to ``StoreError`` codes where callers can act on them.
-    static func storeError(_ error: any Error) -> any Error {
-        if error is StoreError || error is CancellationError { return error }
-        guard let psql = error as? PSQLError else { return error }
-        if let sqlState = psql.serverInfo?[.sqlState] {
-            let message = psql.serverInfo?[.message] ?? "postgres error \(sqlState)"
-            let detail = psql.serverInfo?[.detail].map { " (\($0))" } ?? ""
-            switch sqlState {
-            case "23505": return StoreError(.conflict, message + detail)
-            case "23503": return StoreError(.missingReference, message + detail)
-            default: return StoreError(.unavailable, "postgres \(sqlState): \(message)\(detail)")
-            }
-        }
-        return StoreError(.unavailable, "postgres: \(psql.code)")
-    }
+/// Whether a pooled connection has been handed over yet; set once, from any thread.
+private final class LeaseFlag: Sendable {
+    private let value = Atomic<Bool>(false)
+    var isSet: Bool { value.load(ordering: .acquiring) }
+    func set() { value.store(true, ordering: .releasing) }
 }
 
 extension SQLValue {

@@ -13,9 +13,6 @@ public protocol SQLDatabase: Sendable {
     /// returns and rolling back when it throws.
     @discardableResult
     func write<T: Sendable>(_ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T
-
-    /// Releases the backend's connections.
-    func close() async throws
 }
 
 /// One connection, inside a transaction opened by ``SQLDatabase/write(_:)``.
@@ -33,9 +30,14 @@ public struct SQLDialect: Sendable, Hashable {
     public var maximumBinds: Int
     /// Case-insensitive `LIKE` operator.
     public var caseInsensitiveLike: String
+    /// The first statement of a migration's transaction: it waits until no other process migrates the
+    /// database. `nil` where the transaction itself is exclusive (SQLite's `BEGIN IMMEDIATE`).
+    public var migrationLock: String?
 
     public static let sqlite = SQLDialect(
-        name: "sqlite", maximumBinds: 32_000, caseInsensitiveLike: "LIKE")
+        name: "sqlite", maximumBinds: 32_000, caseInsensitiveLike: "LIKE", migrationLock: nil)
     public static let postgres = SQLDialect(
-        name: "postgres", maximumBinds: 65_000, caseInsensitiveLike: "ILIKE")
+        name: "postgres", maximumBinds: 65_000, caseInsensitiveLike: "ILIKE",
+        // The key is "tenure" and 1 in ASCII hex: 0x74656E7572650001.
+        migrationLock: "SELECT 1 FROM (SELECT pg_advisory_xact_lock(8387231331756867585)) AS locked")
 }

@@ -3,6 +3,11 @@ import Logging
 import NIOCore
 import NIOPosix
 import SQLiteNIO
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// SQLite backend: one file, one writer connection and a few reader
 /// connections in WAL mode so reads never wait for a long write.
@@ -13,13 +18,22 @@ public final class SQLiteDatabase: SQLDatabase {
     private let readers: [(connection: SQLiteConnection, lock: AsyncLock)]
     private let nextReader = ManagedCounter()
 
-    /// Opens (creating if needed) the database file at `path`, or an in-memory
-    /// database when `path` is `nil`.
-    public static func open(path: String?, readers readerCount: Int = 2) async throws -> SQLiteDatabase {
-        if let path {
-            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    /// Opens (creating if needed) the database file at `path`, or an in-memory database when `path` is `nil`,
+    /// runs `body` with it and closes it, whether `body` returns or throws.
+    static func with<T>(path: String?, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
+        let database = try await open(path: path)
+        do {
+            let result = try await body(database)
+            try await database.close()
+            return result
+        } catch {
+            try? await database.close()
+            throw error
         }
+    }
+
+    private static func open(path: String?, readers readerCount: Int = 2) async throws -> SQLiteDatabase {
+        if let path { try createPrivately(path) }
         let storage: SQLiteConnection.Storage = path.map { .file(path: $0) } ?? .memory
         let writer = try await openConnection(storage)
         try await run(writer, "PRAGMA journal_mode = WAL")
@@ -67,7 +81,7 @@ public final class SQLiteDatabase: SQLDatabase {
         }
     }
 
-    public func close() async throws {
+    private func close() async throws {
         try await writeLock.withLock { try await self.writer.close() }
         for reader in readers { try await reader.lock.withLock { try await reader.connection.close() } }
     }
@@ -112,11 +126,26 @@ public final class SQLiteDatabase: SQLDatabase {
             return StoreError(.conflict, error.message)
         case .constraintForeignKeyFailed:
             return StoreError(.missingReference, error.message)
+        case .constraintNotNullFailed, .constraintCheckFailed:
+            return StoreError(.invalidValue, error.message)
         case .busy, .busyTimeout, .locked, .cantOpen, .readOnly, .full, .ioError:
             return StoreError(.unavailable, "sqlite: \(error.message)")
         default:
-            return error
+            return StoreError(.statementFailed, "sqlite: \(error.message)")
         }
+    }
+}
+
+/// Creates the SQLite file at `path` (and its directory) readable by its owner only, unless it exists;
+/// SQLite gives the -wal and -shm files it adds the same permissions.
+private func createPrivately(_ path: String) throws {
+    let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+    if descriptor >= 0 {
+        close(descriptor)
+    } else if errno != EEXIST {
+        throw StoreError(.configuration, "cannot create the SQLite file \(path): \(String(cString: strerror(errno)))")
     }
 }
 

@@ -32,9 +32,14 @@ extension Tenure {
             guard (1...1_000_000).contains(accounts) else { throw ValidationError("--accounts must be between 1 and 1,000,000") }
         }
 
+        private static let defaultDatabase = "sqlite:tenure-demo.sqlite"
+
         func run() async throws {
-            let url = database.url(fallback: "sqlite:tenure-demo.sqlite")
-            let store = try await database.openStore(fallback: "sqlite:tenure-demo.sqlite")
+            try await database.withStore(fallback: Self.defaultDatabase, demo(on:))
+        }
+
+        private func demo(on store: any Store) async throws {
+            let url = database.url(fallback: Self.defaultDatabase)
             if try await store.accounts(AccountQuery(limit: 1)).total == 0 {
                 print("Generating \(accounts) demo accounts into \(url)…")
                 try await Generate.generate(accounts: accounts, seed: seed, asOf: Date(), into: store, force: false, healthHistoryDays: 182)

@@ -44,14 +44,9 @@ extension Tenure {
         }
 
         func run() async throws {
-            let store = try await database.openStore()
-            do {
+            try await database.withStore { store in
                 try await Self.generate(accounts: accounts, seed: seed, asOf: asOf.flatMap(JSONCoding.parse) ?? Date(),
                                         into: store, force: force, healthHistoryDays: healthHistoryDays)
-                try await store.close()
-            } catch {
-                try? await store.close()
-                throw error
             }
         }
 

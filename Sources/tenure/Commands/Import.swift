@@ -62,19 +62,18 @@ extension Tenure {
             }
 
             func run() async throws {
-                let store = try await database.openStore()
                 let progress = ProgressBar(total: 0, label: "bytes")
                 let report: CSVImporter.Report
                 do {
-                    report = try await CSVImporter(store: store, kind: kind, dryRun: dryRun).run(file: URL(fileURLWithPath: file)) { read, size in
-                        progress.total = Int(size)
-                        progress.update(Int(read))
+                    report = try await database.withStore { store in
+                        try await CSVImporter(store: store, kind: kind, dryRun: dryRun).run(file: URL(fileURLWithPath: file)) { read, size in
+                            progress.total = Int(size)
+                            progress.update(Int(read))
+                        }
                     }
                 } catch let problem as CSVImporter.FileProblem {
-                    try? await store.close()
                     throw CommandFailure(problem.description)
                 }
-                try await store.close()
                 if format == .json {
                     print(try ReportFormat.json(report))
                 } else {

@@ -31,10 +31,8 @@ extension Tenure {
             @OptionGroup var database: DatabaseOptions
 
             func run() async throws {
-                let store = try await database.openStore()
                 let issued = APIKeys.issue(name: name, role: role)
-                try await store.insertAPIKey(issued.record)
-                try await store.close()
+                try await database.withStore { try await $0.insertAPIKey(issued.record) }
                 print(issued.token)
                 FileHandle.standardError.write(Data("Created \(role.rawValue) key \(issued.record.id) ('\(name)'). Store the token now: it cannot be shown again.\n".utf8))
             }
@@ -49,9 +47,7 @@ extension Tenure {
             @OptionGroup var database: DatabaseOptions
 
             func run() async throws {
-                let store = try await database.openStore()
-                let keys = try await store.apiKeys()
-                try await store.close()
+                let keys = try await database.withStore { try await $0.apiKeys() }
                 let rows = keys.map { key in
                     [key.id, key.name, key.role.rawValue, JSONCoding.format(key.createdAt),
                      key.lastUsedAt.map(JSONCoding.format) ?? "", key.revokedAt.map(JSONCoding.format) ?? ""]
@@ -69,9 +65,7 @@ extension Tenure {
             @OptionGroup var database: DatabaseOptions
 
             func run() async throws {
-                let store = try await database.openStore()
-                let revoked = try await store.revokeAPIKey(id: id, at: Date())
-                try await store.close()
+                let revoked = try await database.withStore { try await $0.revokeAPIKey(id: id, at: Date()) }
                 guard revoked else { throw CommandFailure("no active key with id '\(id)'") }
                 print("Revoked key \(id).")
             }

@@ -17,9 +17,7 @@ extension Tenure {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let store = SQLStore(database: try await DatabaseURL(database.url()).open())
-            let applied = try await store.migrate()
-            try await store.close()
+            let applied = try await database.withStore(migrate: false) { try await $0.migrate() }
             print(applied.isEmpty ? "The schema is up to date." : "Applied migrations \(applied.map(String.init).joined(separator: ", ")).")
         }
     }

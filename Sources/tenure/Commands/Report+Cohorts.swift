@@ -19,8 +19,7 @@ extension Tenure.Report {
         @OptionGroup var options: ReportOptions
 
         func run() async throws {
-            let (store, snapshot, range) = try await options.load()
-            try await store.close()
+            let (snapshot, range) = try await options.load()
             guard range.interval == .month else { throw CommandFailure("cohorts are monthly: leave out --interval") }
             let rows = snapshot.ledger.cohorts(range.periods(snapshot.policy.calendar), accounts: snapshot.accounts(matching: options.filters))
             if options.format == .json {
@@ -51,9 +50,9 @@ extension Tenure.Report {
         @OptionGroup var options: ReportOptions
 
         func run() async throws {
-            let (store, snapshot, range) = try await options.load()
-            let report = try await TenureStore.CustomerSuccessReport.load(from: store, snapshot: snapshot, range: range, breakdown: by)
-            try await store.close()
+            let (_, _, report) = try await options.load { store, snapshot, range in
+                try await TenureStore.CustomerSuccessReport.load(from: store, snapshot: snapshot, range: range, breakdown: by)
+            }
             if options.format == .json {
                 print(try ReportFormat.json(report))
                 return
@@ -93,10 +92,10 @@ extension Tenure.Report {
         @OptionGroup var options: ReportOptions
 
         func run() async throws {
-            let (store, snapshot, _) = try await options.load()
-            let names = Dictionary(try await store.csms().map { ($0.id, $0.name) }) { first, _ in first }
-            let health = try await store.currentHealth(ofAccounts: nil)
-            try await store.close()
+            let (snapshot, _, (names, health)) = try await options.load { store, _, _ in
+                (Dictionary(try await store.csms().map { ($0.id, $0.name) }) { first, _ in first },
+                 try await store.currentHealth(ofAccounts: nil))
+            }
             let books = snapshot.books(names: names, health: health)
             if options.format == .json {
                 print(try ReportFormat.json(books))

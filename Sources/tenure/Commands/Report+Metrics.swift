@@ -21,8 +21,7 @@ extension Tenure.Report {
         @OptionGroup var options: ReportOptions
 
         func run() async throws {
-            let (store, snapshot, range) = try await options.load()
-            try await store.close()
+            let (snapshot, range) = try await options.load()
             let report = snapshot.revenueReport(range, breakdown: by, filter: snapshot.accounts(matching: options.filters))
             if options.format == .json {
                 print(try ReportFormat.json(report))
@@ -90,8 +89,7 @@ extension Tenure.Report {
         }
 
         func run() async throws {
-            let (store, snapshot, _) = try await options.load()
-            try await store.close()
+            let (snapshot, _) = try await options.load()
             guard let period = ReportingPeriod.parse(self.period, calendar: snapshot.policy.calendar) else {
                 throw CommandFailure("--period must be a month like 2026-05 or a day like 2026-05-14")
             }

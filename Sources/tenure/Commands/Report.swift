@@ -55,19 +55,27 @@ struct ReportOptions: ParsableArguments {
         return filters
     }
 
-    /// Opens the store, loads the metrics snapshot and resolves the range, with progress on standard error.
-    func load() async throws -> (any Store, MetricsSnapshot, ReportRange) {
-        let store = try await database.openStore()
-        let started = Date()
-        FileHandle.standardError.write(Data("Reading subscription history…".utf8))
-        let snapshot = try await MetricsSnapshot.load(from: store)
-        FileHandle.standardError.write(Data(" \(snapshot.ledger.accounts.count) accounts in \(String(format: "%.1f", Date().timeIntervalSince(started)))s.\n".utf8))
-        do {
-            let range = try ReportRange(from: from, to: to, interval: interval, calendar: snapshot.policy.calendar)
-            return (store, snapshot, range)
-        } catch {
-            try? await store.close()
-            throw CommandFailure("--\(error.field ?? "from") \(error.message)")
+    /// Loads the metrics snapshot and resolves the range, with progress on standard error.
+    func load() async throws -> (MetricsSnapshot, ReportRange) {
+        let (snapshot, range, _) = try await load { _, _, _ in }
+        return (snapshot, range)
+    }
+
+    /// Loads the metrics snapshot and resolves the range, then reads `more` from the store before closing it.
+    func load<More>(_ more: (any Store, MetricsSnapshot, ReportRange) async throws -> More) async throws
+        -> (MetricsSnapshot, ReportRange, More) {
+        try await database.withStore { store in
+            let started = Date()
+            FileHandle.standardError.write(Data("Reading subscription history…".utf8))
+            let snapshot = try await MetricsSnapshot.load(from: store)
+            FileHandle.standardError.write(Data(" \(snapshot.ledger.accounts.count) accounts in \(String(format: "%.1f", Date().timeIntervalSince(started)))s.\n".utf8))
+            let range: ReportRange
+            do {
+                range = try ReportRange(from: from, to: to, interval: interval, calendar: snapshot.policy.calendar, now: snapshot.asOf)
+            } catch let error as TenureCore.ValidationError {
+                throw CommandFailure("--\(error.field ?? "from") \(error.message)")
+            }
+            return (snapshot, range, try await more(store, snapshot, range))
         }
     }
 }

@@ -22,9 +22,10 @@ extension Tenure {
         @OptionGroup var server: ServerOptions
 
         func run() async throws {
-            let store = try await database.openStore()
-            try await server.run(store: store) { url in
-                print("Tenure is serving \(database.url()) at \(url)")
+            try await database.withStore { store in
+                try await server.run(store: store) { url in
+                    print("Tenure is serving \(database.url()) at \(url)")
+                }
             }
         }
     }
@@ -40,17 +41,24 @@ struct ServerOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp(
         "Signing secret of the Stripe webhook endpoint (whsec_…), to accept POST /webhooks/stripe.",
-        discussion: "Falls back to TENURE_STRIPE_WEBHOOK_SECRET; without it the endpoint answers 503."))
+        discussion: """
+            Prefer the TENURE_STRIPE_WEBHOOK_SECRET environment variable: a flag's value is visible to every user \
+            of the machine (ps); without either the endpoint answers 503.
+            """))
     var stripeWebhookSecret: String?
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
     }
 
-    /// Serves `store` until interrupted, then closes it; `announce` gets the base URL once listening.
+    /// Serves `store` until interrupted; `announce` gets the base URL once listening.
     func run(store: any Store, announce: @escaping @Sendable (String) -> Void) async throws {
         var logger = Logger(label: "tenure")
         logger.logLevel = .notice
+        if stripeWebhookSecret != nil {
+            FileHandle.standardError.write(Data(
+                "Warning: --stripe-webhook-secret shows the secret to every user of this machine (ps); set TENURE_STRIPE_WEBHOOK_SECRET instead.\n".utf8))
+        }
         let host = self.host
         let app = buildApplication(
             store: store,
@@ -62,12 +70,6 @@ struct ServerOptions: ParsableArguments {
             announce("http://\(host == "0.0.0.0" ? "localhost" : host):\(port)")
             fflush(nil)
         }
-        do {
-            try await app.runService()
-        } catch {
-            try? await store.close()
-            throw error
-        }
-        try await store.close()
+        try await app.runService()
     }
 }

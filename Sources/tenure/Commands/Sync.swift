@@ -43,19 +43,19 @@ extension Tenure {
 
             func run() async throws {
                 let key = apiKey ?? ProcessInfo.processInfo.environment["STRIPE_API_KEY"]!
-                let store = try await database.openStore()
-                if restart { try await StripeSync.restart(in: store) }
-                let sync = StripeSync(apiKey: key, baseURL: baseURL, store: store)
                 let status = StatusLine()
                 do {
-                    let counts = try await sync.run { list, read in status.show("syncing \(list): \(read) read") }
+                    let counts = try await database.withStore { store in
+                        if restart { try await StripeSync.restart(in: store) }
+                        return try await StripeSync(apiKey: key, baseURL: baseURL, store: store).run { list, read in
+                            status.show("syncing \(list): \(read) read")
+                        }
+                    }
                     status.finish()
-                    try await store.close()
                     print(TextTable(columns: ["list", "objects"], rows: StripeSync.resources.map { [$0.name, String(counts[$0.name] ?? 0)] })
                         .render(.table))
                 } catch let failure as StripeSync.Failure {
                     status.finish()
-                    try? await store.close()
                     throw CommandFailure(failure.description + " (run the command again to resume)")
                 }
             }
@@ -74,13 +74,13 @@ extension Tenure {
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
-            let store = try await database.openStore()
             let progress = ProgressBar(total: 1, label: "objects")
-            let total = try await StripeIngestor(store: store).reprocess { done, total in
-                progress.total = total
-                progress.update(done)
+            let total = try await database.withStore { store in
+                try await StripeIngestor(store: store).reprocess { done, total in
+                    progress.total = total
+                    progress.update(done)
+                }
             }
-            try await store.close()
             print("Re-derived \(total) Stripe objects.")
         }
     }

@@ -55,16 +55,15 @@ extension Tenure {
             func run() async throws {
                 let password = try readPassword()
                 if let problem = Passwords.problem(with: password) { throw CommandFailure("the password \(problem)") }
-                let store = try await database.openStore()
-                defer { Task { try? await store.close() } }
                 let user = UserRecord(id: "usr_" + SessionTokens.randomToken().prefix(16), email: email, name: name, role: role,
                                       passwordHash: try await Passwords.hash(password), createdAt: Date())
-                do {
-                    try await store.insertUser(user)
-                } catch let error as StoreError where error.code == .conflict {
-                    throw CommandFailure("a user with email \(user.email) already exists")
+                try await database.withStore { store in
+                    do {
+                        try await store.insertUser(user)
+                    } catch let error as StoreError where error.code == .conflict {
+                        throw CommandFailure("a user with email \(user.email) already exists")
+                    }
                 }
-                try await store.close()
                 print("Created \(role.rawValue) user \(user.email) (\(user.id)).")
             }
 
@@ -94,9 +93,7 @@ extension Tenure {
             @OptionGroup var database: DatabaseOptions
 
             func run() async throws {
-                let store = try await database.openStore()
-                let users = try await store.users()
-                try await store.close()
+                let users = try await database.withStore { try await $0.users() }
                 let rows = users.map { user in
                     [user.id, user.email, user.name, user.role.rawValue, JSONCoding.format(user.createdAt),
                      user.lastSignInAt.map(JSONCoding.format) ?? "", user.disabledAt.map(JSONCoding.format) ?? ""]

@@ -23,30 +23,14 @@ struct DatabaseOptions: ParsableArguments {
         }
     }
 
-    /// Opens and migrates the store, turning connection failures into a message that names the URL.
-    func openStore(fallback: String = "sqlite:tenure.sqlite") async throws -> any Store {
-        let url = url(fallback: fallback)
+    /// Opens the store (migrating it unless told not to), runs `body` with it and closes it once, whether
+    /// `body` returns or throws; a store failure becomes the command's error message.
+    func withStore<T>(fallback: String = "sqlite:tenure.sqlite", migrate: Bool = true,
+                      _ body: (any Store) async throws -> T) async throws -> T {
         do {
-            return try await TenureStore.openStore(url)
+            return try await TenureStore.withStore(url(fallback: fallback), migrate: migrate, body)
         } catch let error as StoreError {
             throw CommandFailure(error.message)
-        } catch {
-            throw CommandFailure("could not open the database at \(url): \(error)")
-        }
-    }
-}
-
-extension DatabaseOptions {
-    /// Opens the store, runs `body` with it and closes it, whether `body` succeeds or throws.
-    func withStore<T>(_ body: (any Store) async throws -> T) async throws -> T {
-        let store = try await openStore()
-        do {
-            let result = try await body(store)
-            try await store.close()
-            return result
-        } catch {
-            try? await store.close()
-            throw error
         }
     }
 }
