@@ -3,12 +3,12 @@ import Testing
 import TenureCore
 @testable import TenureIngest
 
-/// Stripe's own example of every resource (shared/data/stripe/fixtures3.json) decodes.
+/// Stripe's own example of every resource Tenure reads (Tests/Fixtures/stripe/fixtures3.json) decodes.
 @Suite("Stripe object shapes")
 struct StripeFixtureTests {
     nonisolated(unsafe) static let resources: [String: Any] = {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../../shared/data/stripe/fixtures3.json").standardized
+            .appendingPathComponent("../Fixtures/stripe/fixtures3.json").standardized
         let data = try! Data(contentsOf: url)
         return (try! JSONSerialization.jsonObject(with: data) as! [String: Any])["resources"] as! [String: Any]
     }()

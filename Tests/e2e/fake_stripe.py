@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """A local stand-in for Stripe's list API, serving objects in Stripe's real
 shapes (each one built from Stripe's own example in
-shared/data/stripe/fixtures3.json, with ids, amounts and dates replaced),
+Tests/Fixtures/stripe/fixtures3.json, with ids, amounts and dates replaced),
 with cursor pagination, occasional 429s with Retry-After, and optional
 failures, so `tenure sync stripe` can be tested end to end.
 
-Usage: fake_stripe.py FIXTURES --customers N --log FILE [--fail-after N]
+Usage: fake_stripe.py [FIXTURES] --customers N --log FILE [--fail-after N]
+(FIXTURES defaults to the repository's Tests/Fixtures/stripe/fixtures3.json.)
 Prints "listening PORT" once ready, then serves until killed. Writes
 expected.json (expected MRR and counts) beside the log.
 """
@@ -89,7 +90,8 @@ def build(fixtures, customers):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("fixtures")
+    parser.add_argument("fixtures", nargs="?",
+                        default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Fixtures", "stripe", "fixtures3.json"))
     parser.add_argument("--customers", type=int, default=250)
     parser.add_argument("--log", required=True)
     parser.add_argument("--fail-after", type=int, default=0, help="answer 500 to every data request after this many")

@@ -85,7 +85,7 @@ struct IngestionEndToEndTests {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = ["--database", "sqlite:\(directory.path)/sync.sqlite"]
-        let fixtures = Python.repository.appendingPathComponent("../shared/data/stripe/fixtures3.json").standardized.path
+        let fixtures = Python.repository.appendingPathComponent("Tests/Fixtures/stripe/fixtures3.json").path
         let log = directory.appendingPathComponent("requests.log").path
         func fakeStripe(failAfter: Int) async throws -> (FakeServer, String) {
             let server = try FakeServer(script: Python.e2e.appendingPathComponent("fake_stripe.py").path,
