@@ -100,14 +100,18 @@ extension SQLStore {
             try await connection.upsert(fresh, into: Tables.usageEvents, dialect: dialect)
             let counted = fresh.filter { $0.accountID != nil && ($0.type == .track || $0.type == .page) }
             touched += counted.map { [SQLValue($0.accountID), SQLValue(UTCCalendar.startOfDay($0.timestamp)), SQLValue($0.event)] }
-            try await Self.rebuildRollups(touched, on: connection)
+            try await Self.rebuildRollups(touched, on: connection, dialect: dialect)
             return UsageIngestResult(stored: fresh.count, duplicates: batch.events.count - fresh.count, attributed: counted.count)
         }
     }
 
     /// Recomputes the rollups of the given `(account_id, day, event)` keys from the raw events.
-    static func rebuildRollups(_ keys: [[SQLValue]], on connection: any SQLConnection) async throws {
+    ///
+    /// Each key is locked first, so that transactions recomputing the same key
+    /// (on any node) take turns and each one counts the events the other committed.
+    static func rebuildRollups(_ keys: [[SQLValue]], on connection: any SQLConnection, dialect: SQLDialect) async throws {
         let unique = keys.filter { $0.count == 3 && $0[0] != .null && $0[2] != .null }.removingDuplicates { $0 }
+        try await lockRollups(unique, on: connection, dialect: dialect)
         for chunk in unique.chunked(into: 300) {
             let values = (0..<chunk.count).map { "($\($0 * 3 + 1), $\($0 * 3 + 2), $\($0 * 3 + 3))" }.joined(separator: ", ")
             // One indexed lookup per key (usage_events_account): a join would let the planner scan every event.
@@ -123,6 +127,24 @@ extension SQLStore {
                 FROM touched t WHERE EXISTS (SELECT 1 FROM usage_events e WHERE \(match))
                 ON CONFLICT (account_id, day, event) DO UPDATE SET count = excluded.count, users = excluded.users, last_at = excluded.last_at
                 """, chunk.flatMap { $0 })
+        }
+    }
+
+    /// Takes PostgreSQL transaction-scoped advisory locks on the rollup keys, in one
+    /// sorted order so that two transactions never wait on each other's locks.
+    ///
+    /// Under READ COMMITTED each later statement then sees what the previous holder
+    /// committed. SQLite needs none: `BEGIN IMMEDIATE` serialises its writers.
+    private static func lockRollups(_ keys: [[SQLValue]], on connection: any SQLConnection, dialect: SQLDialect) async throws {
+        guard dialect == .postgres, !keys.isEmpty else { return }
+        let names = keys.map { key in key.map { String(describing: $0) }.joined(separator: "\u{1F}") }
+        for chunk in names.chunked(into: 1_000) {
+            let values = (1...chunk.count).map { "($\($0))" }.joined(separator: ", ")
+            try await connection.run(
+                """
+                SELECT pg_advisory_xact_lock(k)
+                FROM (SELECT DISTINCT hashtextextended(v, 0) AS k FROM (VALUES \(values)) AS t (v)) AS keys ORDER BY k
+                """, chunk.map { SQLValue($0) })
         }
     }
 

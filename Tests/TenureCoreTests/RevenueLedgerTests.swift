@@ -249,6 +249,21 @@ struct RevenueLedgerTests {
         #expect(rows[1].accounts == 1)
     }
 
+    @Test("month 0 is counted at the end of the cohort month: an account that joins and leaves within it is lost")
+    func cohortMonthZero() {
+        let ledger = Self.ledger([
+            Self.change("a", "a", at: Self.at(1, 5), quantity: 1),
+            Self.change("b", "b", at: Self.at(1, 6), quantity: 2),
+            Self.change("b", "b", at: Self.at(1, 20), quantity: 2, status: .canceled, endedAt: Self.at(1, 20)),
+        ])
+        let row = ledger.cohorts(Self.months)[0]
+        #expect(row.accounts == 2)
+        #expect(row.paying[0] == 1)
+        #expect(row.logoRetention[0] == 0.5, "not 100 % by definition")
+        #expect(row.mrr[0] == 10_000)
+        #expect(row.revenueRetention[0] == 1.0, "revenue retention is relative to the MRR at the end of month 0")
+    }
+
     @Test("random histories always reconcile, and movements sum to the final MRR", arguments: 1...25)
     func reconciliationProperty(seed: Int) {
         var rng = SeededGenerator(seed: UInt64(seed))

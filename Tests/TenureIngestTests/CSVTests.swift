@@ -95,7 +95,7 @@ struct CSVImportTests {
     @Test("subscription history rows become changes, the latest the current state; MRR follows", arguments: Backend.allCases)
     func subscriptions(backend: Backend) async throws {
         try await TestDatabases.withStore(backend) { store in
-            try await store.upsertAccounts([AccountDraft(id: "a1", name: "Acme")], at: Date())
+            try await store.upsertAccounts([AccountDraft(id: "a1", name: "Acme")], at: TestClock.now)
             // Rows out of time order, split over batches: the current state is still the latest change.
             let url = try Self.file("""
                 id,account_id,status,price_id,quantity,effective_at,price_amount,price_interval
@@ -115,7 +115,7 @@ struct CSVImportTests {
     @Test("events, tickets and surveys import; events are rolled up per account and day")
     func activity() async throws {
         try await TestDatabases.withStore(.sqlite) { store in
-            try await store.upsertAccounts([AccountDraft(id: "a1", name: "Acme", segmentGroupID: "g1")], at: Date())
+            try await store.upsertAccounts([AccountDraft(id: "a1", name: "Acme", segmentGroupID: "g1")], at: TestClock.now)
             let events = try Self.file("""
                 event,timestamp,user_id,account_id,group_id,property.path
                 login,2026-03-01T09:00:00Z,u1,a1,,/home

@@ -10,23 +10,26 @@ import TenureTestSupport
 struct APIHarness {
     var store: any Store
     var tokens: [Role: String] = [:]
+    /// The Stripe webhook endpoint's signing secret the router is built with.
+    static let stripeWebhookSecret = "whsec_api_tests"
 
     /// Runs `body` against the router (no sockets) over a fresh store of `backend`.
     /// `seed` fills the store first (by default with the fixtures).
     static func run(
         _ backend: Backend = .sqlite,
-        seed: @Sendable (any Store) async throws -> Void = { try await $0.write(Fixtures.batch(), asOf: Date()) },
+        seed: @Sendable (any Store) async throws -> Void = { try await $0.write(Fixtures.batch(), asOf: TestClock.now) },
         _ body: @escaping @Sendable (APIHarness, any TestClientProtocol) async throws -> Void
     ) async throws {
         try await TestDatabases.withStore(backend) { store in
             var harness = APIHarness(store: store)
             try await seed(store)
             for role in Role.allCases {
-                let issued = APIKeys.issue(name: "\(role.rawValue) key", role: role)
+                let issued = APIKeys.issue(name: "\(role.rawValue) key", role: role, at: TestClock.now)
                 try await store.insertAPIKey(issued.record)
                 harness.tokens[role] = issued.token
             }
-            let app = Application(router: buildRouter(store: store))
+            let configuration = ServerConfiguration(stripeWebhookSecret: Self.stripeWebhookSecret, clock: TestClock.clock)
+            let app = Application(router: buildRouter(store: store, configuration: configuration))
             let ready = harness
             try await app.test(.router) { client in try await body(ready, client) }
         }

@@ -89,7 +89,7 @@ struct AuthAPITests {
 
     @Test("stored keys are hashes, and comparison is exact")
     func hashing() {
-        let issued = APIKeys.issue(name: "t", role: .viewer)
+        let issued = APIKeys.issue(name: "t", role: .viewer, at: TestClock.now)
         #expect(!issued.record.secretHash.contains(issued.token.split(separator: "_")[2]))
         #expect(issued.record.secretHash.count == 64)
         let parts = APIKeys.parse(issued.token)!

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TenureTestSupport
 import TenureCore
 import TenureStore
 @testable import TenureServer
@@ -21,7 +22,7 @@ struct DashboardPageTests {
 
     static func build(_ periods: [RevenueFigures], hasRevenue: Bool = true,
                       nps: (NPSSummary, NPSSummary, String) = (NPSSummary(scoreCounts: [:]), NPSSummary(scoreCounts: [:]), "x/y")) -> OverviewPage {
-        OverviewPage.build(periods: periods, currency: .usd, asOf: Date(), nps: nps, health: nil, atRisk: nil, renewalWarnings: [],
+        OverviewPage.build(periods: periods, currency: .usd, asOf: TestClock.now, nps: nps, health: nil, atRisk: nil, renewalWarnings: [],
                            ownerNames: [:], hasRevenue: hasRevenue)
     }
 
@@ -56,7 +57,7 @@ struct DashboardPageTests {
 
     @Test("a renewal's track comes from billing facts: warning signs first, then contract length")
     func renewalTracks() {
-        #expect(RenewalTrack.classify(status: .active, cancelAt: Date(), hasUnpaidInvoice: false, billingMonths: 12).track == .atRisk)
+        #expect(RenewalTrack.classify(status: .active, cancelAt: TestClock.now, hasUnpaidInvoice: false, billingMonths: 12).track == .atRisk)
         #expect(RenewalTrack.classify(status: .pastDue, cancelAt: nil, hasUnpaidInvoice: false, billingMonths: 1).reasons == ["payment past due"])
         #expect(RenewalTrack.classify(status: .active, cancelAt: nil, hasUnpaidInvoice: true, billingMonths: 1).track == .atRisk)
         #expect(RenewalTrack.classify(status: .active, cancelAt: nil, hasUnpaidInvoice: false, billingMonths: 12).track == .standard)
@@ -109,7 +110,7 @@ struct DashboardPageTests {
         #expect(SessionTokens.isWellFormed(issued.token) && issued.token.count == 43)
         #expect(issued.record.tokenHash == SessionTokens.hash(issued.token) && issued.record.tokenHash != issued.token)
         #expect(issued.record.expiresAt.timeIntervalSince1970 == SessionTokens.lifetime)
-        let other = SessionTokens.issue(userID: "u1")
+        let other = SessionTokens.issue(userID: "u1", at: TestClock.now)
         let csrf = SessionTokens.csrfToken(forSession: issued.token)
         #expect(csrf != SessionTokens.csrfToken(forSession: other.token))
         #expect(SessionTokens.verifyCSRF(csrf, sessionToken: issued.token))
@@ -131,7 +132,8 @@ struct DashboardPageTests {
     @Test("after sign-in only local paths are followed")
     func safeRedirects() {
         #expect(SignInController.safeNext("/accounts?sort=mrr") == "/accounts?sort=mrr")
-        for hostile in ["//evil.example", "https://evil.example", "/\\evil", "evil", nil] {
+        for hostile in ["//evil.example", "https://evil.example", "/\\evil", "evil", nil, "/\t/evil.example", "/\n/evil.example",
+                        "/\r\nSet-Cookie: x=1", "/\u{0B}/evil.example", "/\u{00A0}/evil.example", "/ /evil.example", "/a\u{7F}"] {
             #expect(SignInController.safeNext(hostile) == "/")
         }
     }

@@ -16,10 +16,10 @@ struct DashboardRouterTests {
     /// Runs `body` with a router over the fixtures and one user (hashed at a low bcrypt cost to keep tests fast).
     static func run(_ backend: Backend = .sqlite, _ body: @escaping @Sendable (any Store, any TestClientProtocol) async throws -> Void) async throws {
         try await TestDatabases.withStore(backend) { store in
-            try await store.write(Fixtures.batch(), asOf: Date())
+            try await store.write(Fixtures.batch(), asOf: TestClock.now)
             try await store.insertUser(UserRecord(id: "usr_ana", email: email, name: "Ana Ruiz", role: .member,
-                                                  passwordHash: try await Passwords.hash(password, cost: 4), createdAt: Date()))
-            let app = Application(router: buildRouter(store: store))
+                                                  passwordHash: try await Passwords.hash(password, cost: 4), createdAt: TestClock.now))
+            let app = Application(router: buildRouter(store: store, configuration: ServerConfiguration(clock: TestClock.clock)))
             try await app.test(.router) { client in try await body(store, client) }
         }
     }
@@ -70,8 +70,8 @@ struct DashboardRouterTests {
             let header = try #require(response.headers[values: .setCookie].first { $0.hasPrefix(SessionTokens.cookieName + "=") })
             #expect(header.contains("HttpOnly") && header.contains("SameSite=Lax") && !header.contains("Secure"))
             let token = try #require(Self.cookie(SessionTokens.cookieName, in: response))
-            #expect(try await store.session(tokenHash: SessionTokens.hash(token), at: Date())?.user.email == Self.email)
-            #expect(try await store.session(tokenHash: token, at: Date()) == nil, "the raw token is not what is stored")
+            #expect(try await store.session(tokenHash: SessionTokens.hash(token), at: TestClock.now)?.user.email == Self.email)
+            #expect(try await store.session(tokenHash: token, at: TestClock.now) == nil, "the raw token is not what is stored")
             for path in ["/", "/accounts", "/accounts?sort=renewal&dir=asc&segment=smb", "/accounts/a1", "/at-risk", "/renewals",
                          "/renewals?contracts=1&warnings=1", "/cohorts?kind=revenue", "/metrics", "/metrics/explain?metric=mrr&period=2026-01"] {
                 let page = try await client.execute(uri: path, method: .get, headers: Self.session(token))
@@ -107,14 +107,14 @@ struct DashboardRouterTests {
             #expect(forged.status == .forbidden)
             let missing = try await client.execute(uri: "/logout", method: .post, headers: headers, body: ByteBuffer())
             #expect(missing.status == .forbidden)
-            #expect(try await store.session(tokenHash: SessionTokens.hash(token), at: Date()) != nil)
+            #expect(try await store.session(tokenHash: SessionTokens.hash(token), at: TestClock.now) != nil)
             let page = try await client.execute(uri: "/", method: .get, headers: Self.session(token))
             let csrf = SessionTokens.csrfToken(forSession: token)
             #expect(String(buffer: page.body).contains("name=\"csrf\" value=\"\(csrf)\""))
             let out = try await client.execute(uri: "/logout", method: .post, headers: headers, body: Self.form(["csrf": csrf]))
             #expect(out.status == .seeOther && out.headers[.location] == "/login")
             #expect(Self.cookie(SessionTokens.cookieName, in: out) == "")
-            #expect(try await store.session(tokenHash: SessionTokens.hash(token), at: Date()) == nil)
+            #expect(try await store.session(tokenHash: SessionTokens.hash(token), at: TestClock.now) == nil)
             let after = try await client.execute(uri: "/", method: .get, headers: Self.session(token))
             #expect(after.status == .seeOther, "the old cookie no longer works")
         }
@@ -124,11 +124,11 @@ struct DashboardRouterTests {
     func accountFiguresMatchAPI() async throws {
         try await Self.run { store, client in
             var batch = FactBatch()
-            batch.tickets = [Ticket(id: "t-x", accountID: "a1", subject: "<img src=x onerror=alert(1)>", openedAt: Date())]
-            try await store.write(batch, asOf: Date())
+            batch.tickets = [Ticket(id: "t-x", accountID: "a1", subject: "<img src=x onerror=alert(1)>", openedAt: TestClock.now)]
+            try await store.write(batch, asOf: TestClock.now)
             let token = try #require(Self.cookie(SessionTokens.cookieName, in: try await Self.signIn(client)))
             let page = String(buffer: try await client.execute(uri: "/accounts/a1", method: .get, headers: Self.session(token)).body)
-            let issued = APIKeys.issue(name: "t", role: .viewer)
+            let issued = APIKeys.issue(name: "t", role: .viewer, at: TestClock.now)
             try await store.insertAPIKey(issued.record)
             let api = try await client.execute(uri: "/api/v1/accounts/a1", method: .get, headers: [.authorization: "Bearer \(issued.token)"])
             let mrr = try #require((api.json["mrr"] as? [String: Any])?["amount"] as? Int)
@@ -143,9 +143,9 @@ struct DashboardRouterTests {
             let token = try #require(Self.cookie(SessionTokens.cookieName, in: try await Self.signIn(client)))
             let before = String(buffer: try await client.execute(uri: "/accounts/a1", method: .get, headers: Self.session(token)).body)
             #expect(before.contains("tenure health recompute"))
-            _ = try await HealthEngine(store: store).recompute()
+            _ = try await HealthEngine(store: store).recompute(asOf: TestClock.now)
             let page = String(buffer: try await client.execute(uri: "/accounts/a1", method: .get, headers: Self.session(token)).body)
-            let issued = APIKeys.issue(name: "t", role: .viewer)
+            let issued = APIKeys.issue(name: "t", role: .viewer, at: TestClock.now)
             try await store.insertAPIKey(issued.record)
             let api = try await client.execute(uri: "/api/v1/health/accounts/a1", method: .get, headers: [.authorization: "Bearer \(issued.token)"])
             let health = try #require(api.json["health"] as? [String: Any])

@@ -9,10 +9,10 @@ import TenureTestSupport
 
 @Suite("Metrics API")
 struct MetricsAPITests {
-    /// Runs `body` against a router over a 150-account demo ending today.
+    /// Runs `body` against a router over a 150-account demo ending at the tests' fixed instant.
     static func withDemo(_ backend: Backend = .sqlite, _ body: @escaping @Sendable (APIHarness, any TestClientProtocol) async throws -> Void) async throws {
         try await APIHarness.run(backend, seed: { store in
-            try await DemoLoader.load(DemoGenerator(seed: 9, accountCount: 150, asOf: Date()), into: store)
+            try await DemoLoader.load(DemoGenerator(seed: 9, accountCount: 150, asOf: TestClock.now), into: store)
         }, body)
     }
 
@@ -90,7 +90,13 @@ struct MetricsAPITests {
             let (_, cohorts) = try await Self.get(client, harness, "/api/v1/metrics/cohorts?from=\(Self.monthsAgo(11))")
             let rows = cohorts["cohorts"] as? [[String: Any]] ?? []
             #expect(!rows.isEmpty)
-            #expect(rows.allSatisfy { ($0["logo_retention"] as? [Double])?.first == 1.0 })
+            for row in rows {
+                let accounts = try #require(row["accounts"] as? Int), paying = try #require(row["paying"] as? [Int])
+                let retention = try #require(row["logo_retention"] as? [Double])
+                #expect(retention == paying.map { Double($0) / Double(accounts) }, "month 0 counts accounts lost within it")
+                #expect(retention.allSatisfy { (0...1).contains($0) })
+                if (row["mrr"] as? [Int])?.first ?? 0 > 0 { #expect((row["revenue_retention"] as? [Double])?.first == 1.0) }
+            }
             let (status, cs) = try await Self.get(client, harness, "/api/v1/metrics/customer-success?by=segment")
             #expect(status == .ok)
             let nps = cs["nps"] as? [String: Any] ?? [:]
@@ -130,7 +136,7 @@ struct MetricsAPITests {
     }
 
     static func monthsAgo(_ months: Int) -> String {
-        let date = UTCCalendar.adding(months: -months, to: Date())
+        let date = UTCCalendar.adding(months: -months, to: TestClock.now)
         let parts = UTCCalendar.calendar.dateComponents([.year, .month], from: date)
         return String(format: "%04d-%02d", parts.year!, parts.month!)
     }

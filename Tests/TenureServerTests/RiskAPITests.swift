@@ -11,7 +11,7 @@ import TenureTestSupport
 @Suite("Risk API")
 struct RiskAPITests {
     static let demo: @Sendable (any Store) async throws -> Void = { store in
-        try await DemoLoader.load(DemoGenerator(seed: 5, accountCount: 250, asOf: Date()), into: store)
+        try await DemoLoader.load(DemoGenerator(seed: 5, accountCount: 250, asOf: TestClock.now), into: store)
     }
 
     @Test("before training the list is a 404 that says how to train; viewers cannot train")

@@ -1,4 +1,5 @@
 import Foundation
+import TenureTestSupport
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -30,7 +31,9 @@ final class CommandRunner: @unchecked Sendable {
     init(_ arguments: [String], environment: [String: String] = [:], executable: URL = CommandRunner.binary) throws {
         process.executableURL = executable
         process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        // Every command runs at the tests' fixed instant unless a test says otherwise.
+        process.environment = ProcessInfo.processInfo.environment.merging(TestClock.environment) { _, new in new }
+            .merging(environment) { _, new in new }
         process.standardOutput = outPipe
         process.standardError = errPipe
         outPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in self?.append(handle.availableData, error: false) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TenureTestSupport
 
 /// `tenure report …` on a small generated database.
 @Suite("tenure report")
@@ -61,7 +62,7 @@ enum MetricsDates {
     static func monthsAgo(_ months: Int) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        let date = calendar.date(byAdding: .month, value: -months, to: Date())!
+        let date = calendar.date(byAdding: .month, value: -months, to: TestClock.now)!
         let parts = calendar.dateComponents([.year, .month], from: date)
         return String(format: "%04d-%02d", parts.year!, parts.month!)
     }

@@ -26,19 +26,34 @@ public protocol Validatable {
 }
 
 /// Small checks shared by the model's `validate()` implementations.
-enum Check {
+///
+/// Text of at most ``longText`` characters is an identifier, a name or a title and may hold no
+/// control character; longer free text (summaries, comments) may hold tabs and line breaks only.
+public enum Check {
+    /// Longest text that counts as a name or identifier.
+    static let longText = 1_000
+
     static func nonEmpty(_ value: String, _ field: String, maxLength: Int = 500) throws(ValidationError) {
         if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw ValidationError(field: field, "must not be empty")
         }
+        try Check.maxLength(value, field, maxLength)
+    }
+
+    /// Refuses text longer than `maxLength` characters or holding control characters (see ``Check``).
+    public static func maxLength(_ value: String?, _ field: String, _ maxLength: Int) throws(ValidationError) {
+        guard let value else { return }
         if value.count > maxLength {
             throw ValidationError(field: field, "must be at most \(maxLength) characters")
         }
+        try characters(value, field, lineBreaks: maxLength > longText)
     }
 
-    static func maxLength(_ value: String?, _ field: String, _ maxLength: Int) throws(ValidationError) {
-        if let value, value.count > maxLength {
-            throw ValidationError(field: field, "must be at most \(maxLength) characters")
+    /// Refuses NUL and other control characters (all of them, or all but tab and line breaks).
+    static func characters(_ value: String, _ field: String, lineBreaks: Bool) throws(ValidationError) {
+        for scalar in value.unicodeScalars where scalar.properties.generalCategory == .control {
+            if lineBreaks && (scalar == "\t" || scalar == "\n" || scalar == "\r") { continue }
+            throw ValidationError(field: field, String(format: "must not contain the control character U+%04X", scalar.value))
         }
     }
 

@@ -34,7 +34,7 @@ public struct SegmentIngestor: Sendable {
     }
 
     /// Takes the calls of one request; calls of a `type` other than the batch's own are allowed in `/v1/batch` only.
-    public func ingest(_ messages: [SegmentMessage], batchSentAt: String?, receivedAt: Date = Date(),
+    public func ingest(_ messages: [SegmentMessage], batchSentAt: String?, receivedAt: Date,
                        defaultType: String? = nil) async throws -> Result {
         var batch = UsageBatch()
         var rejected: [Rejection] = []
@@ -58,9 +58,13 @@ public struct SegmentIngestor: Sendable {
         }
         if let defaultType, typeName != defaultType { throw reject("type", "must be \(defaultType) on /v1/\(defaultType)") }
         guard message.userId != nil || message.anonymousId != nil else { throw reject("userId", "either userId or anonymousId is required") }
-        for (field, value) in [("userId", message.userId), ("anonymousId", message.anonymousId), ("groupId", message.groupId),
-                               ("messageId", message.messageId), ("event", message.event)] where (value?.count ?? 0) > 200 {
-            throw reject(field, "must be at most 200 characters")
+        let texts = [("userId", message.userId, 200), ("anonymousId", message.anonymousId, 200), ("groupId", message.groupId, 200),
+                     ("messageId", message.messageId, 200), ("event", message.event, 200), ("name", message.name, 500),
+                     ("traits.name", (message.traits ?? message.context?.traits)?["name"]?.stringValue, 500),
+                     ("traits.title", (message.traits ?? message.context?.traits)?["title"]?.stringValue, 500),
+                     ("traits.industry", message.traits?["industry"]?.stringValue, 200)]
+        for (field, value, limit) in texts {
+            do { try Check.maxLength(value, field, limit) } catch { throw reject(field, error.message) }
         }
         let timestamp = try eventTime(message, batchSentAt: batchSentAt, receivedAt: receivedAt)
         let messageID = message.messageId ?? Self.fallbackMessageID(message, timestamp: timestamp)
@@ -96,25 +100,34 @@ public struct SegmentIngestor: Sendable {
         func parse(_ text: String?, _ field: String) throws -> Date? {
             guard let text else { return nil }
             guard let date = JSONCoding.parse(text) else {
-                throw Rejection(index: 0, field: field, message: "'\(text)' is not an ISO 8601 instant")
+                throw Rejection(index: 0, field: field, message: "'\(text.prefix(100))' is not an ISO 8601 instant")
+            }
+            guard Instants.range.contains(date) else {
+                throw Rejection(index: 0, field: field, message: "'\(text.prefix(100))' is not between 1970 and 9999")
             }
             return date
         }
         let sentAt = try parse(message.sentAt, "sentAt") ?? parse(batchSentAt, "sentAt")
-        guard let stamped = try parse(message.timestamp ?? message.originalTimestamp, "timestamp") else { return receivedAt }
+        let timestampField = message.timestamp == nil ? "originalTimestamp" : "timestamp"
+        guard let stamped = try parse(message.timestamp ?? message.originalTimestamp, timestampField) else { return receivedAt }
         guard let sentAt else { return stamped }
-        return stamped.addingTimeInterval(receivedAt.timeIntervalSince(sentAt))
+        // Clock-skew correction moves the event by the sender's error; it may not move it out of range.
+        let corrected = stamped.addingTimeInterval(receivedAt.timeIntervalSince(sentAt))
+        guard Instants.range.contains(corrected) else {
+            throw Rejection(index: 0, field: "sentAt", message: "is so far from the time received that the corrected timestamp leaves 1970–9999")
+        }
+        return corrected
     }
 
     /// Account fields from `group` traits (Segment's reserved names).
     static func accountDraft(group: String, traits: [String: JSONValue]) -> AccountDraft {
         let reserved: Set = ["name", "industry", "employees", "website", "domain", "plan"]
-        let employees = traits["employees"]?.doubleValue.map { Int($0) }
+        let employees = traits["employees"]?.doubleValue.flatMap { Int(exactly: $0.rounded(.down)) }
         var domain = (traits["domain"] ?? traits["website"])?.stringValue
         if let url = domain, let host = URL(string: url)?.host { domain = host }
         return AccountDraft(
             name: traits["name"]?.stringValue, domain: domain, segmentGroupID: group,
-            industry: traits["industry"]?.stringValue, employeeCount: employees.flatMap { $0 >= 0 ? $0 : nil },
+            industry: traits["industry"]?.stringValue, employeeCount: employees.flatMap { (0...10_000_000).contains($0) ? $0 : nil },
             traits: traits.filter { !reserved.contains($0.key) })
     }
 

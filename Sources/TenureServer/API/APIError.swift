@@ -51,6 +51,7 @@ public struct APIError: Error, HTTPResponseError, Sendable {
             : try encoder.encode(["error": body])
         var headers = self.headers
         headers[.contentType] = "application/json; charset=utf-8"
+        headers[.xContentTypeOptions] = "nosniff"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
@@ -114,7 +115,7 @@ struct ErrorEnvelopeMiddleware<Context: RequestContext>: RouterMiddleware {
     private static func message(for status: HTTPResponse.Status, request: Request) -> String {
         switch status.code {
         case 404: "no route \(request.method) \(request.uri.path); see the README for the API's routes"
-        case 413: "the request body is larger than the 1 MiB limit"
+        case 413: "the request body is too large"
         default: status.reasonPhrase
         }
     }

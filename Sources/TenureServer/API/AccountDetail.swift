@@ -10,7 +10,7 @@ struct AccountDetail: Sendable {
     var subscriptions: [(subscription: Subscription, mrr: Money)]
 
     /// Loads the account `id` as of `now`; `nil` when there is no such account.
-    static func load(store: any Store, id: String, now: Date = Date()) async throws -> AccountDetail? {
+    static func load(store: any Store, id: String, now: Date) async throws -> AccountDetail? {
         guard var summary = try await store.account(id: id) else { return nil }
         let prices = Dictionary(uniqueKeysWithValues: try await store.prices().map { ($0.id, $0) })
         let calculator = MRRCalculator(prices: prices)

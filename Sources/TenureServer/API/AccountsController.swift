@@ -7,6 +7,7 @@ import TenureStore
 /// subscriptions and MRR, and create-or-update by any of the account's ids.
 struct AccountsController {
     let store: any Store
+    let clock: WallClock
 
     func register(on group: RouterGroup<TenureRequestContext>) {
         group.get(use: list)
@@ -41,8 +42,9 @@ struct AccountsController {
     /// `GET /api/v1/accounts/{id}`: the account, its subscriptions and MRR now.
     @Sendable func detail(_ request: Request, context: TenureRequestContext) async throws -> AccountResource {
         _ = try context.require(.viewer)
-        let id = try context.parameters.require("id")
-        guard let detail = try await AccountDetail.load(store: store, id: id) else { throw APIError.notFound("account '\(id)'") }
+        _ = try QueryReader(request, allowed: [])
+        let id = try context.parameters.decoded("id")
+        guard let detail = try await AccountDetail.load(store: store, id: id, now: clock.now()) else { throw APIError.notFound("account '\(id)'") }
         let subscriptions = detail.subscriptions.map { SubscriptionResource(subscription: $0.subscription, mrr: $0.mrr) }
         let current = detail.summary
         return AccountResource(current, subscriptions: subscriptions)
@@ -52,6 +54,7 @@ struct AccountsController {
     /// `id`, `stripe_customer_id` or `segment_group_id` matches. 201 when created.
     @Sendable func upsert(_ request: Request, context: TenureRequestContext) async throws -> EditedResponse<AccountResource> {
         _ = try context.require(.member)
+        _ = try QueryReader(request, allowed: [])
         let draft = try await request.decodeJSON(as: AccountDraft.self, context: context)
         return try await save(draft)
     }
@@ -59,7 +62,8 @@ struct AccountsController {
     /// `PUT /api/v1/accounts/{id}`: the same upsert, keyed by the path's id.
     @Sendable func upsertAtPath(_ request: Request, context: TenureRequestContext) async throws -> EditedResponse<AccountResource> {
         _ = try context.require(.member)
-        let id = try context.parameters.require("id")
+        _ = try QueryReader(request, allowed: [])
+        let id = try context.parameters.decoded("id")
         var draft = try await request.decodeJSON(as: AccountDraft.self, context: context)
         if let bodyID = draft.id, bodyID != id {
             throw APIError.badRequest("must match the id in the path ('\(id)') or be left out", field: "id")
@@ -70,7 +74,7 @@ struct AccountsController {
 
     private func save(_ draft: AccountDraft) async throws -> EditedResponse<AccountResource> {
         let newID = "acct_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
-        let result = try await store.upsertAccount(draft, newID: String(newID), at: Date())
+        let result = try await store.upsertAccount(draft, newID: String(newID), at: clock.now())
         guard let summary = try await store.account(id: result.account.id) else { throw APIError.notFound("account") }
         return EditedResponse(status: result.created ? .created : .ok, response: AccountResource(summary))
     }

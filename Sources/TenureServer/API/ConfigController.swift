@@ -9,6 +9,7 @@ import TenureStore
 /// account's stored MRR.
 struct ConfigController {
     let store: any Store
+    let clock: WallClock
 
     func register(on group: RouterGroup<TenureRequestContext>) {
         group.get("metrics", use: metrics)
@@ -19,25 +20,29 @@ struct ConfigController {
 
     @Sendable func metrics(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<MetricsPolicy> {
         _ = try context.require(.viewer)
+        _ = try QueryReader(request, allowed: [])
         return JSONResource(try await store.decodedSetting(SettingKey.metricsPolicy) ?? MetricsPolicy.standard)
     }
 
     @Sendable func updateMetrics(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<MetricsPolicy> {
         _ = try context.require(.admin)
+        _ = try QueryReader(request, allowed: [])
         let policy = try await request.decodeJSON(as: MetricsPolicy.self, context: context)
         try policy.validate()
         try await store.setEncodedSetting(SettingKey.metricsPolicy, to: policy)
-        try await store.refreshAllMRR(asOf: Date())
+        try await store.refreshAllMRR(asOf: clock.now())
         return JSONResource(policy)
     }
 
     @Sendable func product(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<ProductConfiguration> {
         _ = try context.require(.viewer)
+        _ = try QueryReader(request, allowed: [])
         return JSONResource(try await store.decodedSetting(SettingKey.productConfiguration) ?? ProductConfiguration())
     }
 
     @Sendable func updateProduct(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<ProductConfiguration> {
         _ = try context.require(.admin)
+        _ = try QueryReader(request, allowed: [])
         let configuration = try await request.decodeJSON(as: ProductConfiguration.self, context: context)
         try configuration.validate()
         try await store.setEncodedSetting(SettingKey.productConfiguration, to: configuration)

@@ -22,11 +22,13 @@ struct DirectoryController {
 
     @Sendable func me(_ request: Request, context: TenureRequestContext) async throws -> MeResource {
         let caller = try context.require(.viewer)
+        _ = try QueryReader(request, allowed: [])
         return MeResource(keyID: caller.keyID, keyName: caller.keyName, role: caller.role)
     }
 
     @Sendable func csms(_ request: Request, context: TenureRequestContext) async throws -> ListResource<CSM> {
         _ = try context.require(.viewer)
+        _ = try QueryReader(request, allowed: [])
         return ListResource(data: try await store.csms())
     }
 
@@ -46,6 +48,7 @@ struct DirectoryController {
 
     @Sendable func plans(_ request: Request, context: TenureRequestContext) async throws -> ListResource<PlanResource> {
         _ = try context.require(.viewer)
+        _ = try QueryReader(request, allowed: [])
         let products = Dictionary(uniqueKeysWithValues: try await store.products().map { ($0.id, $0.name) })
         return ListResource(data: try await store.prices().map { PlanResource(price: $0, productName: products[$0.productID]) })
     }

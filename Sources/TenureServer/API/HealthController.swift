@@ -7,7 +7,7 @@ import TenureStore
 struct HealthController {
     let store: any Store
 
-    func register(on router: Router<TenureRequestContext>) {
+    func register(on router: RouterGroup<TenureRequestContext>) {
         router.get("healthz", use: health)
         router.get("readyz", use: ready)
     }

@@ -7,6 +7,7 @@ import TenureStore
 /// key's token is returned once and never again.
 struct KeysController {
     let store: any Store
+    let clock: WallClock
 
     func register(on group: RouterGroup<TenureRequestContext>) {
         group.get(use: list)
@@ -43,24 +44,27 @@ struct KeysController {
 
     @Sendable func list(_ request: Request, context: TenureRequestContext) async throws -> ListResource<KeyResource> {
         _ = try context.require(.admin)
+        _ = try QueryReader(request, allowed: [])
         return ListResource(data: try await store.apiKeys().map { KeyResource($0) })
     }
 
     @Sendable func create(_ request: Request, context: TenureRequestContext) async throws -> EditedResponse<KeyResource> {
         _ = try context.require(.admin)
+        _ = try QueryReader(request, allowed: [])
         let body = try await request.decodeJSON(as: NewKey.self, context: context)
         let name = body.name.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty, name.count <= 100 else { throw APIError.badRequest("must be 1 to 100 characters", field: "name") }
-        let issued = APIKeys.issue(name: name, role: body.role)
+        let issued = APIKeys.issue(name: name, role: body.role, at: clock.now())
         try await store.insertAPIKey(issued.record)
         return EditedResponse(status: .created, response: KeyResource(issued.record, token: issued.token))
     }
 
     @Sendable func revoke(_ request: Request, context: TenureRequestContext) async throws -> HTTPResponse.Status {
         let caller = try context.require(.admin)
-        let id = try context.parameters.require("id")
+        _ = try QueryReader(request, allowed: [])
+        let id = try context.parameters.decoded("id")
         guard id != caller.keyID else { throw APIError(.conflict, "a key cannot revoke itself; use another admin key") }
-        guard try await store.revokeAPIKey(id: id, at: Date()) else { throw APIError.notFound("active key '\(id)'") }
+        guard try await store.revokeAPIKey(id: id, at: clock.now()) else { throw APIError.notFound("active key '\(id)'") }
         return .noContent
     }
 }

@@ -29,7 +29,7 @@ struct MetricsController {
         let snapshot = try await cache.current()
         let interval = try query.enumeration("interval", as: ReportingPeriod.Interval.self) ?? defaultInterval
         let range = try ReportRange(from: try query.string("from"), to: try query.string("to"), interval: interval,
-                                    calendar: snapshot.policy.calendar)
+                                    calendar: snapshot.policy.calendar, now: snapshot.asOf)
         var filters: [Breakdown: String] = [:]
         for breakdown in Breakdown.allCases {
             if let value = try query.string(breakdown.rawValue) { filters[breakdown] = value }

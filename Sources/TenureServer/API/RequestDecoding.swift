@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import TenureCore
 
 extension Request {
@@ -12,11 +13,25 @@ extension Request {
         }
         let data = try await collectUTF8(context: context, expecting: "a JSON object")
         do {
+            try StrictJSON.check(data)
             return try JSONCoding.decoder.decode(T.self, from: data)
         } catch let DecodingError.dataCorrupted(details) where details.codingPath.isEmpty {
             throw APIError.malformedJSON(data)
         } catch let error as DecodingError {
             throw APIError(error)
+        } catch let error as ValidationError {
+            throw APIError(.badRequest, code: "invalid_json", error.message, field: error.field)
+        }
+    }
+}
+
+extension RequestBody {
+    /// The whole body, or a 413 that names `limit` (in bytes) when it is longer.
+    func collect(limit: Int) async throws -> ByteBuffer {
+        do {
+            return try await collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw APIError(.contentTooLarge, "the request body is larger than the \(APIError.size(limit)) limit")
         }
     }
 }
@@ -25,7 +40,7 @@ extension Request {
     /// The whole body, checked to be non-empty, within the upload limit (413
     /// otherwise) and valid UTF-8; `expecting` names what to send in the error.
     func collectUTF8(context: TenureRequestContext, expecting: String) async throws -> Data {
-        let buffer = try await body.collect(upTo: context.maxUploadSize)
+        let buffer = try await body.collect(limit: context.maxUploadSize)
         guard buffer.readableBytes > 0 else { throw APIError.badRequest("the request body is empty; send \(expecting)") }
         let data = Data(buffer: buffer)
         guard String(validating: data, as: UTF8.self) != nil else {
@@ -36,6 +51,13 @@ extension Request {
 }
 
 extension APIError {
+    /// A byte count as people say it: `4 MiB`, `64 KiB`, `512 bytes`.
+    static func size(_ bytes: Int) -> String {
+        if bytes >= 1 << 20 && bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
+        if bytes >= 1 << 10 && bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }
+        return "\(bytes) bytes"
+    }
+
     /// Foundation reports a number that does not fit its field (a fraction or
     /// 10^20 for an integer) as invalid JSON without a path. When the body is
     /// in fact well-formed JSON, find the number that cannot be an integer and name it.

@@ -10,6 +10,7 @@ import TenureStore
 struct APIKeyAuthenticator: RouterMiddleware {
     typealias Context = TenureRequestContext
     let store: any Store
+    let clock: WallClock
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization] else {
@@ -21,7 +22,7 @@ struct APIKeyAuthenticator: RouterMiddleware {
               let record = try await store.apiKey(id: id)
         else { throw rejected }
         guard APIKeys.verify(secret: secret, against: record.secretHash), record.revokedAt == nil else { throw rejected }
-        let now = Date()
+        let now = clock.now()
         if (record.lastUsedAt.map { now.timeIntervalSince($0) > 60 } ?? true) {
             try await store.markAPIKeyUsed(id: id, at: now)
         }

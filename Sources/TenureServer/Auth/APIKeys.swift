@@ -15,7 +15,7 @@ public enum APIKeys {
     }
 
     /// Makes a key with `role`; store `record` and show `token` to its owner once.
-    public static func issue(name: String, role: Role, at now: Date = Date()) -> Issued {
+    public static func issue(name: String, role: Role, at now: Date) -> Issued {
         let id = randomString(length: 12)
         let secret = randomString(length: 32)
         let record = APIKeyRecord(id: id, name: name, role: role, secretHash: hash(secret), createdAt: now)

@@ -9,6 +9,7 @@ import TenureStore
 /// session (``SessionAuthenticator``).
 struct DashboardController {
     let store: any Store
+    let clock: WallClock
     let cache: MetricsCache
     let insights: HealthRiskSource
 
@@ -18,7 +19,7 @@ struct DashboardController {
                      body: ResponseBody(byteBuffer: ByteBuffer(string: Stylesheet.css + "\n" + Stylesheet.screenReaderOnly)))
         }
         signIn.register(on: router)
-        let pages = router.group().add(middleware: SessionAuthenticator(store: store))
+        let pages = router.group().add(middleware: SessionAuthenticator(store: store, clock: clock))
         pages.get("/", use: overview)
         pages.get("accounts", use: accounts)
         pages.get("accounts/:id", use: account)
@@ -46,7 +47,7 @@ struct DashboardController {
     @Sendable func overview(_ request: Request, context: TenureRequestContext) async throws -> Response {
         let snapshot = try await cache.current()
         let calendar = snapshot.policy.calendar
-        let range = try ReportRange(from: nil, to: nil, interval: .month, calendar: calendar)
+        let range = try ReportRange(from: nil, to: nil, interval: .month, calendar: calendar, now: snapshot.asOf)
         let report = snapshot.revenueReport(range)
         let thisMonth = range.periods(calendar).last!.start
         let npsStart = calendar.date(byAdding: .month, value: -3, to: thisMonth)!
@@ -58,7 +59,7 @@ struct DashboardController {
         }
         let lastMonth = calendar.date(byAdding: .month, value: -1, to: thisMonth)!
         let label = "\(Self.monthLabel(npsStart, calendar))/\(Self.monthLabel(lastMonth, calendar))"
-        let now = Date()
+        let now = clock.now()
         let prices = Dictionary(try await store.prices().map { ($0.id, $0) }) { first, _ in first }
         let warnings = try await store.renewals(RenewalQuery(from: now, to: now.adding(days: 30), warningsOnly: true, largestFirst: true, limit: 10))
         let calculator = MRRCalculator(prices: prices)
@@ -82,8 +83,8 @@ struct DashboardController {
     }
 
     @Sendable func account(_ request: Request, context: TenureRequestContext) async throws -> Response {
-        let id = try context.parameters.require("id")
-        let now = Date()
+        let id = try context.parameters.decoded("id")
+        let now = clock.now()
         guard let detail = try await AccountDetail.load(store: store, id: id, now: now) else {
             return DashboardResponses.html(
                 Layout.page(title: "Not found", section: .accounts, user: context.dashboardUser!,
@@ -121,15 +122,15 @@ struct DashboardController {
     }
 
     @Sendable func renewals(_ request: Request, context: TenureRequestContext) async throws -> Response {
-        let page = try await RenewalsPage.load(store: store, filters: RenewalsPage.Filters(query: Self.query(request)), now: Date())
+        let page = try await RenewalsPage.load(store: store, filters: RenewalsPage.Filters(query: Self.query(request)), now: clock.now())
         return self.page("Renewals", .renewals, context, RenewalsView.render(page))
     }
 
     /// The range a page asks for (`from`, `to` months), falling back to the last twelve months on anything unreadable.
-    private func range(_ query: [String: String], _ calendar: Calendar) -> (ReportRange, String, String) {
+    private func range(_ query: [String: String], _ calendar: Calendar, now: Date) -> (ReportRange, String, String) {
         let from = query["from"].flatMap { $0.isEmpty ? nil : $0 }, to = query["to"].flatMap { $0.isEmpty ? nil : $0 }
-        let range = (try? ReportRange(from: from, to: to, interval: .month, calendar: calendar))
-            ?? (try! ReportRange(from: nil, to: nil, interval: .month, calendar: calendar))
+        let range = (try? ReportRange(from: from, to: to, interval: .month, calendar: calendar, now: now))
+            ?? (try! ReportRange(from: nil, to: nil, interval: .month, calendar: calendar, now: now))
         let periods = range.periods(calendar)
         return (range, periods.first!.label, periods.last!.label)
     }
@@ -137,7 +138,7 @@ struct DashboardController {
     @Sendable func cohorts(_ request: Request, context: TenureRequestContext) async throws -> Response {
         let query = Self.query(request)
         let snapshot = try await cache.current()
-        let (range, from, to) = self.range(query, snapshot.policy.calendar)
+        let (range, from, to) = self.range(query, snapshot.policy.calendar, now: snapshot.asOf)
         let rows = snapshot.ledger.cohorts(range.periods(snapshot.policy.calendar))
         let page = CohortsPage(kind: query["kind"].flatMap(CohortsPage.Kind.init(rawValue:)) ?? .logo, rows: rows, from: from, to: to)
         return self.page("Cohorts", .cohorts, context, CohortsView.render(page))
@@ -145,8 +146,8 @@ struct DashboardController {
 
     @Sendable func metrics(_ request: Request, context: TenureRequestContext) async throws -> Response {
         let snapshot = try await cache.current()
-        let (range, from, to) = self.range(Self.query(request), snapshot.policy.calendar)
-        let page = MetricsPage.build(report: snapshot.revenueReport(range), from: from, to: to, now: Date())
+        let (range, from, to) = self.range(Self.query(request), snapshot.policy.calendar, now: snapshot.asOf)
+        let page = MetricsPage.build(report: snapshot.revenueReport(range), from: from, to: to, now: clock.now())
         return self.page("Metrics", .metrics, context, MetricsView.render(page))
     }
 

@@ -9,6 +9,7 @@ import TenureStore
 /// definition produced a number.
 struct DefinitionsController {
     let store: any Store
+    let clock: WallClock
     let kind: DefinitionKind
     /// Checks a document of this kind and returns its name; throws ``ValidationError`` naming the field.
     let check: @Sendable (String, DefinitionDocument.Format) throws -> String
@@ -30,6 +31,7 @@ struct DefinitionsController {
 
     @Sendable func detail(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<StoredDefinition> {
         _ = try context.require(.viewer)
+        _ = try QueryReader(request, allowed: [])
         return JSONResource(try await stored(version: try version(context)))
     }
 
@@ -52,15 +54,16 @@ struct DefinitionsController {
         let name = try check(source, format)
         let stored = try await store.addDefinition(
             StoredDefinition(kind: kind, name: name, format: format, source: source, note: try query.string("note", maxLength: 1_000),
-                             origin: .user, createdAt: Date()), activate: activate)
+                             origin: .user, createdAt: clock.now()), activate: activate)
         if activate { try await activated() }
         return EditedResponse(status: .created, response: JSONResource(stored))
     }
 
     @Sendable func activate(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<StoredDefinition> {
         _ = try context.require(.admin)
+        _ = try QueryReader(request, allowed: [])
         let version = try version(context)
-        guard try await store.activateDefinition(kind, version: version, at: Date()) else {
+        guard try await store.activateDefinition(kind, version: version, at: clock.now()) else {
             throw APIError.notFound("\(kind.rawValue) definition version \(version)")
         }
         try await activated()

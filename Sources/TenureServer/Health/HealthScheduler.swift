@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import TenureCore
 import TenureStore
 
 /// Keeps health scores, segments and churn predictions current: a
@@ -10,12 +11,14 @@ import TenureStore
 /// definitions recompute through it too, so two recomputes never overlap.
 public actor HealthScheduler: Service {
     let engine: HealthEngine
+    let clock: WallClock
     let interval: Duration
     let logger: Logger
     private var running: Task<HealthRecomputeSummary, any Error>?
 
-    public init(store: any Store, interval: Duration = .seconds(900), logger: Logger = Logger(label: "tenure.health")) {
+    public init(store: any Store, clock: WallClock, interval: Duration = .seconds(900), logger: Logger = Logger(label: "tenure.health")) {
         engine = HealthEngine(store: store)
+        self.clock = clock
         self.interval = interval
         self.logger = logger
     }
@@ -23,11 +26,11 @@ public actor HealthScheduler: Service {
     /// Recomputes now, after any recompute already running.
     public func recompute() async throws -> HealthRecomputeSummary {
         let previous = running
-        let engine = self.engine
+        let engine = self.engine, clock = self.clock
         let task = Task {
             _ = try? await previous?.value
-            let summary = try await engine.recompute()
-            try await ChurnEngine(store: engine.store).predict()
+            let summary = try await engine.recompute(asOf: clock.now())
+            try await ChurnEngine(store: engine.store).predict(now: clock.now())
             return summary
         }
         running = task
@@ -38,7 +41,7 @@ public actor HealthScheduler: Service {
     public func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                if try await engine.isStale() {
+                if try await engine.isStale(now: clock.now()) {
                     let summary = try await recompute()
                     logger.notice("health scores recomputed: \(summary.scored) accounts, \(summary.alerts) alerts")
                 }

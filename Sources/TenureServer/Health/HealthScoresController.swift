@@ -8,6 +8,7 @@ import TenureStore
 /// backtests and calibration, and the versioned definitions.
 struct HealthScoresController {
     let store: any Store
+    let clock: WallClock
     let scheduler: HealthScheduler
 
     func register(on group: RouterGroup<TenureRequestContext>) {
@@ -20,7 +21,7 @@ struct HealthScoresController {
         group.post("calibrate", use: calibrate)
         let scheduler = self.scheduler
         DefinitionsController(
-            store: store, kind: .health,
+            store: store, clock: clock, kind: .health,
             check: { source, format in try DefinitionDocument.decode(HealthDefinition.self, from: source, format: format).name },
             activated: { _ = try await scheduler.recompute() }
         ).register(on: group.group("definitions"))
@@ -30,7 +31,7 @@ struct HealthScoresController {
 
     /// The active definition's version and name, and its latest backtest's AUC.
     private func validation() async throws -> HealthValidation {
-        let active = try await engine.activeHealthDefinition()
+        let active = try await engine.activeHealthDefinition(at: clock.now())
         let backtest = try await store.latestBacktest(definitionVersion: active.version)
         return HealthValidation(definitionVersion: active.version, definitionName: active.definition.name,
                                 validatedAuc: backtest?.report.auc, validatedAt: backtest?.runAt,
@@ -64,7 +65,7 @@ struct HealthScoresController {
         _ = try context.require(.viewer)
         let query = try QueryReader(request, allowed: ["days"])
         let days = try query.int("days", default: 180, in: 1...3_650)
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.decoded("id")
         guard let summary = try await store.account(id: id) else { throw APIError.notFound("account '\(id)'") }
         guard let record = try await store.healthRecord(accountID: id) else {
             throw APIError(.notFound, "account '\(id)' has no health score yet: scores cover accounts with a live subscription and are computed by `tenure health recompute` or the server's schedule")
@@ -73,7 +74,7 @@ struct HealthScoresController {
             accountID: id, name: summary.account.name, segment: summary.account.segment, engagementModel: summary.engagementModel,
             day: record.day, computedAt: record.computedAt, definitionVersion: record.definitionVersion, health: record.health,
             validation: try await validation(),
-            history: try await store.healthHistory(accountID: id, since: Date().adding(days: -Double(days))),
+            history: try await store.healthHistory(accountID: id, since: clock.now().adding(days: -Double(days))),
             segmentHistory: try await store.segmentHistory(accountID: id)))
     }
 
@@ -81,7 +82,7 @@ struct HealthScoresController {
     @Sendable func alerts(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<[String: [StoredHealthAlert]]> {
         _ = try context.require(.viewer)
         let query = try QueryReader(request, allowed: ["since", "limit"])
-        let since = try query.date("since") ?? Date().adding(days: -30)
+        let since = try query.date("since") ?? clock.now().adding(days: -30)
         return JSONResource(["data": try await store.healthAlerts(since: since, limit: try query.int("limit", default: 100, in: 1...1_000))])
     }
 
@@ -96,7 +97,7 @@ struct HealthScoresController {
     @Sendable func latestBacktest(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<StoredBacktest> {
         _ = try context.require(.viewer)
         let query = try QueryReader(request, allowed: ["version"])
-        let version = try query.int("version", default: try await engine.activeHealthDefinition().version, in: 1...Int(Int32.max))
+        let version = try query.int("version", default: try await engine.activeHealthDefinition(at: clock.now()).version, in: 1...Int(Int32.max))
         guard let backtest = try await store.latestBacktest(definitionVersion: version) else {
             throw APIError(.notFound, "version \(version) has not been backtested yet: POST /api/v1/health/backtest or run `tenure health validate`")
         }
@@ -108,11 +109,11 @@ struct HealthScoresController {
         _ = try context.require(.admin)
         let query = try QueryReader(request, allowed: ["version", "months", "horizon_days"])
         let engine = self.engine
-        let version = try query.int("version", default: try await engine.activeHealthDefinition().version, in: 1...Int(Int32.max))
+        let version = try query.int("version", default: try await engine.activeHealthDefinition(at: clock.now()).version, in: 1...Int(Int32.max))
         guard let stored = try await store.definition(.health, version: version) else {
             throw APIError.notFound("health definition version \(version)")
         }
-        let now = Date()
+        let now = clock.now()
         let report = try await engine.backtest(
             try stored.healthDefinition(), version: version, months: try query.int("months", default: 12, in: 1...60),
             horizonDays: try query.int("horizon_days", default: 90, in: 7...365), now: now)
@@ -125,7 +126,7 @@ struct HealthScoresController {
         let query = try QueryReader(request, allowed: ["months", "horizon_days", "c"])
         let result = try await engine.calibrate(
             months: try query.int("months", default: 12, in: 3...60), horizonDays: try query.int("horizon_days", default: 90, in: 7...365),
-            inverseRegularization: try query.double("c", default: 1, in: 1e-6...1e6), save: true)
+            inverseRegularization: try query.double("c", default: 1, in: 1e-6...1e6), save: true, now: clock.now())
         return JSONResource(CalibrationResource(calibration: result.calibration, proposedVersion: result.version))
     }
 }

@@ -8,6 +8,7 @@ import TenureStore
 /// applying the rules, and the versioned definitions.
 struct SegmentsController {
     let store: any Store
+    let clock: WallClock
     let scheduler: HealthScheduler
 
     func register(on group: RouterGroup<TenureRequestContext>) {
@@ -16,7 +17,7 @@ struct SegmentsController {
         group.post("apply", use: apply)
         let scheduler = self.scheduler
         DefinitionsController(
-            store: store, kind: .segmentation,
+            store: store, clock: clock, kind: .segmentation,
             check: { source, format in try DefinitionDocument.decode(SegmentationDefinition.self, from: source, format: format).name },
             activated: { _ = try await scheduler.recompute() }
         ).register(on: group.group("definitions"))

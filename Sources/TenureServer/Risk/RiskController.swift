@@ -8,6 +8,7 @@ import TenureStore
 /// training, activation thresholds and survival curves.
 struct RiskController {
     let store: any Store
+    let clock: WallClock
 
     func register(on group: RouterGroup<TenureRequestContext>) {
         group.get(use: list)
@@ -41,7 +42,7 @@ struct RiskController {
     @Sendable func account(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<AccountRiskResource> {
         _ = try context.require(.viewer)
         _ = try QueryReader(request, allowed: [])
-        let id = try context.parameters.require("id")
+        let id = try context.parameters.decoded("id")
         let stored = try await latestModel()
         guard let prediction = try await store.churnPrediction(accountID: id) else {
             throw APIError(.notFound, "account '\(id)' has no churn prediction: predictions cover accounts paying now")
@@ -63,7 +64,7 @@ struct RiskController {
         let horizon = try query.int("horizon_days", default: 90, in: 7...365)
         let stored = try await ChurnEngine(store: store).train(
             months: try query.int("months", default: 18, in: 5...60), horizonDays: horizon,
-            trainer: ChurnTrainer(inverseRegularization: try query.double("c", default: 1, in: 1e-6...1e6), horizonDays: horizon))
+            trainer: ChurnTrainer(inverseRegularization: try query.double("c", default: 1, in: 1e-6...1e6), horizonDays: horizon), now: clock.now())
         return JSONResource(ModelSummary(stored))
     }
 
@@ -72,7 +73,7 @@ struct RiskController {
         _ = try context.require(.viewer)
         let query = try QueryReader(request, allowed: ["days", "horizon_days"])
         let days = try query.int("days", default: 30, in: 1...365), horizon = try query.int("horizon_days", default: 180, in: 1...730)
-        let found = try await ChurnEngine(store: store).activationThresholds(days: days, horizonDays: horizon)
+        let found = try await ChurnEngine(store: store).activationThresholds(days: days, horizonDays: horizon, now: clock.now())
         return JSONResource(ActivationResource(days: days, horizonDays: horizon, accounts: found.accounts, data: found.thresholds))
     }
 
@@ -80,7 +81,7 @@ struct RiskController {
     @Sendable func survival(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<[String: [SurvivalCurveResource]]> {
         _ = try context.require(.viewer)
         let query = try QueryReader(request, allowed: ["by"])
-        let curves = try await ChurnEngine(store: store).survivalCurves(by: try query.enumeration("by", as: Breakdown.self))
+        let curves = try await ChurnEngine(store: store).survivalCurves(by: try query.enumeration("by", as: Breakdown.self), now: clock.now())
         return JSONResource(["data": curves.map {
             SurvivalCurveResource(group: $0.group, medianDays: $0.estimate.medianSurvivalTime, rows: $0.estimate.rows)
         }])

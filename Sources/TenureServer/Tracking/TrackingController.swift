@@ -14,12 +14,13 @@ import TenureStore
 /// and the valid calls of the same request are kept.
 struct TrackingController {
     let store: any Store
+    let clock: WallClock
     let ingestor: SegmentIngestor
 
     /// Largest body read, compressed or not (Segment caps a batch at 500 KB).
     static let maximumBody = 4 << 20
 
-    func register(on router: Router<TenureRequestContext>) {
+    func register(on router: RouterGroup<TenureRequestContext>) {
         for type in ["identify", "group", "track", "page"] {
             router.post("v1/\(type)") { request, context in try await self.receive(request, context, type: type) }
         }
@@ -48,6 +49,7 @@ struct TrackingController {
         let messages: [SegmentMessage]
         var sentAt: String?
         do {
+            try StrictJSON.check(body)
             // Segment's keys are camelCase already: a plain decoder skips key conversion.
             let decoder = JSONDecoder()
             if type == nil {
@@ -59,15 +61,17 @@ struct TrackingController {
             }
         } catch let error as DecodingError {
             throw APIError(error)
+        } catch let error as ValidationError {
+            throw APIError(.badRequest, code: "invalid_json", error.message, field: error.field)
         }
         guard messages.count <= 10_000 else { throw APIError.badRequest("holds more than 10,000 calls", field: "batch") }
-        let result = try await ingestor.ingest(messages, batchSentAt: sentAt, defaultType: type)
+        let result = try await ingestor.ingest(messages, batchSentAt: sentAt, receivedAt: clock.now(), defaultType: type)
         return Receipt(success: result.rejected.isEmpty, accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejected)
     }
 
     /// The request body, gunzipped when `Content-Encoding: gzip`.
     static func body(of request: Request) async throws -> Data {
-        var buffer = try await request.body.collect(upTo: maximumBody)
+        var buffer = try await request.body.collect(limit: maximumBody)
         if request.headers[.contentEncoding]?.lowercased().contains("gzip") == true {
             do {
                 buffer = try buffer.decompress(with: .gzip, maxSize: maximumBody * 4)

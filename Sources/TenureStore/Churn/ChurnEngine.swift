@@ -50,7 +50,7 @@ public struct ChurnEngine: Sendable {
     /// calibrate on the next 20 %, test on the last 20 %), then fits the model
     /// it stores on the earliest 80 % and calibrates it on the last 20 %, and
     /// predicts every paying account with it.
-    public func train(months: Int = 18, horizonDays: Int = 90, trainer: ChurnTrainer? = nil, now: Date = Date(),
+    public func train(months: Int = 18, horizonDays: Int = 90, trainer: ChurnTrainer? = nil, now: Date,
                       progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> StoredChurnModel {
         let trainer = trainer ?? ChurnTrainer(horizonDays: horizonDays)
         let context = try await HealthEngine.Context.load(from: store, asOf: now)
@@ -74,7 +74,7 @@ public struct ChurnEngine: Sendable {
     /// Predicts every paying account now with the newest model and stores the
     /// predictions; returns how many (0 without a model).
     @discardableResult
-    public func predict(now: Date = Date()) async throws -> Int {
+    public func predict(now: Date) async throws -> Int {
         guard let stored = try await store.latestChurnModel() else { return 0 }
         return try await predict(with: stored, context: try await .load(from: store, asOf: now), now: now)
     }
@@ -99,7 +99,7 @@ public struct ChurnEngine: Sendable {
     /// The early-usage thresholds of every event: counts in each account's first
     /// `days` days of usage against whether it was still paying `horizonDays`
     /// later. Accounts whose window has not fully passed are left out.
-    public func activationThresholds(days: Int = 30, horizonDays: Int = 180, now: Date = Date()) async throws
+    public func activationThresholds(days: Int = 30, horizonDays: Int = 180, now: Date) async throws
         -> (accounts: Int, thresholds: [ActivationThreshold])
     {
         let snapshot = try await MetricsSnapshot.load(from: store, asOf: now)
@@ -115,7 +115,7 @@ public struct ChurnEngine: Sendable {
 
     /// Kaplan–Meier curves of customer lifetimes (first payment to first churn,
     /// censored at `now`), one per value of `breakdown` (`nil`: one for all).
-    public func survivalCurves(by breakdown: Breakdown?, now: Date = Date()) async throws -> [(group: String, estimate: KaplanMeierEstimate)] {
+    public func survivalCurves(by breakdown: Breakdown?, now: Date) async throws -> [(group: String, estimate: KaplanMeierEstimate)] {
         let snapshot = try await MetricsSnapshot.load(from: store, asOf: now)
         var durations: [Double] = [], events: [Bool] = [], groups: [String] = []
         for (accountID, revenue) in snapshot.ledger.accounts {

@@ -29,7 +29,9 @@ public enum DefinitionDocument {
         switch format {
         case .json:
             json = Data(text.utf8)
+            try StrictJSON.check(json)
         case .yaml:
+            try YAMLAliasCheck.check(text)
             let object: Any?
             do {
                 object = try Yams.load(yaml: text)

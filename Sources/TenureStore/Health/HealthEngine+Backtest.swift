@@ -36,7 +36,7 @@ extension HealthEngine {
     /// Backtests `definition` at month starts over the last `months` months and,
     /// when `version` is given, stores the report as that version's latest.
     public func backtest(_ definition: HealthDefinition, version: Int?, months: Int = 12, horizonDays: Int = 90,
-                         now: Date = Date(), progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> HealthBacktestReport {
+                         now: Date, progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> HealthBacktestReport {
         let context = try await Context.load(from: store, asOf: now)
         let cutoffs = Self.backtestCutoffs(before: now, months: months, horizonDays: horizonDays,
                                            calendar: context.snapshot.policy.calendar)

@@ -7,7 +7,7 @@ extension HealthEngine {
     /// the rest (see ``HealthCalibration``). With `store: true` the proposal
     /// is saved as a new, inactive version — never replacing the active one.
     public func calibrate(months: Int = 12, horizonDays: Int = 90, inverseRegularization: Double = 1, save: Bool,
-                          now: Date = Date(), progress: @Sendable (Int, Int) -> Void = { _, _ in })
+                          now: Date, progress: @Sendable (Int, Int) -> Void = { _, _ in })
         async throws -> (calibration: HealthCalibration, version: Int?)
     {
         let active = try await activeHealthDefinition(at: now)

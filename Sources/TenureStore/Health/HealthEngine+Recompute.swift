@@ -22,7 +22,7 @@ extension HealthEngine {
     /// `backfillDays`, first scores every `everyDays` days over that many past
     /// days (history for trends), raising alerts as they would have fired.
     /// `progress` receives (cut-offs done, cut-offs in all).
-    public func recompute(asOf now: Date = Date(), backfillDays: Int = 0, everyDays: Int = 7,
+    public func recompute(asOf now: Date, backfillDays: Int = 0, everyDays: Int = 7,
                           progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> HealthRecomputeSummary {
         let health = try await activeHealthDefinition(at: now)
         var context = try await Context.load(from: store, asOf: now)
@@ -63,7 +63,7 @@ extension HealthEngine {
     }
 
     /// Whether scores are older than the facts or than today: what a scheduler checks before recomputing.
-    public func isStale(now: Date = Date()) async throws -> Bool {
+    public func isStale(now: Date) async throws -> Bool {
         let scoredVersion = try await store.setting(SettingKey.healthFactsVersion).flatMap { Int64($0) }
         let scoredDay = try await store.setting(SettingKey.healthScoredDay).flatMap(JSONCoding.parse)
         return try await scoredVersion != store.factsVersion() || scoredDay != UTCCalendar.startOfDay(now)

@@ -26,7 +26,7 @@ public struct HealthEngine: Sendable {
     }
 
     /// The active health definition; stores and activates ``HealthDefinition/standard`` when there is none.
-    public func activeHealthDefinition(at now: Date = Date()) async throws -> Versioned<HealthDefinition> {
+    public func activeHealthDefinition(at now: Date) async throws -> Versioned<HealthDefinition> {
         if let stored = try await store.activeDefinition(.health) {
             return Versioned(version: stored.version, definition: try stored.healthDefinition())
         }
@@ -49,7 +49,7 @@ public struct HealthEngine: Sendable {
         public let snapshot: MetricsSnapshot
         public let milestones: [String: Date]
 
-        public static func load(from store: any Store, asOf: Date = Date()) async throws -> Context {
+        public static func load(from store: any Store, asOf: Date) async throws -> Context {
             let snapshot = try await MetricsSnapshot.load(from: store, asOf: asOf)
             var milestones: [String: Date] = [:]
             if let firstValue = snapshot.product.firstValue { milestones = try await store.milestoneReached(firstValue) }

@@ -17,7 +17,7 @@ public struct MetricsSnapshot: Sendable {
     public let plans: [String: String]
 
     /// Loads and computes the snapshot as of `asOf`.
-    public static func load(from store: any Store, asOf: Date = Date()) async throws -> MetricsSnapshot {
+    public static func load(from store: any Store, asOf: Date) async throws -> MetricsSnapshot {
         let version = try await store.factsVersion()
         let policy = try await store.decodedSetting(SettingKey.metricsPolicy, as: MetricsPolicy.self) ?? .standard
         let product = try await store.decodedSetting(SettingKey.productConfiguration, as: ProductConfiguration.self)

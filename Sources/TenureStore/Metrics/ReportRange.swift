@@ -16,7 +16,7 @@ public struct ReportRange: Sendable, Hashable {
 
     /// Resolves the texts; a `ValidationError` names `from` or `to` when one is unreadable or out of order.
     public init(from fromText: String?, to toText: String?, interval: ReportingPeriod.Interval, calendar: Calendar,
-                now: Date = Date()) throws(ValidationError) {
+                now: Date) throws(ValidationError) {
         self.interval = interval
         let current = ReportingPeriod.covering(from: now, to: now, interval: interval, calendar: calendar)[0]
         let last: ReportingPeriod

@@ -125,8 +125,8 @@ extension Tenure {
                 let stored = try await database.withStore { store in
                     let stored = try await store.addDefinition(
                         StoredDefinition(kind: kind.kind, name: name, format: format, source: source, note: note, origin: .user,
-                                         createdAt: Date()), activate: activate)
-                    if activate { _ = try await HealthEngine(store: store).recompute() }
+                                         createdAt: WallClock.command.now()), activate: activate)
+                    if activate { _ = try await HealthEngine(store: store).recompute(asOf: WallClock.command.now()) }
                     return stored
                 }
                 print("Stored \(kind.kind.rawValue) definition v\(stored.version) “\(name)”\(activate ? " and made it active; scores recomputed" : " (not active)").")
@@ -143,10 +143,10 @@ extension Tenure {
 
             func run() async throws {
                 try await database.withStore { store in
-                    guard try await store.activateDefinition(kind.kind, version: version, at: Date()) else {
+                    guard try await store.activateDefinition(kind.kind, version: version, at: WallClock.command.now()) else {
                         throw CommandFailure("there is no \(kind.kind.rawValue) definition version \(version)")
                     }
-                    _ = try await HealthEngine(store: store).recompute()
+                    _ = try await HealthEngine(store: store).recompute(asOf: WallClock.command.now())
                 }
                 print("\(kind.kind.rawValue.capitalized) definition v\(version) is active; scores recomputed.")
             }

@@ -42,11 +42,11 @@ extension Tenure {
             let url = database.url(fallback: Self.defaultDatabase)
             if try await store.accounts(AccountQuery(limit: 1)).total == 0 {
                 print("Generating \(accounts) demo accounts into \(url)…")
-                try await Generate.generate(accounts: accounts, seed: seed, asOf: Date(), into: store, force: false, healthHistoryDays: 182)
+                try await Generate.generate(accounts: accounts, seed: seed, asOf: WallClock.command.now(), into: store, force: false, healthHistoryDays: 182)
             } else {
                 print("Using the existing demo data in \(url).")
             }
-            let issued = APIKeys.issue(name: "demo", role: .admin)
+            let issued = APIKeys.issue(name: "demo", role: .admin, at: WallClock.command.now())
             try await store.insertAPIKey(issued.record)
             let token = issued.token
             let password = Passwords.generate()
@@ -56,7 +56,7 @@ extension Tenure {
                 _ = try await store.setUserPassword(id: existing.id, passwordHash: passwordHash)
             } else {
                 try await store.insertUser(UserRecord(id: "usr_demo", email: email, name: "Demo Admin", role: .admin,
-                                                      passwordHash: passwordHash, createdAt: Date()))
+                                                      passwordHash: passwordHash, createdAt: WallClock.command.now()))
             }
             try await server.run(store: store) { base in
                 print("""

@@ -45,7 +45,7 @@ extension Tenure {
 
         func run() async throws {
             try await database.withStore { store in
-                try await Self.generate(accounts: accounts, seed: seed, asOf: asOf.flatMap(JSONCoding.parse) ?? Date(),
+                try await Self.generate(accounts: accounts, seed: seed, asOf: asOf.flatMap(JSONCoding.parse) ?? WallClock.command.now(),
                                         into: store, force: force, healthHistoryDays: healthHistoryDays)
             }
         }

@@ -66,11 +66,11 @@ extension Tenure.Health {
                     }
                     (definition, version) = (try stored.healthDefinition(), wanted)
                 } else {
-                    let active = try await engine.activeHealthDefinition()
+                    let active = try await engine.activeHealthDefinition(at: WallClock.command.now())
                     (definition, version) = (active.definition, active.version)
                 }
                 let report = try await engine.backtest(definition, version: version, months: backtest.months,
-                                                       horizonDays: backtest.horizonDays) { done, total in
+                                                       horizonDays: backtest.horizonDays, now: WallClock.command.now()) { done, total in
                     bar.total = total
                     bar.update(done)
                 }
@@ -163,7 +163,7 @@ extension Tenure.Health {
             let (calibration, version) = try await database.withStore { store in
                 try await HealthEngine(store: store).calibrate(
                     months: backtest.months, horizonDays: backtest.horizonDays, inverseRegularization: inverseRegularization,
-                    save: !dryRun) { done, total in
+                    save: !dryRun, now: WallClock.command.now()) { done, total in
                     bar.total = total
                     bar.update(done)
                 }

@@ -54,7 +54,7 @@ extension Tenure.Health {
 
         private func show(_ store: any Store) async throws {
             let engine = HealthEngine(store: store)
-            let active = try await engine.activeHealthDefinition()
+            let active = try await engine.activeHealthDefinition(at: WallClock.command.now())
             let backtest = try await store.latestBacktest(definitionVersion: active.version)
             if format == .table {
                 let validated = backtest.map { "validated AUC \(HealthEngine.format($0.report.auc)) for \($0.report.horizonDays)-day churn (backtest of \(JSONCoding.format($0.runAt).prefix(10)))" }
@@ -85,7 +85,7 @@ extension Tenure.Health {
                 throw CommandFailure("account '\(accountID)' has no health score: it needs a live subscription, and scores come from `tenure health recompute`")
             }
             if format == .json {
-                let history = try await store.healthHistory(accountID: accountID, since: Date().adding(days: -180))
+                let history = try await store.healthHistory(accountID: accountID, since: WallClock.command.now().adding(days: -180))
                 print(try ReportFormat.json(["record": AnyEncodable(record), "history": AnyEncodable(history)]))
                 return
             }
@@ -138,7 +138,7 @@ extension Tenure.Health {
         func run() async throws {
             let bar = ProgressBar(total: backfillDays / every + 1, label: "Scoring")
             let summary = try await database.withStore { store in
-                try await HealthEngine(store: store).recompute(backfillDays: backfillDays, everyDays: every) { done, total in
+                try await HealthEngine(store: store).recompute(asOf: WallClock.command.now(), backfillDays: backfillDays, everyDays: every) { done, total in
                     bar.total = total
                     bar.update(done)
                 }
@@ -172,7 +172,7 @@ extension Tenure.Health {
                 guard let parsed = JSONCoding.parse(since) else { throw ValidationError("--since must be a date such as 2026-05-01") }
                 start = parsed
             } else {
-                start = Date().adding(days: -30)
+                start = WallClock.command.now().adding(days: -30)
             }
             let alerts = try await database.withStore { try await $0.healthAlerts(since: start, limit: limit) }
             let rows = alerts.map { stored in

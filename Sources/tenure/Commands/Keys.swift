@@ -31,7 +31,7 @@ extension Tenure {
             @OptionGroup var database: DatabaseOptions
 
             func run() async throws {
-                let issued = APIKeys.issue(name: name, role: role)
+                let issued = APIKeys.issue(name: name, role: role, at: WallClock.command.now())
                 try await database.withStore { try await $0.insertAPIKey(issued.record) }
                 print(issued.token)
                 FileHandle.standardError.write(Data("Created \(role.rawValue) key \(issued.record.id) ('\(name)'). Store the token now: it cannot be shown again.\n".utf8))
@@ -65,7 +65,7 @@ extension Tenure {
             @OptionGroup var database: DatabaseOptions
 
             func run() async throws {
-                let revoked = try await database.withStore { try await $0.revokeAPIKey(id: id, at: Date()) }
+                let revoked = try await database.withStore { try await $0.revokeAPIKey(id: id, at: WallClock.command.now()) }
                 guard revoked else { throw CommandFailure("no active key with id '\(id)'") }
                 print("Revoked key \(id).")
             }

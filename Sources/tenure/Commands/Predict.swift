@@ -55,7 +55,8 @@ extension Tenure {
                 let stored = try await database.withStore { store in
                     try await ChurnEngine(store: store).train(
                         months: months, horizonDays: horizonDays,
-                        trainer: ChurnTrainer(inverseRegularization: inverseRegularization, horizonDays: horizonDays)) { done, total in
+                        trainer: ChurnTrainer(inverseRegularization: inverseRegularization, horizonDays: horizonDays),
+                        now: WallClock.command.now()) { done, total in
                         bar.total = total
                         bar.update(done)
                     }
@@ -143,7 +144,7 @@ extension Tenure {
 
             func run() async throws {
                 let (accounts, thresholds) = try await database.withStore { store in
-                    let found = try await ChurnEngine(store: store).activationThresholds(days: days, horizonDays: horizonDays)
+                    let found = try await ChurnEngine(store: store).activationThresholds(days: days, horizonDays: horizonDays, now: WallClock.command.now())
                     if apply, let best = found.thresholds.first {
                         var product = try await store.decodedSetting(SettingKey.productConfiguration, as: ProductConfiguration.self)
                             ?? ProductConfiguration()
@@ -183,7 +184,7 @@ extension Tenure {
             @OptionGroup var database: DatabaseOptions
 
             func run() async throws {
-                let curves = try await database.withStore { try await ChurnEngine(store: $0).survivalCurves(by: by) }
+                let curves = try await database.withStore { try await ChurnEngine(store: $0).survivalCurves(by: by, now: WallClock.command.now()) }
                 if format == .json {
                     return print(try ReportFormat.json(curves.map { ["group": AnyEncodable($0.group), "median_days": AnyEncodable($0.estimate.medianSurvivalTime),
                                                                       "rows": AnyEncodable($0.estimate.rows)] }))

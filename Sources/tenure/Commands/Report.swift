@@ -67,7 +67,7 @@ struct ReportOptions: ParsableArguments {
         try await database.withStore { store in
             let started = Date()
             FileHandle.standardError.write(Data("Reading subscription history…".utf8))
-            let snapshot = try await MetricsSnapshot.load(from: store)
+            let snapshot = try await MetricsSnapshot.load(from: store, asOf: WallClock.command.now())
             FileHandle.standardError.write(Data(" \(snapshot.ledger.accounts.count) accounts in \(String(format: "%.1f", Date().timeIntervalSince(started)))s.\n".utf8))
             let range: ReportRange
             do {

@@ -96,7 +96,7 @@ extension Tenure {
             func run() async throws {
                 let summary = try await database.withStore { store in
                     _ = try await Segments.active(store)
-                    return try await HealthEngine(store: store).recompute()
+                    return try await HealthEngine(store: store).recompute(asOf: WallClock.command.now())
                 }
                 print("\(summary.segmentsChanged) accounts changed segment; \(summary.scored) accounts rescored.")
             }

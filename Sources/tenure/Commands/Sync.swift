@@ -69,19 +69,26 @@ extension Tenure {
             discussion: """
                 Every webhook and synced object is kept as received. After an upgrade that changes how
                 Stripe data is read, or to repair derived state, this re-derives every object from its events.
+                An event that cannot become facts is marked failed and the others go on; the failed events
+                are listed at the end with the reason (and by GET /api/v1/stripe/events?status=failed).
                 """)
 
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
             let progress = ProgressBar(total: 1, label: "objects")
-            let total = try await database.withStore { store in
-                try await StripeIngestor(store: store).reprocess { done, total in
+            let (total, failed) = try await database.withStore { store in
+                let total = try await StripeIngestor(store: store, clock: .command).reprocess { done, total in
                     progress.total = total
                     progress.update(done)
                 }
+                return (total, try await store.failedStripeEvents(limit: 1_000))
             }
             print("Re-derived \(total) Stripe objects.")
+            guard !failed.isEmpty else { return }
+            print("\(failed.count) events could not become facts:")
+            print(TextTable(columns: ["event", "type", "object", "error"], rows: failed.map { [$0.id, $0.type, $0.objectID, $0.error ?? ""] })
+                .render(.table))
         }
     }
 }

@@ -56,7 +56,7 @@ extension Tenure {
                 let password = try readPassword()
                 if let problem = Passwords.problem(with: password) { throw CommandFailure("the password \(problem)") }
                 let user = UserRecord(id: "usr_" + SessionTokens.randomToken().prefix(16), email: email, name: name, role: role,
-                                      passwordHash: try await Passwords.hash(password), createdAt: Date())
+                                      passwordHash: try await Passwords.hash(password), createdAt: WallClock.command.now())
                 try await database.withStore { store in
                     do {
                         try await store.insertUser(user)

@@ -13,10 +13,11 @@ import TenureStore
 struct SessionAuthenticator: RouterMiddleware {
     typealias Context = TenureRequestContext
     let store: any Store
+    let clock: WallClock
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let token = request.cookies[SessionTokens.cookieName]?.value, SessionTokens.isWellFormed(token),
-              let (session, user) = try await store.session(tokenHash: SessionTokens.hash(token), at: Date())
+              let (session, user) = try await store.session(tokenHash: SessionTokens.hash(token), at: clock.now())
         else {
             if request.method == .get || request.method == .head {
                 return DashboardResponses.redirect(to: "/login?next=\(Self.percentEncoded(request.uri.path + (request.uri.query.map { "?\($0)" } ?? "")))")

@@ -24,7 +24,7 @@ public enum SessionTokens {
     }
 
     /// Issues a session for `userID` that expires `lifetime` after `now`.
-    public static func issue(userID: String, at now: Date = Date(), lifetime: TimeInterval = lifetime) -> Issued {
+    public static func issue(userID: String, at now: Date, lifetime: TimeInterval = lifetime) -> Issued {
         let token = randomToken()
         return Issued(token: token, record: SessionRecord(tokenHash: hash(token), userID: userID, createdAt: now,
                                                           expiresAt: now.addingTimeInterval(lifetime)))

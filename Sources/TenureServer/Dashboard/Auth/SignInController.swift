@@ -14,6 +14,7 @@ import TenureStore
 /// (so a planted cookie is never reused) and redirects to where the user was going.
 struct SignInController {
     let store: any Store
+    let clock: WallClock
     let throttle: SignInThrottle
 
     func register(on router: Router<TenureRequestContext>) {
@@ -30,10 +31,12 @@ struct SignInController {
         Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
     }
 
-    /// Only local paths: never another site (`//evil`, `https://…`) or a header trick.
+    /// Only a local path: one leading `/`, no control characters, whitespace or backslashes — never another
+    /// site (`//evil`, `https://…`, `/\t/evil` read as `//evil`) or a header trick.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\"),
-              !next.contains(where: { $0.isNewline || $0 == "\\" }), next.count < 2_000 else { return "/" }
+        guard let next, next.count < 2_000, next.hasPrefix("/"), !next.hasPrefix("//"),
+              !next.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.isWhitespace || $0 == "\\" })
+        else { return "/" }
         return next
     }
 
@@ -60,7 +63,7 @@ struct SignInController {
         guard SessionTokens.equal(fields["csrf"], request.cookies[SessionTokens.signInCookieName]?.value) else {
             return again("The sign-in form expired. Please try again.", status: .forbidden)
         }
-        if let retry = await throttle.retryAfter(email) {
+        if let retry = await throttle.retryAfter(email, now: clock.now()) {
             let minutes = max(1, Int((retry.timeIntervalSinceNow / 60).rounded(.up)))
             return again("Too many failed attempts for this email. Try again in \(minutes) minute\(minutes == 1 ? "" : "s").",
                          status: .tooManyRequests)
@@ -68,13 +71,13 @@ struct SignInController {
         let user = email.isEmpty ? nil : try await store.user(email: email)
         let passwordMatches = try await Passwords.verify(fields["password"] ?? "", against: user?.passwordHash)
         guard let user, passwordMatches, user.disabledAt == nil else {
-            await throttle.recordFailure(email)
+            await throttle.recordFailure(email, now: clock.now())
             return again("That email and password do not match an account.", status: .unauthorized)
         }
         await throttle.reset(email)
-        let issued = SessionTokens.issue(userID: user.id)
+        let issued = SessionTokens.issue(userID: user.id, at: clock.now())
         try await store.insertSession(issued.record)
-        _ = try? await store.deleteExpiredSessions(at: Date())
+        _ = try? await store.deleteExpiredSessions(at: clock.now())
         return DashboardResponses.redirect(to: next, cookies: [
             Self.cookie(SessionTokens.cookieName, issued.token, maxAge: Int(SessionTokens.lifetime), secure: secure),
             Self.cookie(SessionTokens.signInCookieName, "", maxAge: 0, secure: secure),

@@ -15,14 +15,14 @@ public actor SignInThrottle {
     }
 
     /// When the address may try again, or `nil` when it may try now.
-    public func retryAfter(_ email: String, now: Date = Date()) -> Date? {
+    public func retryAfter(_ email: String, now: Date) -> Date? {
         let recent = prune(email.lowercased(), now: now)
         guard recent.count >= limit, let oldest = recent.first else { return nil }
         return oldest.addingTimeInterval(window)
     }
 
     /// Records a failed attempt.
-    public func recordFailure(_ email: String, now: Date = Date()) {
+    public func recordFailure(_ email: String, now: Date) {
         let key = email.lowercased()
         failures[key] = prune(key, now: now) + [now]
         if failures.count > 10_000 { failures = failures.filter { !$0.value.isEmpty && now.timeIntervalSince($0.value.last!) < window } }
