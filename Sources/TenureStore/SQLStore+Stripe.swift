@@ -52,19 +52,22 @@ extension SQLStore {
 
     public func insertStripeEvents(_ events: [StripeEventRecord]) async throws -> Set<String> {
         guard !events.isEmpty else { return [] }
+        // Rows are written in id order, so concurrent deliveries of one batch lock them in the same order.
+        let sorted = events.removingDuplicates { $0.id }.sorted { $0.id < $1.id }
         return try await database.write { [dialect] connection in
-            let ids = events.map(\.id)
-            var existing = Set<String>()
-            for chunk in ids.chunked(into: 500) {
+            var settled = Set<String>()
+            for chunk in sorted.map(\.id).chunked(into: 500) {
                 for row in try await connection.run(
-                    "SELECT id FROM stripe_events WHERE id IN (\(placeholders(chunk.count)))", chunk.map { SQLValue($0) }) {
+                    "SELECT id FROM stripe_events WHERE error IS NULL AND id IN (\(placeholders(chunk.count)))", chunk.map { SQLValue($0) }) {
                     var reader = RowReader(row)
-                    existing.insert(try reader.string())
+                    settled.insert(try reader.string())
                 }
             }
-            let fresh = events.filter { !existing.contains($0.id) }
-            try await connection.upsert(fresh, into: Self.stripeEvents, dialect: dialect)
-            return Set(fresh.map(\.id))
+            let taken = sorted.filter { !settled.contains($0.id) }
+            var replacing = Self.stripeEvents
+            replacing.onConflict = .replace
+            try await connection.upsert(taken, into: replacing, dialect: dialect)
+            return Set(taken.map(\.id))
         }
     }
 
@@ -91,10 +94,15 @@ extension SQLStore {
     public func recordStripeErrors(_ errors: [String: String?]) async throws {
         guard !errors.isEmpty else { return }
         try await database.write { connection in
-            for (id, error) in errors {
+            // In id order: two nodes deriving the same objects lock the rows in the same order, never crosswise.
+            for (id, error) in errors.sorted(by: { $0.key < $1.key }) {
                 try await connection.run("UPDATE stripe_events SET error = $1 WHERE id = $2", [SQLValue(error), SQLValue(id)])
             }
         }
+    }
+
+    public func failedStripeEvents(limit: Int) async throws -> [StripeEventRecord] {
+        try await select(Self.stripeEvents, "WHERE error IS NOT NULL ORDER BY created, id LIMIT $1", [SQLValue(Int64(limit))])
     }
 
     public func accountIDs(forStripeCustomers customers: [String]) async throws -> [String: String] {

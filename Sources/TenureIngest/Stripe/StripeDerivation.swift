@@ -15,7 +15,7 @@ public struct StripeDerivation: Sendable {
     public var accounts: [AccountDraft] = []
     public var facts = FactBatch()
     /// Events that could not become facts, with the reason.
-    public var errors: [String: String] = [:]
+    public var errors: [String: any Error] = [:]
 
     public init() {}
 
@@ -28,7 +28,7 @@ public struct StripeDerivation: Sendable {
         switch object.type {
         case "customer": derivation.deriveCustomer(ordered.filter { $0.objectID == object.id }, accountID: accountID)
         case "product": derivation.deriveLatest(ordered.filter { $0.objectID == object.id }, as: StripeProduct.self) { product, facts in
-            facts.products.append(StripeMapping.product(product))
+            facts.products.append(try StripeMapping.checked(StripeMapping.product(product), as: "product"))
         }
         case "price", "plan": derivation.deriveLatest(ordered.filter { $0.objectID == object.id }, as: StripePrice.self) { price, facts in
             facts.prices.append(try StripeMapping.price(price))
@@ -52,7 +52,7 @@ public struct StripeDerivation: Sendable {
                 try apply(try Self.decode(Object.self, event), &facts)
                 return
             } catch {
-                errors[event.id] = "\(error)"
+                errors[event.id] = error
             }
         }
     }
@@ -69,25 +69,26 @@ public struct StripeDerivation: Sendable {
                 domain: customer.email?.split(separator: "@").last.map(String.init), stripeCustomerID: customer.id,
                 currency: customer.currency.flatMap { Currency(code: $0) }, traits: traits))
         } catch {
-            errors[event.id] = "\(error)"
+            errors[event.id] = error
         }
     }
 
     private mutating func deriveSubscription(_ events: [StripeEventRecord], accountID: (String) -> String) {
-        var snapshots: [(created: Int64, state: Subscription)] = []
+        var snapshots: [(at: Date, state: Subscription)] = []
         for event in events {
             do {
                 let stripe = try Self.decode(StripeSubscription.self, event)
-                snapshots.append((event.created, try StripeMapping.subscription(stripe, accountID: accountID(stripe.customer.id))))
+                let at = try Date(stripeSeconds: event.created, field: "created")
+                snapshots.append((at, try StripeMapping.subscription(stripe, accountID: accountID(stripe.customer.id))))
                 for item in stripe.items.data {
                     if let price = item.price ?? item.plan, let mapped = try? StripeMapping.price(price) { facts.prices.append(mapped) }
                 }
             } catch {
-                errors[event.id] = "\(error)"
+                errors[event.id] = error
             }
         }
         guard let first = snapshots.first, let last = snapshots.last else { return }
-        let firstSeen = Date(stripeSeconds: first.created)
+        let firstSeen = first.at
         var changes: [SubscriptionChange] = []
         var opening = first.state
         opening.endedAt = nil
@@ -103,8 +104,8 @@ public struct StripeDerivation: Sendable {
                 changes.append(SubscriptionChange(effectiveAt: trialEnd, state: opening))
             }
         }
-        changes += snapshots.map { SubscriptionChange(effectiveAt: Date(stripeSeconds: $0.created), state: $0.state) }
-        if let endedAt = last.state.endedAt, endedAt < Date(stripeSeconds: last.created),
+        changes += snapshots.map { SubscriptionChange(effectiveAt: $0.at, state: $0.state) }
+        if let endedAt = last.state.endedAt, endedAt < last.at,
            !changes.contains(where: { $0.effectiveAt == endedAt }) {
             changes.append(SubscriptionChange(effectiveAt: endedAt, state: last.state))
         }
@@ -133,19 +134,19 @@ public struct StripeDerivation: Sendable {
                 if let outcome {
                     facts.paymentAttempts.append(PaymentAttempt(
                         id: event.id, invoiceID: invoiceID, accountID: accountID(customer),
-                        attemptedAt: Date(stripeSeconds: event.created),
+                        attemptedAt: try Date(stripeSeconds: event.created, field: "created"),
                         amount: Money(invoice.amountDue ?? invoice.total, try StripeMapping.currency(invoice.currency, field: "invoice.currency")),
                         succeeded: outcome, failureCode: outcome ? nil : "payment_failed"))
                 }
             } catch {
-                errors[event.id] = "\(error)"
+                errors[event.id] = error
             }
         }
         guard let latest, let customer = latest.customer?.id else { return }
         do {
             facts.invoices.append(try StripeMapping.invoice(latest, accountID: accountID(customer), refunded: refunded))
         } catch {
-            if let event = own.last { errors[event.id] = "\(error)" }
+            if let event = own.last { errors[event.id] = error }
         }
     }
 }

@@ -5,6 +5,16 @@ import TenureCore
 /// minor units; timestamps become instants; anything Tenure cannot represent
 /// faithfully is a ``StripeMappingError`` naming the field.
 enum StripeMapping {
+    /// `value` once it passes its own checks; a failure names the field under `object`.
+    static func checked<Value: Validatable>(_ value: Value, as object: String) throws(StripeMappingError) -> Value {
+        do {
+            try value.validate()
+        } catch {
+            throw StripeMappingError(field: error.field.map { "\(object).\($0)" } ?? object, error.message)
+        }
+        return value
+    }
+
     static func currency(_ code: String?, field: String) throws -> Currency {
         guard let code, let currency = Currency(code: code) else {
             throw StripeMappingError(field: field, "unknown currency '\(code ?? "")'")
@@ -22,12 +32,12 @@ enum StripeMapping {
             throw StripeMappingError(field: "price.recurring.interval", "price \(price.id) is not recurring")
         }
         let usage = price.recurring?.usageType ?? price.usageType
-        return Price(
+        return try checked(Price(
             id: price.id, productID: price.product?.id ?? "unknown", nickname: price.nickname,
             unitAmount: price.unitAmount ?? price.amount ?? 0, currency: try currency(price.currency, field: "price.currency"),
             interval: billingInterval, intervalCount: price.recurring?.intervalCount ?? price.intervalCount ?? 1,
             pricingModel: usage == "metered" ? .metered : .perSeat,
-            active: (price.active ?? true) && price.deleted != true)
+            active: (price.active ?? true) && price.deleted != true), as: "price")
     }
 
     /// The subscription's state as the snapshot shows it, owned by `accountID`.
@@ -56,38 +66,52 @@ enum StripeMapping {
             cancellation = Cancellation(
                 reason: reason, feedback: details.feedback.flatMap(CancellationFeedback.init(rawValue:)), comment: details.comment)
         }
-        return Subscription(
+        func instant(_ seconds: Int64?, _ field: String) throws -> Date? {
+            try seconds.map { try Date(stripeSeconds: $0, field: "subscription.\(field)") }
+        }
+        return try checked(Subscription(
             id: stripe.id, accountID: accountID, status: status, items: items, currency: currency,
-            startedAt: Date(stripeSeconds: start), trialStart: stripe.trialStart.map(Date.init(stripeSeconds:)),
-            trialEnd: stripe.trialEnd.map(Date.init(stripeSeconds:)), currentPeriodStart: Date(stripeSeconds: periodStart),
-            currentPeriodEnd: Date(stripeSeconds: periodEnd),
-            cancelAt: (stripe.cancelAt ?? (stripe.cancelAtPeriodEnd == true ? periodEnd : nil)).map(Date.init(stripeSeconds:)),
-            canceledAt: stripe.canceledAt.map(Date.init(stripeSeconds:)), endedAt: stripe.endedAt.map(Date.init(stripeSeconds:)),
+            startedAt: try Date(stripeSeconds: start, field: stripe.startDate == nil ? "subscription.created" : "subscription.start_date"),
+            trialStart: try instant(stripe.trialStart, "trial_start"), trialEnd: try instant(stripe.trialEnd, "trial_end"),
+            currentPeriodStart: try Date(stripeSeconds: periodStart, field: "subscription.current_period_start"),
+            currentPeriodEnd: try Date(stripeSeconds: periodEnd, field: "subscription.current_period_end"),
+            cancelAt: try instant(stripe.cancelAt ?? (stripe.cancelAtPeriodEnd == true ? periodEnd : nil), "cancel_at"),
+            canceledAt: try instant(stripe.canceledAt, "canceled_at"), endedAt: try instant(stripe.endedAt, "ended_at"),
             cancellation: cancellation,
-            discount: discount(stripe.discount ?? stripe.discounts?.compactMap(\.discount).first, currency: currency))
+            discount: try discount(stripe.discount ?? stripe.discounts?.compactMap(\.discount).first, currency: currency)),
+            as: "subscription")
     }
 
-    static func discount(_ stripe: StripeDiscount?, currency: Currency) -> Discount? {
+    static func discount(_ stripe: StripeDiscount?, currency: Currency) throws -> Discount? {
         guard let stripe, let coupon = stripe.resolvedCoupon, let duration = Discount.Duration(rawValue: coupon.duration),
               let start = stripe.start
         else { return nil }
         return Discount(
             couponID: coupon.id, percentOff: coupon.percentOff, amountOff: coupon.amountOff.map { Money($0, currency) },
-            duration: duration, durationInMonths: coupon.durationInMonths, start: Date(stripeSeconds: start),
-            end: stripe.end.map(Date.init(stripeSeconds:)))
+            duration: duration, durationInMonths: coupon.durationInMonths,
+            start: try Date(stripeSeconds: start, field: "subscription.discount.start"),
+            end: try stripe.end.map { try Date(stripeSeconds: $0, field: "subscription.discount.end") })
     }
 
     static func invoice(_ stripe: StripeInvoice, accountID: String, refunded: Int64) throws -> Invoice {
+        // Checked before the arithmetic below, which absurd amounts would overflow.
+        let amounts = -Money.maximumAmount...Money.maximumAmount
+        for (field, amount) in [("total", stripe.total), ("total_excluding_tax", stripe.totalExcludingTax), ("tax", stripe.tax)] {
+            if let amount, !amounts.contains(amount) { throw StripeMappingError(field: "invoice.\(field)", "\(amount) is out of range") }
+        }
         let tax = stripe.tax ?? stripe.totalExcludingTax.map { stripe.total - $0 } ?? 0
         let status = stripe.status.flatMap(InvoiceStatus.init(rawValue:)) ?? .draft
         let periodStart = stripe.periodStart ?? stripe.created
-        return Invoice(
+        func instant(_ seconds: Int64, _ field: String) throws -> Date { try Date(stripeSeconds: seconds, field: "invoice.\(field)") }
+        return try checked(Invoice(
             id: stripe.id, accountID: accountID,
             subscriptionID: stripe.subscription?.id ?? stripe.parent?.subscriptionDetails?.subscription?.id,
             status: status, currency: try currency(stripe.currency, field: "invoice.currency"), subtotal: stripe.total - tax,
             tax: tax, amountPaid: stripe.amountPaid ?? 0, amountRefunded: min(refunded, stripe.amountPaid ?? 0),
-            periodStart: Date(stripeSeconds: periodStart), periodEnd: Date(stripeSeconds: max(stripe.periodEnd ?? periodStart, periodStart)),
-            createdAt: Date(stripeSeconds: stripe.created), paidAt: stripe.statusTransitions?.paidAt.map(Date.init(stripeSeconds:)))
+            periodStart: try instant(periodStart, stripe.periodStart == nil ? "created" : "period_start"),
+            periodEnd: try instant(max(stripe.periodEnd ?? periodStart, periodStart), "period_end"),
+            createdAt: try instant(stripe.created, "created"),
+            paidAt: try stripe.statusTransitions?.paidAt.map { try instant($0, "status_transitions.paid_at") }), as: "invoice")
     }
 }
 

@@ -215,6 +215,12 @@ public struct StripeCharge: Decodable, Sendable {
 }
 
 extension Date {
-    /// The instant `seconds` after 1970, as Stripe writes timestamps.
-    init(stripeSeconds seconds: Int64) { self.init(timeIntervalSince1970: TimeInterval(seconds)) }
+    /// The instant `seconds` after 1970, as Stripe writes timestamps; refused, naming `field`,
+    /// outside ``Instants/range`` (an absurd instant would overflow the store's milliseconds).
+    init(stripeSeconds seconds: Int64, field: String) throws(StripeMappingError) {
+        guard Instants.contains(secondsSince1970: TimeInterval(seconds)) else {
+            throw StripeMappingError(field: field, "\(seconds) is not an instant between 1970 and 9999 (Unix seconds)")
+        }
+        self.init(timeIntervalSince1970: TimeInterval(seconds))
+    }
 }

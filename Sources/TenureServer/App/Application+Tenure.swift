@@ -30,13 +30,14 @@ public func buildRouter(store: any Store, configuration: ServerConfiguration = S
     router.add(middleware: ErrorEnvelopeMiddleware())
     HealthController(store: store).register(on: router)
     StripeWebhookController(
-        ingestor: StripeIngestor(store: store),
-        signature: configuration.stripeWebhookSecret.map { StripeSignature(secret: $0) }
+        ingestor: StripeIngestor(store: store, clock: configuration.clock),
+        signature: configuration.stripeWebhookSecret.map { StripeSignature(secret: $0) }, clock: configuration.clock
     ).register(on: router)
     TrackingController(store: store, ingestor: SegmentIngestor(store: store)).register(on: router)
     let api = router.group("api/v1").add(middleware: APIKeyAuthenticator(store: store))
     AccountsController(store: store).register(on: api.group("accounts"))
     KeysController(store: store).register(on: api.group("keys"))
+    StripeEventsController(store: store).register(on: api.group("stripe/events"))
     DirectoryController(store: store).register(on: api)
     let cache = MetricsCache(store: store)
     MetricsController(store: store, cache: cache).register(on: api.group("metrics"))
