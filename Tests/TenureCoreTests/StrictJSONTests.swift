@@ -45,6 +45,29 @@ struct StrictJSONTests {
         #expect((try? StrictJSON.check(Data([0x22, 0xFF, 0x22]))) == nil)
     }
 
+    @Test("mutated documents never crash the checker, and what it accepts Foundation reads too", arguments: 1...20)
+    func mutations(seed: Int) {
+        var rng = SeededGenerator(seed: UInt64(seed) &* 7919)
+        let seeds = [#"{"batch":[{"type":"track","userId":"u1","event":"E","properties":{"n":1.5e3,"s":"\u00e9\ud83d\ude00"}}]}"#,
+                     #"[{"a":[true,false,null,-0,"x\"y"]},{}]"#]
+        let alphabet = Array(#"{}[],:"\ 0123456789eE+-.tfnu/\abcdefABCDEF"#.utf8) + [0x00, 0x1F, 0x7F, 0xC3, 0xA9, 0xFF]
+        for _ in 0..<500 {
+            var bytes = Array(seeds[rng.int(in: 0...1)].utf8)
+            for _ in 0..<rng.int(in: 1...4) {
+                let index = rng.int(in: 0...(bytes.count - 1))
+                switch rng.int(in: 0...2) {
+                case 0: bytes[index] = alphabet[rng.int(in: 0...(alphabet.count - 1))]
+                case 1: bytes.insert(alphabet[rng.int(in: 0...(alphabet.count - 1))], at: index)
+                default: if bytes.count > 1 { bytes.remove(at: index) }
+                }
+            }
+            let data = Data(bytes)
+            if (try? StrictJSON.check(data)) != nil {
+                #expect((try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil, "\(String(decoding: data, as: UTF8.self))")
+            }
+        }
+    }
+
     @Test("whatever JSONSerialization writes passes, and Foundation reads what passes", arguments: 1...40)
     func randomDocuments(seed: Int) throws {
         var rng = SeededGenerator(seed: UInt64(seed))

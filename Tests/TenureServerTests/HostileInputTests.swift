@@ -181,6 +181,33 @@ struct HostileInputTests {
         }
     }
 
+    @Test("fuzzed bodies on the write routes never get a 5xx, and the server answers after them")
+    func fuzzedBodies() async throws {
+        let seeds: [(String, String)] = [
+            ("/v1/batch", #"{"batch":[{"type":"track","userId":"u1","event":"Report Created","timestamp":"2026-06-01T10:00:00Z","messageId":"m1","properties":{"n":3}},{"type":"group","userId":"u1","groupId":"g1","traits":{"name":"Acme","employees":40}}],"sentAt":"2026-06-01T10:00:01Z"}"#),
+            ("/api/v1/accounts", #"{"id":"acct_f","name":"Fuzz","employee_count":12,"tags":["a","b"],"traits":{"plan":"pro"}}"#),
+            ("/api/v1/config/product", #"{"engagement_event":"Report Created","core_features":["Report Created"]}"#),
+        ]
+        let alphabet = Array(#"{}[],:"\ 019eE+-.tfnu/%"#.utf8) + [0x00, 0x1F, 0x7F, 0xC3, 0xFF]
+        try await APIHarness.run { harness, client in
+            var rng = SeededGenerator(seed: 42)
+            for round in 0..<300 {
+                let (path, seed) = seeds[round % seeds.count]
+                var bytes = Array(seed.utf8)
+                for _ in 0..<rng.int(in: 1...3) {
+                    let index = rng.int(in: 0...(bytes.count - 1))
+                    if rng.int(in: 0...1) == 0 { bytes[index] = alphabet[rng.int(in: 0...(alphabet.count - 1))] } else { bytes.remove(at: index) }
+                }
+                let headers = path == "/v1/batch" ? Self.writerHeaders(harness) : harness.headers(.admin, json: true)
+                let method: HTTPRequest.Method = path.hasPrefix("/api/v1/config") ? .put : .post
+                try await client.execute(uri: path, method: method, headers: headers, body: ByteBuffer(bytes: bytes)) { response in
+                    #expect(response.status.code < 500, "\(path) \(String(decoding: bytes, as: UTF8.self)) → \(response.status)")
+                }
+            }
+            try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
+        }
+    }
+
     @Test("sign-in never follows a next that a browser reads as another site")
     func signInNext() async throws {
         try await APIHarness.run { _, client in
