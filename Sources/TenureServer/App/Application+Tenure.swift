@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import TenureCore
 import TenureIngest
 import TenureStore
 
@@ -12,13 +13,16 @@ public struct ServerConfiguration: Sendable {
     public var stripeWebhookSecret: String?
     /// How often the server checks whether health scores are stale and recomputes them; zero turns the schedule off.
     public var healthInterval: Duration
+    /// The time every route takes as now (tests pin it).
+    public var clock: WallClock
 
     public init(host: String = "127.0.0.1", port: Int = 8080, stripeWebhookSecret: String? = nil,
-                healthInterval: Duration = .seconds(900)) {
+                healthInterval: Duration = .seconds(900), clock: WallClock = .system) {
         self.host = host
         self.port = port
         self.stripeWebhookSecret = stripeWebhookSecret
         self.healthInterval = healthInterval
+        self.clock = clock
     }
 }
 
@@ -27,28 +31,31 @@ public struct ServerConfiguration: Sendable {
 public func buildRouter(store: any Store, configuration: ServerConfiguration = ServerConfiguration(),
                         scheduler: HealthScheduler? = nil) -> Router<TenureRequestContext> {
     let router = Router(context: TenureRequestContext.self)
+    let clock = configuration.clock
     router.add(middleware: ErrorEnvelopeMiddleware())
-    HealthController(store: store).register(on: router)
+    // Every machine-facing route answers JSON that no browser may sniff, frame or run.
+    let machine = router.group().add(middleware: ContentSecurityMiddleware(contentSecurityPolicy: [.defaultSrc(.none), .frameAncestors(.none)]))
+    HealthController(store: store).register(on: machine)
     StripeWebhookController(
-        ingestor: StripeIngestor(store: store, clock: configuration.clock),
-        signature: configuration.stripeWebhookSecret.map { StripeSignature(secret: $0) }, clock: configuration.clock
-    ).register(on: router)
-    TrackingController(store: store, ingestor: SegmentIngestor(store: store)).register(on: router)
-    let api = router.group("api/v1").add(middleware: APIKeyAuthenticator(store: store))
-    AccountsController(store: store).register(on: api.group("accounts"))
-    KeysController(store: store).register(on: api.group("keys"))
+        ingestor: StripeIngestor(store: store, clock: clock),
+        signature: configuration.stripeWebhookSecret.map { StripeSignature(secret: $0) }, clock: clock
+    ).register(on: machine)
+    TrackingController(store: store, clock: clock, ingestor: SegmentIngestor(store: store)).register(on: machine)
+    let api = machine.group("api/v1").add(middleware: APIKeyAuthenticator(store: store, clock: clock))
+    AccountsController(store: store, clock: clock).register(on: api.group("accounts"))
+    KeysController(store: store, clock: clock).register(on: api.group("keys"))
     StripeEventsController(store: store).register(on: api.group("stripe/events"))
     DirectoryController(store: store).register(on: api)
-    let cache = MetricsCache(store: store)
+    let cache = MetricsCache(store: store, clock: clock)
     MetricsController(store: store, cache: cache).register(on: api.group("metrics"))
-    ConfigController(store: store).register(on: api.group("config"))
-    let scheduler = scheduler ?? HealthScheduler(store: store)
-    HealthScoresController(store: store, scheduler: scheduler).register(on: api.group("health"))
-    SegmentsController(store: store, scheduler: scheduler).register(on: api.group("segments"))
-    RiskController(store: store).register(on: api.group("risk"))
+    ConfigController(store: store, clock: clock).register(on: api.group("config"))
+    let scheduler = scheduler ?? HealthScheduler(store: store, clock: clock)
+    HealthScoresController(store: store, clock: clock, scheduler: scheduler).register(on: api.group("health"))
+    SegmentsController(store: store, clock: clock, scheduler: scheduler).register(on: api.group("segments"))
+    RiskController(store: store, clock: clock).register(on: api.group("risk"))
 
-    DashboardController(store: store, cache: cache, insights: HealthRiskSource(store: store))
-        .register(on: router, signIn: SignInController(store: store, throttle: SignInThrottle()))
+    DashboardController(store: store, clock: clock, cache: cache, insights: HealthRiskSource(store: store))
+        .register(on: router, signIn: SignInController(store: store, clock: clock, throttle: SignInThrottle()))
     return router
 }
 
@@ -58,7 +65,7 @@ public func buildApplication(
     store: any Store, configuration: ServerConfiguration, logger: Logger = Logger(label: "tenure"),
     onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
-    let scheduler = HealthScheduler(store: store, interval: configuration.healthInterval)
+    let scheduler = HealthScheduler(store: store, clock: configuration.clock, interval: configuration.healthInterval)
     var app = Application(
         router: buildRouter(store: store, configuration: configuration, scheduler: scheduler),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Tenure"),

@@ -64,7 +64,8 @@ struct ServerOptions: ParsableArguments {
             store: store,
             configuration: ServerConfiguration(
                 host: host, port: port,
-                stripeWebhookSecret: stripeWebhookSecret ?? ProcessInfo.processInfo.environment["TENURE_STRIPE_WEBHOOK_SECRET"]),
+                stripeWebhookSecret: stripeWebhookSecret ?? ProcessInfo.processInfo.environment["TENURE_STRIPE_WEBHOOK_SECRET"],
+                clock: .command),
             logger: logger
         ) { port in
             announce("http://\(host == "0.0.0.0" ? "localhost" : host):\(port)")
