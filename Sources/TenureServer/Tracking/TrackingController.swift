@@ -66,6 +66,8 @@ struct TrackingController {
         }
         guard messages.count <= 10_000 else { throw APIError.badRequest("holds more than 10,000 calls", field: "batch") }
         let result = try await ingestor.ingest(messages, batchSentAt: sentAt, receivedAt: clock.now(), defaultType: type)
+        OperatorMetrics.eventsIngested(source: "tracking", outcome: "new", count: result.accepted - result.duplicates)
+        OperatorMetrics.eventsIngested(source: "tracking", outcome: "duplicate", count: result.duplicates)
         return Receipt(success: result.rejected.isEmpty, accepted: result.accepted, duplicates: result.duplicates, rejected: result.rejected)
     }
 

@@ -42,6 +42,7 @@ struct StripeWebhookController {
         }
         do {
             let outcome = try await ingestor.receive(payload: payload)
+            OperatorMetrics.eventsIngested(source: "stripe", outcome: outcome == .duplicate ? "duplicate" : "new")
             return Receipt(received: true, outcome: outcome.rawValue)
         } catch let error as StripeMappingError {
             throw APIError(.badRequest, code: "invalid_event", error.message, field: error.field)

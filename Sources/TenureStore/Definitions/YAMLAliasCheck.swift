@@ -4,8 +4,8 @@ import TenureCore
 /// Refuses YAML anchors and aliases before any node is built: a few hundred bytes of nested
 /// aliases ("billion laughs") would otherwise expand to gigabytes. Reads libyaml's event
 /// stream, which never expands an alias, so the check costs one pass over the text.
-enum YAMLAliasCheck {
-    static func check(_ text: String) throws(ValidationError) {
+public enum YAMLAliasCheck {
+    public static func check(_ text: String) throws(ValidationError) {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) == 1 else { throw ValidationError(field: nil, "the YAML parser could not start") }
         defer { yaml_parser_delete(&parser) }

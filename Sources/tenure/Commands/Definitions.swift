@@ -11,8 +11,8 @@ extension Tenure {
         static let configuration = CommandConfiguration(
             abstract: "List, show, add and activate versioned health score and segmentation definitions.",
             discussion: """
-                Definitions are YAML (or JSON) documents; docs/health.md describes every field. Each `add`
-                stores a new version; versions are never edited, so every stored score names the version that
+                Definitions are YAML (or JSON) documents; docs/health.md describes every field. Each `add` \
+                stores a new version; versions are never edited, so every stored score names the version that \
                 computed it. Activating a version recomputes scores and segments.
 
                 Example:

@@ -8,15 +8,15 @@ extension Tenure.Fit {
         static let configuration = CommandConfiguration(
             abstract: "Fit a Cox proportional hazards model: how each covariate multiplies the hazard of the event.",
             discussion: """
-                Each row is one subject: how long it was followed (--duration, any time unit),
-                whether the event happened then (--event: 1/true) or the subject was still
-                active (0/false, censored), and its covariates. Ties use Efron's method; the
-                fit is lifelines' CoxPHFitter (covariates standardised while fitting, results
+                Each row is one subject: how long it was followed (--duration, any time unit), \
+                whether the event happened then (--event: 1/true) or the subject was still \
+                active (0/false, censored), and its covariates. Ties use Efron's method; the \
+                fit is lifelines' CoxPHFitter (covariates standardised while fitting, results \
                 on their own scale).
 
-                Prints JSON: coefficients (log hazard ratio per unit), hazard ratios, standard
-                errors, z and two-sided p-values, the log partial likelihood and Harrell's
-                concordance. A hazard ratio of 1.2 means each unit of the covariate makes the
+                Prints JSON: coefficients (log hazard ratio per unit), hazard ratios, standard \
+                errors, z and two-sided p-values, the log partial likelihood and Harrell's \
+                concordance. A hazard ratio of 1.2 means each unit of the covariate makes the \
                 event 20% likelier at any time.
 
                 Example:

@@ -9,12 +9,12 @@ extension Tenure.Fit {
             commandName: "km",
             abstract: "Estimate Kaplan–Meier survival curves with confidence bands, overall or per group.",
             discussion: """
-                Each row is one subject: how long it was followed (--duration) and whether the
-                event happened then (--event: 1/true) or the subject was still active
-                (0/false, censored). The table has a row at time 0 and at every distinct
-                duration: subjects at risk, events, censored, the survival estimate and its
-                band (Greenwood's variance on the log(−log) scale, as lifelines'
-                KaplanMeierFitter). The median is the first time the estimate is at most 0.5
+                Each row is one subject: how long it was followed (--duration) and whether the \
+                event happened then (--event: 1/true) or the subject was still active \
+                (0/false, censored). The table has a row at time 0 and at every distinct \
+                duration: subjects at risk, events, censored, the survival estimate and its \
+                band (Greenwood's variance on the log(−log) scale, as lifelines' \
+                KaplanMeierFitter). The median is the first time the estimate is at most 0.5 \
                 (null if it never gets there).
 
                 Example:

@@ -8,15 +8,15 @@ extension Tenure.Fit {
         static let configuration = CommandConfiguration(
             abstract: "Fit an L2-regularised logistic regression: which features predict a 0/1 target.",
             discussion: """
-                Features are standardised (mean 0, population standard deviation 1) and ½‖w‖²
-                + C·Σ log-loss is minimised by Newton's method, the intercept unpenalised —
+                Features are standardised (mean 0, population standard deviation 1) and ½‖w‖² \
+                + C·Σ log-loss is minimised by Newton's method, the intercept unpenalised — \
                 the same model as scikit-learn's StandardScaler + LogisticRegression(C=C).
 
-                Prints JSON: coefficients and intercept on the features' own scale (change in
-                log-odds per unit), the same on the standardised scale (per standard
-                deviation, comparable across features), the log-likelihood, and in-sample ROC
-                AUC, average precision, Brier score, top-decile lift and a calibration table
-                (ten equal-width bins of predicted probability). In-sample measures flatter
+                Prints JSON: coefficients and intercept on the features' own scale (change in \
+                log-odds per unit), the same on the standardised scale (per standard \
+                deviation, comparable across features), the log-likelihood, and in-sample ROC \
+                AUC, average precision, Brier score, top-decile lift and a calibration table \
+                (ten equal-width bins of predicted probability). In-sample measures flatter \
                 the model; judge it on held-out rows.
 
                 Example:

@@ -9,16 +9,16 @@ extension Tenure.Fit {
             commandName: "sbg",
             abstract: "Fit the shifted-beta-geometric model to a cohort's survivors and project its retention.",
             discussion: """
-                For subscriptions renewed once per period (month, year): give how many of one
-                cohort were customers at the start and after each period. Each customer is
-                taken to churn at every renewal with their own probability θ ~ Beta(α, β)
-                (Fader & Hardie 2007), which is why a cohort's retention rate rises as it
+                For subscriptions renewed once per period (month, year): give how many of one \
+                cohort were customers at the start and after each period. Each customer is \
+                taken to churn at every renewal with their own probability θ ~ Beta(α, β) \
+                (Fader & Hardie 2007), which is why a cohort's retention rate rises as it \
                 ages.
 
-                Prints JSON: α, β, the log-likelihood, the projected survival (share of the
-                cohort left) and retention rate for every period up to --periods, and DERL —
-                the discounted expected residual lifetime, in payments, of a customer still
-                active after the last observed period (Fader & Hardie 2010); with --margin,
+                Prints JSON: α, β, the log-likelihood, the projected survival (share of the \
+                cohort left) and retention rate for every period up to --periods, and DERL — \
+                the discounted expected residual lifetime, in payments, of a customer still \
+                active after the last observed period (Fader & Hardie 2010); with --margin, \
                 that times the margin per period.
 
                 Example (the "high end" cohort of the 2007 paper):

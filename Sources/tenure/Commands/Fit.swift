@@ -9,8 +9,8 @@ extension Tenure {
         static let configuration = CommandConfiguration(
             abstract: "Fit churn and retention models (logistic, Cox, Kaplan–Meier, sBG) and print them as JSON.",
             discussion: """
-                The models behind churn prediction, fitted to a CSV file whose first row names
-                the columns and whose cells are numbers (true/false count as 1/0). The results
+                The models behind churn prediction, fitted to a CSV file whose first row names \
+                the columns and whose cells are numbers (true/false count as 1/0). The results \
                 match scikit-learn and lifelines to their printed precision.
 
                   logistic  which signals predict a yes/no outcome (e.g. churn within 90 days)

@@ -9,10 +9,10 @@ extension Tenure {
         static let configuration = CommandConfiguration(
             abstract: "Generate a realistic demo customer base (24 months of history) into a database.",
             discussion: """
-                The data is a B2B SaaS with self-serve, SMB, mid-market and enterprise accounts; monthly,
-                quarterly and annual plans; trials, upgrades, downgrades, seat changes, coupons, failed
-                payments with dunning, voluntary and involuntary churn with Stripe-style reasons, and
-                reactivations. Usage, tickets and survey answers really drive churn, so health scores and
+                The data is a B2B SaaS with self-serve, SMB, mid-market and enterprise accounts; monthly, \
+                quarterly and annual plans; trials, upgrades, downgrades, seat changes, coupons, failed \
+                payments with dunning, voluntary and involuntary churn with Stripe-style reasons, and \
+                reactivations. Usage, tickets and survey answers really drive churn, so health scores and \
                 churn models have signal to find. The same --seed always gives the same data.
 
                 Examples:

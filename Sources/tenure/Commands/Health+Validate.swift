@@ -23,10 +23,10 @@ extension Tenure.Health {
         static let configuration = CommandConfiguration(
             abstract: "Backtest a health definition: score accounts at past month starts and compare with churn that followed.",
             discussion: """
-                At each cut-off, every paying account is scored from the facts known then (nothing dated later),
-                and labelled by whether it churned within --horizon-days. The report gives the ROC AUC of the
-                score (0.5 = chance, 1 = perfect), the AUC of each signal alone, churn per colour band (it must
-                fall from red to green) and how many green accounts churned anyway. A stored version's report
+                At each cut-off, every paying account is scored from the facts known then (nothing dated later), \
+                and labelled by whether it churned within --horizon-days. The report gives the ROC AUC of the \
+                score (0.5 = chance, 1 = perfect), the AUC of each signal alone, churn per colour band (it must \
+                fall from red to green) and how many green accounts churned anyway. A stored version's report \
                 is kept and shown beside its scores in the API.
 
                 Examples:
@@ -130,10 +130,10 @@ extension Tenure.Health {
         static let configuration = CommandConfiguration(
             abstract: "Fit new weights on past churn and store them as a new, inactive definition version.",
             discussion: """
-                Scores the active definition at past cut-offs, fits an L2-regularised logistic regression of
-                churn on each signal's 0–100 value over the earlier two thirds of them, and weighs each signal
-                by how strongly it protects against churn. Signals that do not predict are flagged and get no
-                weight. The proposal is judged on the later third (held-out AUC, before and after) and stored
+                Scores the active definition at past cut-offs, fits an L2-regularised logistic regression of \
+                churn on each signal's 0–100 value over the earlier two thirds of them, and weighs each signal \
+                by how strongly it protects against churn. Signals that do not predict are flagged and get no \
+                weight. The proposal is judged on the later third (held-out AUC, before and after) and stored \
                 as a new version that you activate only if you want it:
 
                   tenure health calibrate

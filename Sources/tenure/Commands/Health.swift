@@ -9,8 +9,8 @@ extension Tenure {
         static let configuration = CommandConfiguration(
             abstract: "Show health scores, backtest them against real churn, calibrate their weights.",
             discussion: """
-                A health score is a versioned definition (YAML): signals such as the login trend, core-feature
-                adoption, tickets and NPS, each mapped to 0–100 and weighted to a total of 100, with red < 50 <
+                A health score is a versioned definition (YAML): signals such as the login trend, core-feature \
+                adoption, tickets and NPS, each mapped to 0–100 and weighted to a total of 100, with red < 50 < \
                 yellow ≤ 70 < green. Start from the standard one:
 
                   tenure definitions template --kind health > health.yaml   # edit it
@@ -115,7 +115,7 @@ extension Tenure.Health {
         static let configuration = CommandConfiguration(
             abstract: "Apply segmentation and score every live account now; optionally back-fill past scores for trends.",
             discussion: """
-                Scores use only facts dated before each cut-off. Alerts are raised where a score fell by the
+                Scores use only facts dated before each cut-off. Alerts are raised where a score fell by the \
                 definition's alert drop within its window.
 
                 Example (half a year of weekly history):

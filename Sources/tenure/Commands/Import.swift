@@ -15,9 +15,9 @@ extension Tenure {
                 commandName: "csv",
                 abstract: "Import accounts, subscriptions, events, tickets or survey answers from a CSV file.",
                 discussion: """
-                    The first row names the columns (any order, case-insensitive). Dates are 2026-05-01 or
-                    2026-05-01T12:00:00Z; money is in minor units (4900 = 49.00). Bad rows are reported with
-                    line, column and reason and left out; good rows go in batches of 1,000, each written whole
+                    The first row names the columns (any order, case-insensitive). Dates are 2026-05-01 or \
+                    2026-05-01T12:00:00Z; money is in minor units (4900 = 49.00). Bad rows are reported with \
+                    line, column and reason and left out; good rows go in batches of 1,000, each written whole \
                     or not at all. The file is streamed, so its size does not matter.
 
                     Columns (required first, then optional):

@@ -10,9 +10,9 @@ extension Tenure {
         static let configuration = CommandConfiguration(
             abstract: "Create, list and revoke API keys.",
             discussion: """
-                Keys authenticate API calls (`Authorization: Bearer tnr_…`). Roles: viewer reads,
-                member also changes customer data, admin also manages keys; writer is a source's write
-                key for the Segment-compatible tracking API (/v1/track and friends) and can do nothing
+                Keys authenticate API calls (`Authorization: Bearer tnr_…`). Roles: viewer reads, \
+                member also changes customer data, admin also manages keys; writer is a source's write \
+                key for the Segment-compatible tracking API (/v1/track and friends) and can do nothing \
                 else. Only a hash of each key is stored: the token is shown once, when it is created.
                 """,
             subcommands: [Create.self, List.self, Revoke.self])

@@ -7,7 +7,7 @@ extension Tenure {
         static let configuration = CommandConfiguration(
             abstract: "Create or upgrade the database schema.",
             discussion: """
-                Applies every schema migration the database has not seen yet, each in its own transaction.
+                Applies every schema migration the database has not seen yet, each in its own transaction. \
                 Safe to run any number of times; `serve` and `generate` also migrate on start.
 
                 Example:

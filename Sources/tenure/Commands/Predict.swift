@@ -9,9 +9,9 @@ extension Tenure {
         static let configuration = CommandConfiguration(
             abstract: "Train a churn model on your history, show how it did on months it never saw, find activation thresholds.",
             discussion: """
-                The model is Tenure's own L2-regularised logistic regression over point-in-time features
-                (health signals, their 30/60/90-day trends, tenure, MRR, seats, billing events, tickets,
-                survey answers, days to renewal, segment), calibrated with Platt scaling, plus a Cox model of
+                The model is Tenure's own L2-regularised logistic regression over point-in-time features \
+                (health signals, their 30/60/90-day trends, tenure, MRR, seats, billing events, tickets, \
+                survey answers, days to renewal, segment), calibrated with Platt scaling, plus a Cox model of \
                 time to churn. Nothing dated after a cut-off is read at that cut-off.
 
                   tenure predict train          # backtest, fit, store, and predict every paying account
@@ -24,9 +24,9 @@ extension Tenure {
             static let configuration = CommandConfiguration(
                 abstract: "Backtest, fit and store a churn model, then predict every paying account with it.",
                 discussion: """
-                    Uses the last --months month starts whose --horizon-days have passed. The backtest fits on the
-                    earliest 60 % of them, calibrates on the next 20 % and tests on the last 20 %: ROC AUC, PR AUC,
-                    Brier score, calibration table and top-decile lift. The stored model is then fitted on the
+                    Uses the last --months month starts whose --horizon-days have passed. The backtest fits on the \
+                    earliest 60 % of them, calibrates on the next 20 % and tests on the last 20 %: ROC AUC, PR AUC, \
+                    Brier score, calibration table and top-decile lift. The stored model is then fitted on the \
                     earliest 80 % and calibrated on the rest.
                     """)
 
@@ -117,9 +117,9 @@ extension Tenure {
             static let configuration = CommandConfiguration(
                 abstract: "Find, for each event, the count in an account's first days that best separates retained from churned accounts.",
                 discussion: """
-                    Each paying account's events in its first --days days of usage are counted, and the account is
-                    called retained if it still pays --horizon-days after that window. For each event the threshold
-                    maximising Youden's J (share of retained accounts that reached it minus share of churned ones)
+                    Each paying account's events in its first --days days of usage are counted, and the account is \
+                    called retained if it still pays --horizon-days after that window. For each event the threshold \
+                    maximising Youden's J (share of retained accounts that reached it minus share of churned ones) \
                     is reported with its support and lift. --apply makes the best one the first-value milestone.
                     """)
 

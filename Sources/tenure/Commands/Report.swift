@@ -9,9 +9,9 @@ extension Tenure {
         static let configuration = CommandConfiguration(
             abstract: "Print revenue and customer success metrics, explain them, show cohorts and CSM books.",
             discussion: """
-                Periods are months (2026-05) or days (2026-05-14) in the reporting time zone; money is in
-                major units of the reporting currency in tables and in minor units in JSON and CSV.
-                Every figure reconciles: MRR at the end = MRR at the start + new + expansion + reactivation
+                Periods are months (2026-05) or days (2026-05-14) in the reporting time zone; money is in \
+                major units of the reporting currency in tables and in minor units in JSON and CSV. \
+                Every figure reconciles: MRR at the end = MRR at the start + new + expansion + reactivation \
                 − contraction − churn, and `tenure report explain` lists the rows behind any of them.
                 """,
             subcommands: [Metrics.self, Explain.self, Cohorts.self, CustomerSuccess.self, Books.self])

@@ -9,8 +9,8 @@ extension Tenure {
         static let configuration = CommandConfiguration(
             abstract: "Who to call first: accounts ranked by expected MRR loss (churn probability × MRR), with why.",
             discussion: """
-                Predictions come from the newest model (`tenure predict train`) and are refreshed by the server
-                with the health scores. Each line names the strongest factors raising the risk, the days to the
+                Predictions come from the newest model (`tenure predict train`) and are refreshed by the server \
+                with the health scores. Each line names the strongest factors raising the risk, the days to the \
                 next renewal and the owner.
 
                 Examples:

@@ -9,9 +9,9 @@ extension Tenure {
         static let configuration = CommandConfiguration(
             abstract: "Show segments with their engagement models, each CSM's coverage, and apply the rules.",
             discussion: """
-                Segmentation is a versioned definition: ordered segments with conditions on ARR, plan, company
-                size, industry, tags and usage, each with an engagement model (high, mid, tech or community
-                touch) and a target number of accounts per CSM. Until one is active, segments are whatever
+                Segmentation is a versioned definition: ordered segments with conditions on ARR, plan, company \
+                size, industry, tags and usage, each with an engagement model (high, mid, tech or community \
+                touch) and a target number of accounts per CSM. Until one is active, segments are whatever \
                 imports and the API set.
 
                   tenure definitions template --kind segmentation > segments.yaml

@@ -14,9 +14,9 @@ extension Tenure {
             static let configuration = CommandConfiguration(
                 abstract: "Read products, prices, customers, subscriptions and invoices from Stripe.",
                 discussion: """
-                    Use a restricted key with read access only (Stripe dashboard → Developers → API keys →
-                    Create restricted key). The sync pages through every list, retries rate limits, and saves
-                    its place after each page: run it again after an interruption and it resumes. Objects
+                    Use a restricted key with read access only (Stripe dashboard → Developers → API keys → \
+                    Create restricted key). The sync pages through every list, retries rate limits, and saves \
+                    its place after each page: run it again after an interruption and it resumes. Objects \
                     that have not changed since the last sync change nothing.
 
                     Example:
@@ -67,9 +67,9 @@ extension Tenure {
         static let configuration = CommandConfiguration(
             abstract: "Rebuild accounts, subscriptions, their history and invoices from every stored Stripe event.",
             discussion: """
-                Every webhook and synced object is kept as received. After an upgrade that changes how
-                Stripe data is read, or to repair derived state, this re-derives every object from its events.
-                An event that cannot become facts is marked failed and the others go on; the failed events
+                Every webhook and synced object is kept as received. After an upgrade that changes how \
+                Stripe data is read, or to repair derived state, this re-derives every object from its events. \
+                An event that cannot become facts is marked failed and the others go on; the failed events \
                 are listed at the end with the reason (and by GET /api/v1/stripe/events?status=failed).
                 """)
 

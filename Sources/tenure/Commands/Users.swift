@@ -13,7 +13,7 @@ extension Tenure {
         static let configuration = CommandConfiguration(
             abstract: "Create and list the people who sign in to the web dashboard.",
             discussion: """
-                Roles: viewer reads every page, member also changes customer data, admin also manages users
+                Roles: viewer reads every page, member also changes customer data, admin also manages users \
                 and keys. Passwords are stored only as bcrypt hashes.
                 """,
             subcommands: [Create.self, List.self])
@@ -22,7 +22,7 @@ extension Tenure {
             static let configuration = CommandConfiguration(
                 abstract: "Create a dashboard user.",
                 discussion: """
-                    The password is read from standard input with --password-stdin (one line), or asked for
+                    The password is read from standard input with --password-stdin (one line), or asked for \
                     at the terminal. It must be 10 to 72 bytes.
 
                     Example:

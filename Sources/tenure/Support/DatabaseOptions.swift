@@ -2,23 +2,32 @@ import ArgumentParser
 import Foundation
 import TenureStore
 
-/// The `--database` option shared by every command that opens the store.
+/// The `--database` and `--config` options shared by every command that opens the store.
 struct DatabaseOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
             "Database URL: sqlite:PATH (the default, sqlite:tenure.sqlite) or postgres://user@host:port/db.",
-            discussion: "Falls back to the TENURE_DATABASE_URL environment variable.",
+            discussion: "Falls back to the TENURE_DATABASE_URL environment variable, then to database in the configuration file.",
             valueName: "url"))
     var database: String?
 
-    /// The URL to use: the flag, then the environment, then `fallback`.
+    @Option(help: ArgumentHelp(
+        "Configuration file (see deploy/tenure.yaml); defaults to TENURE_CONFIG, then ./tenure.yaml when it exists.",
+        valueName: "path"))
+    var config: String?
+
+    /// The configuration file `--config` names (empty when there is none).
+    func configuration() throws -> ConfigurationFile { try ConfigurationFile.load(config) }
+
+    /// The URL to use: the flag, then the environment, then the configuration file, then `fallback`.
     func url(fallback: String = "sqlite:tenure.sqlite") -> String {
-        database ?? ProcessInfo.processInfo.environment["TENURE_DATABASE_URL"] ?? fallback
+        database ?? (try? configuration())?.value(.database)?.text ?? fallback
     }
 
     func validate() throws {
-        if let database {
+        let file = try configuration()
+        if let database = database ?? file.value(.database)?.text {
             do { _ = try DatabaseURL(database) } catch let error as StoreError { throw ValidationError(error.message) }
         }
     }

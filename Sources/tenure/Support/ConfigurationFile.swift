@@ -1,0 +1,75 @@
+import Foundation
+import TenureStore
+import Yams
+
+/// `tenure.yaml`: flat `key: value` settings for `tenure serve` and the database, read below
+/// the flags and the environment and above the defaults. Unknown keys, anchors and aliases are
+/// refused with the key named, so a typo never passes silently.
+struct ConfigurationFile {
+    /// One setting: its key in the file and the environment variable that overrides it.
+    enum Setting: String, CaseIterable {
+        case database, host, port
+        case stripeWebhookSecret = "stripe_webhook_secret"
+        case metricsToken = "metrics_token"
+        case logFormat = "log_format"
+        case logLevel = "log_level"
+        case healthInterval = "health_interval"
+        case jobs
+
+        /// `TENURE_` and the key in capitals; the database's is `TENURE_DATABASE_URL`.
+        var environment: String { self == .database ? "TENURE_DATABASE_URL" : "TENURE_" + rawValue.uppercased() }
+    }
+
+    /// The file read, if any.
+    var path: String?
+    var values: [Setting: String] = [:]
+
+    /// Reads `path`, else `$TENURE_CONFIG`, else `tenure.yaml` in the working directory when there is one.
+    static func load(_ path: String?) throws -> ConfigurationFile {
+        let environment = ProcessInfo.processInfo.environment
+        guard let path = path ?? environment["TENURE_CONFIG"] ?? (FileManager.default.fileExists(atPath: "tenure.yaml") ? "tenure.yaml" : nil)
+        else { return ConfigurationFile() }
+        guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure("\(path): cannot read the configuration file") }
+        return try ConfigurationFile(path: path, text: String(decoding: data, as: UTF8.self))
+    }
+
+    init() {}
+
+    init(path: String, text: String) throws {
+        self.path = path
+        do {
+            try YAMLAliasCheck.check(text)
+        } catch {
+            // Checked line by line, the first line that fails names the key.
+            let line = text.split(separator: "\n").first { (try? YAMLAliasCheck.check(String($0))) == nil }
+            let key = line?.split(separator: ":").first.map { "\($0.trimmingCharacters(in: .whitespaces)): " } ?? ""
+            throw CommandFailure("\(path): \(key)\(error.message)")
+        }
+        let node: Node?
+        do { node = try Yams.compose(yaml: text) } catch { throw CommandFailure("\(path): not valid YAML: \(error)") }
+        guard let node else { return }
+        guard let mapping = node.mapping else { throw CommandFailure("\(path): expected `key: value` lines") }
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? "\(keyNode)"
+            guard let setting = Setting(rawValue: key) else {
+                let known = Setting.allCases.map(\.rawValue).joined(separator: ", ")
+                throw CommandFailure("\(path): unknown key '\(key)' (known: \(known))")
+            }
+            guard let scalar = value.scalar else { throw CommandFailure("\(path): \(key) must be a single value") }
+            if !["", "~", "null"].contains(scalar.string) { values[setting] = scalar.string }
+        }
+    }
+
+    /// The setting's value from the environment, else from the file, with where it came from.
+    func value(_ setting: Setting) -> (text: String, origin: String)? {
+        if let text = ProcessInfo.processInfo.environment[setting.environment], !text.isEmpty { return (text, setting.environment) }
+        return values[setting].map { ($0, "\(setting.rawValue) in \(path ?? "tenure.yaml")") }
+    }
+
+    /// The setting's value read by `parse`, failing with its origin and `expected` when `parse` refuses it.
+    func value<T>(_ setting: Setting, expected: String, _ parse: (String) -> T?) throws -> T? {
+        guard let (text, origin) = value(setting) else { return nil }
+        guard let parsed = parse(text) else { throw CommandFailure("\(origin): '\(text)' is not \(expected)") }
+        return parsed
+    }
+}
