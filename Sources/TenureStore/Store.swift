@@ -3,8 +3,9 @@ import TenureCore
 
 /// Tenure's persistence: facts about accounts, the derived numbers kept with
 /// them, and API keys. One implementation (``SQLStore``) serves both SQLite
-/// and PostgreSQL; every method is safe to call concurrently.
-public protocol Store: Sendable {
+/// and PostgreSQL; every method is safe to call concurrently. It is composed of narrow
+/// roles (``JobStore``, …) that consumers take when they need no more.
+public protocol Store: JobStore {
     /// `"sqlite"` or `"postgres"`.
     var backend: String { get }
 

@@ -77,6 +77,16 @@ final class CommandRunner: @unchecked Sendable {
         if process.isRunning { process.terminate() }
     }
 
+    /// The process's id, as it names itself in job leases (`host:pid:…`).
+    var processIdentifier: Int32 { process.processIdentifier }
+    var isRunning: Bool { process.isRunning }
+
+    /// Kills the process with SIGKILL, as a crash or an out-of-memory kill would, and waits for it to go.
+    func kill() async throws -> Result {
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        return try await finish(timeout: 30)
+    }
+
     /// Sends SIGINT (Ctrl-C) and waits for the process to exit.
     func interrupt() async throws -> Result {
         process.interrupt()

@@ -25,7 +25,7 @@ public enum JSONCoding {
             let text = try container.decode(String.self)
             guard let date = parse(text) else {
                 throw DecodingError.dataCorruptedError(
-                    in: container, debugDescription: "'\(text)' is not an ISO 8601 instant such as 2024-05-01T12:00:00Z")
+                    in: container, debugDescription: "'\(text.prefix(100))' is not an ISO 8601 instant between 1970 and 9999 such as 2024-05-01T12:00:00Z")
             }
             return date
         }
@@ -38,8 +38,13 @@ public enum JSONCoding {
     }
 
     /// Parses an ISO 8601 instant (fractional seconds optional, `Z` or an offset)
-    /// or a plain `YYYY-MM-DD` date; `nil` when `text` is neither.
+    /// or a plain `YYYY-MM-DD` date between 1970 and 9999 (``Instants/range``); `nil` otherwise.
     public static func parse(_ text: String) -> Date? {
+        guard let date = parseAnyYear(text), Instants.range.contains(date) else { return nil }
+        return date
+    }
+
+    private static func parseAnyYear(_ text: String) -> Date? {
         // Pick the style up front: a failed parse throws, and throwing is slow on hot paths.
         if text.utf8.contains(UInt8(ascii: ".")) {
             if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }

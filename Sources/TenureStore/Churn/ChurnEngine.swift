@@ -73,10 +73,11 @@ public struct ChurnEngine: Sendable {
 
     /// Predicts every paying account now with the newest model and stores the
     /// predictions; returns how many (0 without a model).
+    /// `context` is the point-in-time context as of `now` (the health recompute's, so it is loaded once).
     @discardableResult
-    public func predict(now: Date) async throws -> Int {
+    public func predict(now: Date, context: HealthEngine.Context) async throws -> Int {
         guard let stored = try await store.latestChurnModel() else { return 0 }
-        return try await predict(with: stored, context: try await .load(from: store, asOf: now), now: now)
+        return try await predict(with: stored, context: context, now: now)
     }
 
     private func predict(with stored: StoredChurnModel, context: HealthEngine.Context, now: Date) async throws -> Int {

@@ -21,9 +21,11 @@ extension HealthEngine {
     /// health, and raises alerts for drops within the alert window. With
     /// `backfillDays`, first scores every `everyDays` days over that many past
     /// days (history for trends), raising alerts as they would have fired.
-    /// `progress` receives (cut-offs done, cut-offs in all).
+    /// `progress` receives (cut-offs done, cut-offs in all); `andThen` gets the point-in-time
+    /// context the scores were computed from, so that predictions reuse it instead of loading another.
     public func recompute(asOf now: Date, backfillDays: Int = 0, everyDays: Int = 7,
-                          progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> HealthRecomputeSummary {
+                          progress: @Sendable (Int, Int) -> Void = { _, _ in },
+                          andThen: (Context) async throws -> Void = { _ in }) async throws -> HealthRecomputeSummary {
         let health = try await activeHealthDefinition(at: now)
         var context = try await Context.load(from: store, asOf: now)
         var changed = 0
@@ -56,6 +58,7 @@ extension HealthEngine {
         }
         try await store.setSetting(SettingKey.healthFactsVersion, to: String(factsVersion))
         try await store.setSetting(SettingKey.healthScoredDay, to: JSONCoding.format(today))
+        try await andThen(context)
         return HealthRecomputeSummary(
             cutoffs: cutoffs.count, scored: latest.count,
             colours: Dictionary(grouping: latest, by: \.colour.rawValue).mapValues(\.count),

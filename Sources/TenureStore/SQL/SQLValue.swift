@@ -73,7 +73,7 @@ struct RowReader {
         switch nextValue() {
         case .null: return nil
         case .integer(let number): return number
-        case .real(let number) where number == number.rounded(): return Int64(number)
+        case .real(let number) where Int64(exactly: number) != nil: return Int64(exactly: number)
         case .text(let text) where Int64(text) != nil: return Int64(text)
         default: throw mismatch("an integer")
         }

@@ -37,6 +37,7 @@ public final class SQLiteDatabase: SQLDatabase {
         let storage: SQLiteConnection.Storage = path.map { .file(path: $0) } ?? .memory
         let writer = try await openConnection(storage)
         try await run(writer, "PRAGMA journal_mode = WAL")
+        try await run(writer, "PRAGMA busy_timeout = 0")
         var readers: [(SQLiteConnection, AsyncLock)] = []
         if path != nil {
             for _ in 0..<readerCount { readers.append((try await openConnection(storage), AsyncLock())) }
@@ -69,7 +70,7 @@ public final class SQLiteDatabase: SQLDatabase {
     public func write<T: Sendable>(_ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T {
         try await writeLock.withLock {
             let connection = Connection(raw: self.writer)
-            try await connection.run("BEGIN IMMEDIATE", [])
+            try await Self.begin(self.writer)
             do {
                 let result = try await body(connection)
                 try await connection.run("COMMIT", [])
@@ -77,6 +78,27 @@ public final class SQLiteDatabase: SQLDatabase {
             } catch {
                 _ = try? await connection.run("ROLLBACK", [])
                 throw error
+            }
+        }
+    }
+
+    /// Starts a write transaction, waiting while another process holds the file's write lock.
+    ///
+    /// The writer has no busy timeout of its own: this SQLite build's busy handler sleeps whole seconds
+    /// between tries, so a waiting writer lost every race to a busy one and failed after its timeout.
+    /// Short randomised pauses (1 to 50 ms) let it in as soon as the lock is free, for up to 30 s.
+    private static func begin(_ writer: SQLiteConnection) async throws {
+        let deadline = ContinuousClock.now + .seconds(30)
+        var pause = 1
+        while true {
+            do {
+                try await writer.query("BEGIN IMMEDIATE", [])
+                return
+            } catch let error as SQLiteError where [.busy, .busyTimeout, .locked].contains(error.reason) && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(Int.random(in: 1...pause)))
+                pause = min(pause * 2, 50)
+            } catch let error as SQLiteError {
+                throw storeError(error)
             }
         }
     }

@@ -10,9 +10,9 @@ extension Tenure {
         static let configuration = CommandConfiguration(
             abstract: "Create a demo database if there is none, then serve it and print the dashboard URL, a sign-in and an admin API key.",
             discussion: """
-                The first run generates --accounts demo accounts into --database (default
-                sqlite:tenure-demo.sqlite), which takes a few seconds; later runs reuse the file.
-                Each run creates a fresh admin API key named "demo" and sets a new random password for the
+                The first run generates --accounts demo accounts into --database (default \
+                sqlite:tenure-demo.sqlite), which takes a few seconds; later runs reuse the file. \
+                Each run creates a fresh admin API key named "demo" and sets a new random password for the \
                 dashboard user demo@tenure.local (an admin), and prints both once.
 
                 Example:
@@ -58,7 +58,7 @@ extension Tenure {
                 try await store.insertUser(UserRecord(id: "usr_demo", email: email, name: "Demo Admin", role: .admin,
                                                       passwordHash: passwordHash, createdAt: WallClock.command.now()))
             }
-            try await server.run(store: store) { base in
+            try await server.run(store: store, file: database.configuration()) { base in
                 print("""
 
                     Tenure is running at \(base)

@@ -1,0 +1,23 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import TenureStore
+
+extension JobRunner.Job {
+    /// Tenure's recurring jobs: `health` — scores, segments and churn predictions, when the facts
+    /// moved or the day turned — checked every `interval`.
+    public static func standard(health: HealthScheduler, interval: Duration) -> [JobRunner.Job] {
+        let seconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
+        return [JobRunner.Job(name: "health", interval: seconds) { try await health.refreshIfStale() }]
+    }
+}
+
+/// Runs only the recurring jobs (`tenure worker`) until SIGINT or SIGTERM.
+public func runWorker(store: any Store, configuration: ServerConfiguration, logger: Logger = Logger(label: "tenure")) async throws {
+    let health = HealthScheduler(store: store, clock: configuration.clock)
+    let jobs = JobRunner.Job.standard(health: health, interval: configuration.healthInterval)
+    let runner = JobRunner(store: store, jobs: jobs, clock: configuration.clock, lease: configuration.jobLease, logger: logger)
+    logger.notice("worker \(runner.node) runs: \(jobs.map(\.name).joined(separator: ", "))")
+    let group = ServiceGroup(configuration: .init(services: [runner], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+    try await group.run()
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import Logging
+import TenureCore
+import TenureServer
+
+extension Tenure {
+    /// `tenure worker`: runs the recurring jobs without serving HTTP.
+    struct Worker: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run Tenure's recurring jobs (health scores and churn predictions) without serving web requests.",
+            discussion: """
+                Each due run of a job is claimed by exactly one process among every `tenure serve` and `tenure worker` \
+                on the same database, and kept alive by heartbeats; if that process dies, another takes the run over \
+                when its lease lapses (60 s). Run web nodes with `tenure serve --no-jobs` and one or more workers, or \
+                let every server run jobs too. `tenure jobs` shows the schedule and the runs.
+
+                Example:
+                  tenure worker --database postgres://tenure@db/tenure --health-interval 600
+                """)
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var jobs: JobOptions
+
+        func run() async throws {
+            try await database.withStore { store in
+                var logger = Logger(label: "tenure")
+                logger.logLevel = .notice
+                let file = try database.configuration()
+                var configuration = ServerConfiguration(healthInterval: try jobs.healthInterval(file), clock: .command)
+                configuration.jobLease = TimeInterval(jobs.jobLease)
+                try await runWorker(store: store, configuration: configuration, logger: logger)
+            }
+        }
+    }
+
+    /// `tenure jobs`: the recurring jobs' schedule and recent runs.
+    struct Jobs: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show the recurring jobs: when each is next due, who holds it, and the latest runs.",
+            discussion: "A run with attempts above 1 was taken over from a node that died or lost its lease.")
+
+        @Option(help: "Show runs of this job only.")
+        var job: String?
+
+        @Option(help: "How many runs to show (1 to 1000).")
+        var limit = 20
+
+        @Option(help: "Output format: table, json or csv.")
+        var format: OutputFormat = .table
+
+        @OptionGroup var database: DatabaseOptions
+
+        func validate() throws {
+            guard (1...1_000).contains(limit) else { throw ValidationError("--limit must be between 1 and 1000") }
+        }
+
+        func run() async throws {
+            let (schedules, runs) = try await database.withStore { store in
+                (try await store.jobSchedules(), try await store.jobRuns(job: job, limit: limit))
+            }
+            if format == .table {
+                let jobs = schedules.map { [$0.name, "\(Int($0.interval)) s", JSONCoding.format($0.nextRunAt), $0.leaseOwner ?? ""] }
+                print(TextTable(columns: ["job", "every", "next_run_at", "held_by"], rows: jobs).render(.table))
+                print("")
+            }
+            let rows = runs.map { run in
+                [run.job, JSONCoding.format(run.dueAt), run.status.rawValue, String(run.attempts), run.node, JSONCoding.format(run.startedAt),
+                 run.finishedAt.map(JSONCoding.format) ?? "", run.detail]
+            }
+            print(TextTable(columns: ["job", "due_at", "status", "attempts", "node", "started_at", "finished_at", "detail"], rows: rows).render(format))
+        }
+    }
+}
