@@ -168,7 +168,7 @@ struct AccountsAPITests {
             }
             try await client.execute(uri: "/api/v1/accounts/a1", method: .put, headers: harness.headers(.member, json: true),
                                      body: ByteBuffer(json: #"{"id":"a2","name":"Mismatch"}"#)) { response in
-                #expect(response.status == .badRequest)
+                #expect(response.status == .unprocessableContent)
                 #expect(response.error["field"] == "id")
             }
             #expect(try await harness.store.account(id: "a1")?.account.name == "Acme Analytics")

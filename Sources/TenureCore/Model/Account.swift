@@ -74,6 +74,7 @@ extension Account: Validatable {
         try Check.maxLength(stripeCustomerID, "stripe_customer_id", 200)
         try Check.maxLength(segmentGroupID, "segment_group_id", 200)
         try Check.maxLength(industry, "industry", 200)
+        try Check.maxLength(ownerID, "owner_id", 200)
         try Check.range(employeeCount, "employee_count", 0...10_000_000)
         try Check.maxLength(segment, "segment", 100)
         if tags.count > 100 { throw ValidationError(field: "tags", "must hold at most 100 tags") }

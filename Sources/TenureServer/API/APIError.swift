@@ -103,6 +103,12 @@ struct ErrorEnvelopeMiddleware<Context: RequestContext>: RouterMiddleware {
                 context.logger.error("store failure: \(error)")
                 throw APIError.internal(request: context.id)
             }
+        } catch let error as HTTPError where error.status == .notFound && !DocumentedRoutes.methods(at: request.uri.path).isEmpty {
+            // The router knows the path but not the method.
+            let allowed = DocumentedRoutes.methods(at: request.uri.path).joined(separator: ", ")
+            var refused = APIError(.methodNotAllowed, "\(request.method) is not served at \(request.uri.path); it takes \(allowed)")
+            refused.headers[.allow] = allowed
+            throw refused
         } catch let error as any HTTPResponseError {
             let message = (error as? HTTPError)?.body ?? Self.message(for: error.status, request: request)
             throw APIError(error.status, message)

@@ -66,7 +66,7 @@ struct AccountsController {
         let id = try context.parameters.decoded("id")
         var draft = try await request.decodeJSON(as: AccountDraft.self, context: context)
         if let bodyID = draft.id, bodyID != id {
-            throw APIError.badRequest("must match the id in the path ('\(id)') or be left out", field: "id")
+            throw APIError(.unprocessableContent, "must match the id in the path ('\(id)') or be left out", field: "id")
         }
         draft.id = id
         return try await save(draft)

@@ -19,10 +19,12 @@ struct QueryReader {
         }
     }
 
-    /// The parameter's text, `nil` when absent or empty.
+    /// The parameter's text, `nil` when absent or empty; a 400 when too long or holding U+0000.
     func string(_ name: String, maxLength: Int = 200) throws -> String? {
         guard let value = values[name], !value.isEmpty else { return nil }
         guard value.count <= maxLength else { throw APIError.badRequest("must be at most \(maxLength) characters", field: name) }
+        // No database text type can hold U+0000 (PostgreSQL refuses it), so it never reaches a query.
+        guard !value.unicodeScalars.contains("\u{0}") else { throw APIError.badRequest("must not contain U+0000", field: name) }
         return value
     }
 

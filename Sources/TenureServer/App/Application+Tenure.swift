@@ -36,6 +36,7 @@ public func buildRouter(store: any Store, configuration: ServerConfiguration = S
     // Every machine-facing route answers JSON that no browser may sniff, frame or run.
     let machine = router.group().add(middleware: ContentSecurityMiddleware(contentSecurityPolicy: [.defaultSrc(.none), .frameAncestors(.none)]))
     HealthController(store: store).register(on: machine)
+    OpenAPIController().register(on: machine)
     StripeWebhookController(
         ingestor: StripeIngestor(store: store, clock: clock),
         signature: configuration.stripeWebhookSecret.map { StripeSignature(secret: $0) }, clock: clock
@@ -53,6 +54,7 @@ public func buildRouter(store: any Store, configuration: ServerConfiguration = S
     HealthScoresController(store: store, clock: clock, scheduler: scheduler).register(on: api.group("health"))
     SegmentsController(store: store, clock: clock, scheduler: scheduler).register(on: api.group("segments"))
     RiskController(store: store, clock: clock).register(on: api.group("risk"))
+    JobsController(store: store).register(on: api.group("jobs"))
 
     DashboardController(store: store, clock: clock, cache: cache, insights: HealthRiskSource(store: store))
         .register(on: router, signIn: SignInController(store: store, clock: clock, throttle: SignInThrottle()))

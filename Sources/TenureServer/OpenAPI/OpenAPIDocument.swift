@@ -1,0 +1,6344 @@
+/// Tenure's OpenAPI 3.1 contract: every `/api/v1` and `/v1` route, the Stripe
+/// webhook, `/healthz` and `/readyz`, with parameters, bodies, responses, the
+/// error envelope, examples and security schemes.
+///
+/// Edit the JSON here; `OpenAPIContractTests` checks that it validates and that
+/// it lists exactly the routes the router serves. It lives in a Swift string so
+/// the one `tenure` binary carries it: a resource bundle would have to ship beside
+/// the binary, and SwiftPM's `embedInCode` compiles a document this size for a minute.
+enum OpenAPIDocument {
+    static let json = #"""
+{
+  "openapi": "3.1.0",
+  "info": {
+    "title": "Tenure API",
+    "version": "1",
+    "summary": "Tenure's JSON API, Segment-compatible tracking API and Stripe webhook.",
+    "description": "The contract of every machine-facing route Tenure serves. It is public: `GET /api/v1/openapi.json` needs no key.\n\nJSON uses snake_case keys (the tracking API keeps Segment's camelCase), instants are ISO 8601 UTC with milliseconds, money is integer minor units with an ISO 4217 currency. Every error is one envelope, `{\"error\":{\"code\",\"message\",\"field\"}}`; the tracking routes also put `code` and `message` at the top level. Unknown query parameters are 400s naming the parameter; an empty one (`?limit=`) counts as absent.\n\nRoles: `viewer` reads, `member` also writes accounts and reads failed Stripe events, `admin` also manages keys, configuration, definitions and recomputes (each operation's `x-tenure-role`); `writer` keys only send tracking calls.",
+    "license": {
+      "name": "Apache-2.0",
+      "identifier": "Apache-2.0"
+    }
+  },
+  "servers": [
+    {
+      "url": "/",
+      "description": "The Tenure server itself."
+    }
+  ],
+  "paths": {
+    "/api/v1/accounts": {
+      "get": {
+        "summary": "List accounts",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "segment",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Only accounts in this segment (key)."
+          },
+          {
+            "name": "owner",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Only accounts owned by this CSM id."
+          },
+          {
+            "name": "stage",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "$ref": "#/components/schemas/LifecycleStage"
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Only accounts at this lifecycle stage."
+          },
+          {
+            "name": "health",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "$ref": "#/components/schemas/HealthColour"
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Only accounts of this health colour."
+          },
+          {
+            "name": "q",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Search in name, domain and ids."
+          },
+          {
+            "name": "sort",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "name",
+                "-name",
+                "mrr",
+                "-mrr",
+                "created_at",
+                "-created_at",
+                "updated_at",
+                "-updated_at",
+                "employee_count",
+                "-employee_count",
+                "health_score",
+                "-health_score",
+                ""
+              ]
+            },
+            "description": "Sort key; a leading `-` sorts descending."
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "type": "integer",
+                  "minimum": 1,
+                  "maximum": 500,
+                  "default": 50
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Page size (1–500)."
+          },
+          {
+            "name": "offset",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "type": "integer",
+                  "minimum": 0,
+                  "maximum": 10000000,
+                  "default": 0
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Items to skip."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of accounts.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AccountPage"
+                },
+                "example": {
+                  "data": [
+                    {
+                      "id": "acct_0000007",
+                      "name": "Acme Labs GmbH",
+                      "domain": "acme.example.com",
+                      "stripe_customer_id": "cus_demo7",
+                      "segment_group_id": "grp_7",
+                      "industry": "Retail",
+                      "employee_count": 200,
+                      "owner_id": "csm_smb_1",
+                      "lifecycle_stage": "onboarding",
+                      "segment": "smb",
+                      "currency": "USD",
+                      "tags": [],
+                      "traits": {
+                        "signup_channel": "paid_search"
+                      },
+                      "created_at": "2026-04-23T09:05:41.000Z",
+                      "updated_at": "2026-06-01T00:00:00.000Z",
+                      "mrr": {
+                        "amount": 76500,
+                        "currency": "USD"
+                      },
+                      "arr": {
+                        "amount": 918000,
+                        "currency": "USD"
+                      },
+                      "health": {
+                        "score": 61.08,
+                        "colour": "yellow"
+                      },
+                      "engagement_model": "tech_touch"
+                    }
+                  ],
+                  "total": 200,
+                  "limit": 1,
+                  "offset": 0,
+                  "next_offset": 1
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      },
+      "post": {
+        "summary": "Create or update an account",
+        "x-tenure-role": "member",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The account was updated.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Account"
+                }
+              }
+            }
+          },
+          "201": {
+            "description": "The account was created.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Account"
+                },
+                "example": {
+                  "id": "acct_0000007",
+                  "name": "Acme Labs GmbH",
+                  "domain": "acme.example.com",
+                  "stripe_customer_id": "cus_demo7",
+                  "segment_group_id": "grp_7",
+                  "industry": "Retail",
+                  "employee_count": 200,
+                  "owner_id": "csm_smb_1",
+                  "lifecycle_stage": "onboarding",
+                  "segment": "smb",
+                  "currency": "USD",
+                  "tags": [],
+                  "traits": {
+                    "signup_channel": "paid_search"
+                  },
+                  "created_at": "2026-04-23T09:05:41.000Z",
+                  "updated_at": "2026-06-01T00:00:00.000Z",
+                  "mrr": {
+                    "amount": 76500,
+                    "currency": "USD"
+                  },
+                  "arr": {
+                    "amount": 918000,
+                    "currency": "USD"
+                  },
+                  "health": {
+                    "score": 61.08,
+                    "colour": "yellow"
+                  },
+                  "engagement_model": "tech_touch"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Creates the account, or updates the one whose `id`, `stripe_customer_id` or `segment_group_id` matches; only the fields sent change. Needs a key with the `member` role or above.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/AccountDraft"
+              },
+              "example": {
+                "name": "Acme Corp",
+                "stripe_customer_id": "cus_acme",
+                "industry": "Software",
+                "tags": [
+                  "pilot"
+                ]
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/accounts/{id}": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]{1,200}$"
+          },
+          "description": "The account's id (percent-encode `/`, `%` and spaces)."
+        }
+      ],
+      "get": {
+        "summary": "Show an account with its subscriptions",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The account, its subscriptions and the MRR each contributes now.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AccountDetail"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      },
+      "put": {
+        "summary": "Create or update the account with this id",
+        "x-tenure-role": "member",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The account was updated.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Account"
+                }
+              }
+            }
+          },
+          "201": {
+            "description": "The account was created.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Account"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "The same upsert as `POST /api/v1/accounts`, keyed by the path's id; a body `id` that differs from it is a 422. Needs a key with the `member` role or above.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/AccountDraft"
+              },
+              "example": {
+                "name": "Acme Corp",
+                "lifecycle_stage": "adoption"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/keys": {
+      "get": {
+        "summary": "List API keys",
+        "x-tenure-role": "admin",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "Every key, never its secret.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "properties": {
+                    "data": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/APIKey"
+                      }
+                    }
+                  },
+                  "required": [
+                    "data"
+                  ]
+                },
+                "example": {
+                  "data": [
+                    {
+                      "id": "5BJCSLbRQj1A",
+                      "name": "ops laptop",
+                      "role": "admin",
+                      "created_at": "2026-06-01T00:00:00.000Z"
+                    }
+                  ]
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `admin` role or above."
+      },
+      "post": {
+        "summary": "Create an API key",
+        "x-tenure-role": "admin",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "201": {
+            "description": "The key, with its token shown this once.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/APIKey"
+                },
+                "example": {
+                  "id": "5BJCSLbRQj1A",
+                  "name": "ops laptop",
+                  "role": "admin",
+                  "created_at": "2026-06-01T00:00:00.000Z",
+                  "token": "tnr_5BJCSLbRQj1A_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `admin` role or above.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/NewAPIKey"
+              },
+              "example": {
+                "name": "ops laptop",
+                "role": "member"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/keys/{id}": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]{1,200}$"
+          },
+          "description": "The key's id (the part after `tnr_`)."
+        }
+      ],
+      "delete": {
+        "summary": "Revoke an API key",
+        "x-tenure-role": "admin",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "204": {
+            "description": "Revoked."
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "A key cannot revoke itself (409). Needs a key with the `admin` role or above."
+      }
+    },
+    "/api/v1/stripe/events": {
+      "get": {
+        "summary": "List Stripe events that could not become facts",
+        "x-tenure-role": "member",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "status",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "failed"
+              ]
+            },
+            "description": "Which events; only `failed` is supported.",
+            "required": true
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "type": "integer",
+                  "minimum": 1,
+                  "maximum": 1000,
+                  "default": 100
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Page size (1–1000)."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Failed events, oldest first.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "properties": {
+                    "data": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/StripeEvent"
+                      }
+                    }
+                  },
+                  "required": [
+                    "data"
+                  ]
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `member` role or above."
+      }
+    },
+    "/api/v1/me": {
+      "get": {
+        "summary": "Who the key is",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The calling key.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Me"
+                },
+                "example": {
+                  "key_id": "5BJCSLbRQj1A",
+                  "key_name": "ops laptop",
+                  "role": "admin"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      }
+    },
+    "/api/v1/csms": {
+      "get": {
+        "summary": "List CSMs",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "Customer success managers.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "properties": {
+                    "data": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/CSM"
+                      }
+                    }
+                  },
+                  "required": [
+                    "data"
+                  ]
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      }
+    },
+    "/api/v1/plans": {
+      "get": {
+        "summary": "List the plan catalog",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "Every price with its product's name.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "properties": {
+                    "data": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/Plan"
+                      }
+                    }
+                  },
+                  "required": [
+                    "data"
+                  ]
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      }
+    },
+    "/api/v1/metrics/revenue": {
+      "get": {
+        "summary": "Revenue metrics per period",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "from",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "pattern": "^((19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
+              "examples": [
+                "2026-01"
+              ]
+            },
+            "description": "First period, e.g. `2026-01` (month) or `2026-01-15` (day)."
+          },
+          {
+            "name": "to",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "pattern": "^((19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
+              "examples": [
+                "2026-01"
+              ]
+            },
+            "description": "Last period (default: the current one)."
+          },
+          {
+            "name": "interval",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "month",
+                "day",
+                ""
+              ]
+            },
+            "description": "Period length (default month)."
+          },
+          {
+            "name": "segment",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Only accounts whose segment is this value."
+          },
+          {
+            "name": "plan",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Only accounts whose plan is this value."
+          },
+          {
+            "name": "industry",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Only accounts whose industry is this value."
+          },
+          {
+            "name": "csm",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Only accounts whose csm is this value."
+          },
+          {
+            "name": "by",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "segment",
+                "plan",
+                "industry",
+                "csm",
+                ""
+              ]
+            },
+            "description": "Break the figures down by this attribute."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "MRR movements, ARR, churn and retention per period.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RevenueReport"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "A range that is out of order, names a day that does not exist or spans more than 120 months (1,000 days) is a 422 naming `from` or `to`. Needs a key with the `viewer` role or above."
+      }
+    },
+    "/api/v1/metrics/explain": {
+      "get": {
+        "summary": "Explain a revenue figure",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "from",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "pattern": "^((19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
+              "examples": [
+                "2026-01"
+              ]
+            },
+            "description": "First period, e.g. `2026-01` (month) or `2026-01-15` (day)."
+          },
+          {
+            "name": "to",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "pattern": "^((19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
+              "examples": [
+                "2026-01"
+              ]
+            },
+            "description": "Last period (default: the current one)."
+          },
+          {
+            "name": "interval",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "month",
+                "day",
+                ""
+              ]
+            },
+            "description": "Period length (default month)."
+          },
+          {
+            "name": "segment",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Only accounts whose segment is this value."
+          },
+          {
+            "name": "plan",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Only accounts whose plan is this value."
+          },
+          {
+            "name": "industry",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Only accounts whose industry is this value."
+          },
+          {
+            "name": "csm",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Only accounts whose csm is this value."
+          },
+          {
+            "name": "metric",
+            "in": "query",
+            "schema": {
+              "$ref": "#/components/schemas/RevenueMetric"
+            },
+            "description": "The figure to explain.",
+            "required": true
+          },
+          {
+            "name": "period",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "pattern": "^(19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$",
+              "examples": [
+                "2026-05",
+                "2026-05-14"
+              ]
+            },
+            "description": "A month like `2026-05` or a day like `2026-05-14`.",
+            "required": true
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "type": "integer",
+                  "minimum": 1,
+                  "maximum": 10000,
+                  "default": 100
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Page size (1–10000)."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The accounts and movements behind the figure.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/MetricExplanation"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "A range that is out of order, names a day that does not exist or spans more than 120 months (1,000 days) is a 422 naming `from` or `to`. Needs a key with the `viewer` role or above."
+      }
+    },
+    "/api/v1/metrics/cohorts": {
+      "get": {
+        "summary": "Logo and revenue cohorts",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "from",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "pattern": "^((19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
+              "examples": [
+                "2026-01"
+              ]
+            },
+            "description": "First period, e.g. `2026-01` (month) or `2026-01-15` (day)."
+          },
+          {
+            "name": "to",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "pattern": "^((19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
+              "examples": [
+                "2026-01"
+              ]
+            },
+            "description": "Last period (default: the current one)."
+          },
+          {
+            "name": "interval",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "month",
+                ""
+              ]
+            },
+            "description": "Cohorts are monthly."
+          },
+          {
+            "name": "segment",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Only accounts whose segment is this value."
+          },
+          {
+            "name": "plan",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Only accounts whose plan is this value."
+          },
+          {
+            "name": "industry",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Only accounts whose industry is this value."
+          },
+          {
+            "name": "csm",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Only accounts whose csm is this value."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Retention per first-paid month.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CohortReport"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "A range that is out of order, names a day that does not exist or spans more than 120 months (1,000 days) is a 422 naming `from` or `to`. Needs a key with the `viewer` role or above."
+      }
+    },
+    "/api/v1/metrics/customer-success": {
+      "get": {
+        "summary": "Customer success figures",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "from",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "pattern": "^((19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
+              "examples": [
+                "2026-01"
+              ]
+            },
+            "description": "First period, e.g. `2026-01` (month) or `2026-01-15` (day)."
+          },
+          {
+            "name": "to",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "pattern": "^((19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
+              "examples": [
+                "2026-01"
+              ]
+            },
+            "description": "Last period (default: the current one)."
+          },
+          {
+            "name": "interval",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "month",
+                "day",
+                ""
+              ]
+            },
+            "description": "Period length (default month)."
+          },
+          {
+            "name": "segment",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Only accounts whose segment is this value."
+          },
+          {
+            "name": "plan",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Only accounts whose plan is this value."
+          },
+          {
+            "name": "industry",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Only accounts whose industry is this value."
+          },
+          {
+            "name": "csm",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Only accounts whose csm is this value."
+          },
+          {
+            "name": "by",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "segment",
+                "plan",
+                "industry",
+                "csm",
+                ""
+              ]
+            },
+            "description": "Break the figures down by this attribute."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "NPS, CSAT, CES, adoption, time to first value, tickets.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CustomerSuccessReport"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "A range that is out of order, names a day that does not exist or spans more than 120 months (1,000 days) is a 422 naming `from` or `to`. Needs a key with the `viewer` role or above."
+      }
+    },
+    "/api/v1/metrics/books": {
+      "get": {
+        "summary": "Each CSM's book of business",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "Per CSM: accounts, MRR, trailing retention, health.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "properties": {
+                    "data": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/CSMBook"
+                      }
+                    }
+                  },
+                  "required": [
+                    "data"
+                  ]
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      }
+    },
+    "/api/v1/config/metrics": {
+      "get": {
+        "summary": "The metrics policy",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "How metrics are counted.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/MetricsPolicy"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      },
+      "put": {
+        "summary": "Change the metrics policy",
+        "x-tenure-role": "admin",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The new policy; every account's MRR was recomputed.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/MetricsPolicy"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `admin` role or above.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/MetricsPolicy"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/config/product": {
+      "get": {
+        "summary": "The product configuration",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "Engagement event, core features, first-value milestone.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ProductConfiguration"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      },
+      "put": {
+        "summary": "Change the product configuration",
+        "x-tenure-role": "admin",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The new configuration.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ProductConfiguration"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `admin` role or above.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ProductConfiguration"
+              },
+              "example": {
+                "engagement_event": "login",
+                "core_features": [
+                  "report_created"
+                ],
+                "first_value": {
+                  "event": "report_created",
+                  "count": 5
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/health": {
+      "get": {
+        "summary": "Accounts by health score",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "colour",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "$ref": "#/components/schemas/HealthColour"
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Only this colour."
+          },
+          {
+            "name": "segment",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Only this segment."
+          },
+          {
+            "name": "owner",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Only this CSM's accounts."
+          },
+          {
+            "name": "sort",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "score",
+                "-score",
+                "mrr",
+                "-mrr",
+                ""
+              ],
+              "default": "score"
+            },
+            "description": "Sort order."
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "type": "integer",
+                  "minimum": 1,
+                  "maximum": 500,
+                  "default": 50
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Page size (1–500)."
+          },
+          {
+            "name": "offset",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "type": "integer",
+                  "minimum": 0,
+                  "maximum": 10000000,
+                  "default": 0
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Items to skip."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "A page of accounts with the distribution and the definition's validation.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/HealthList"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      }
+    },
+    "/api/v1/health/accounts/{id}": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]{1,200}$"
+          },
+          "description": "The account's id (percent-encode `/`, `%` and spaces)."
+        }
+      ],
+      "get": {
+        "summary": "One account's health",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "days",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "type": "integer",
+                  "minimum": 1,
+                  "maximum": 3650,
+                  "default": 180
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Days of history."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The latest breakdown, history and segment history.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AccountHealth"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      }
+    },
+    "/api/v1/health/alerts": {
+      "get": {
+        "summary": "Health score drops",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "since",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "type": "string",
+                  "format": "date",
+                  "pattern": "^(19[7-9][0-9]|[2-9][0-9]{3})-[0-9]{2}-[0-9]{2}"
+                },
+                {
+                  "type": "string",
+                  "format": "date-time",
+                  "pattern": "^(19[7-9][0-9]|[2-9][0-9]{3})-[0-9]{2}-[0-9]{2}T"
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "A date (`2026-05-01`) or ISO 8601 instant from 1970 on; default 30 days ago."
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "type": "integer",
+                  "minimum": 1,
+                  "maximum": 1000,
+                  "default": 100
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Page size (1–1000)."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Alerts, newest first.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "properties": {
+                    "data": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/HealthAlert"
+                      }
+                    }
+                  },
+                  "required": [
+                    "data"
+                  ]
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      }
+    },
+    "/api/v1/health/recompute": {
+      "post": {
+        "summary": "Recompute health now",
+        "x-tenure-role": "admin",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "What the recompute did.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RecomputeSummary"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `admin` role or above."
+      }
+    },
+    "/api/v1/health/backtest": {
+      "get": {
+        "summary": "The latest backtest of a definition",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "version",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "type": "integer",
+                  "minimum": 1,
+                  "maximum": 2147483647
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Definition version (default: the active one)."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The stored backtest.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Backtest"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      },
+      "post": {
+        "summary": "Backtest a definition",
+        "x-tenure-role": "admin",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "version",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "type": "integer",
+                  "minimum": 1,
+                  "maximum": 2147483647
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Definition version (default: the active one)."
+          },
+          {
+            "name": "months",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "type": "integer",
+                  "minimum": 1,
+                  "maximum": 60,
+                  "default": 12
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Monthly cut-offs to test."
+          },
+          {
+            "name": "horizon_days",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "type": "integer",
+                  "minimum": 7,
+                  "maximum": 365,
+                  "default": 90
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Churn horizon."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The backtest, also stored.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Backtest"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `admin` role or above."
+      }
+    },
+    "/api/v1/health/calibrate": {
+      "post": {
+        "summary": "Propose weights from history",
+        "x-tenure-role": "admin",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "months",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "type": "integer",
+                  "minimum": 3,
+                  "maximum": 60,
+                  "default": 12
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Monthly cut-offs to fit on."
+          },
+          {
+            "name": "horizon_days",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "type": "integer",
+                  "minimum": 7,
+                  "maximum": 365,
+                  "default": 90
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Churn horizon."
+          },
+          {
+            "name": "c",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "type": "number",
+                  "minimum": 1e-06,
+                  "maximum": 1000000.0,
+                  "default": 1
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Inverse L2 regularisation."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The calibration and the inactive version it was stored as.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Calibration"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `admin` role or above."
+      }
+    },
+    "/api/v1/health/definitions": {
+      "get": {
+        "summary": "List health definition versions",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "Every version.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "properties": {
+                    "data": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/Definition"
+                      }
+                    }
+                  },
+                  "required": [
+                    "data"
+                  ]
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      },
+      "post": {
+        "summary": "Add a health definition version",
+        "x-tenure-role": "admin",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "activate",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "true",
+                "false",
+                "1",
+                "0",
+                ""
+              ]
+            },
+            "description": "Make the new version active (default false)."
+          },
+          {
+            "name": "note",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 1000,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Why this version exists."
+          }
+        ],
+        "responses": {
+          "201": {
+            "description": "The stored version.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Definition"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `admin` role or above.",
+        "requestBody": {
+          "required": true,
+          "description": "The definition document, checked before it is stored (see docs/health.md).",
+          "content": {
+            "application/yaml": {
+              "schema": {
+                "type": "string",
+                "minLength": 1
+              }
+            },
+            "application/json": {
+              "schema": {
+                "type": "object"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/health/definitions/{version}": {
+      "parameters": [
+        {
+          "name": "version",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 2147483647
+          },
+          "description": "Definition version (1, 2, …)."
+        }
+      ],
+      "get": {
+        "summary": "Show a health definition version",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The version with its source.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Definition"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      }
+    },
+    "/api/v1/health/definitions/{version}/activate": {
+      "parameters": [
+        {
+          "name": "version",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 2147483647
+          },
+          "description": "Definition version (1, 2, …)."
+        }
+      ],
+      "post": {
+        "summary": "Activate a health definition version",
+        "x-tenure-role": "admin",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The now active version.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Definition"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `admin` role or above."
+      }
+    },
+    "/api/v1/segments": {
+      "get": {
+        "summary": "The active segmentation",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "Each segment's rule and account count.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Segments"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      }
+    },
+    "/api/v1/segments/coverage": {
+      "get": {
+        "summary": "CSM coverage",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "Each CSM's accounts per segment and load.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "properties": {
+                    "data": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/Coverage"
+                      }
+                    }
+                  },
+                  "required": [
+                    "data"
+                  ]
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      }
+    },
+    "/api/v1/segments/apply": {
+      "post": {
+        "summary": "Apply the segmentation now",
+        "x-tenure-role": "admin",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "What the recompute did.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RecomputeSummary"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `admin` role or above."
+      }
+    },
+    "/api/v1/segments/definitions": {
+      "get": {
+        "summary": "List segmentation definition versions",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "Every version.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "properties": {
+                    "data": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/Definition"
+                      }
+                    }
+                  },
+                  "required": [
+                    "data"
+                  ]
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      },
+      "post": {
+        "summary": "Add a segmentation definition version",
+        "x-tenure-role": "admin",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "activate",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "true",
+                "false",
+                "1",
+                "0",
+                ""
+              ]
+            },
+            "description": "Make the new version active (default false)."
+          },
+          {
+            "name": "note",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 1000,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Why this version exists."
+          }
+        ],
+        "responses": {
+          "201": {
+            "description": "The stored version.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Definition"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `admin` role or above.",
+        "requestBody": {
+          "required": true,
+          "description": "The definition document, checked before it is stored (see docs/health.md).",
+          "content": {
+            "application/yaml": {
+              "schema": {
+                "type": "string",
+                "minLength": 1
+              }
+            },
+            "application/json": {
+              "schema": {
+                "type": "object"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/segments/definitions/{version}": {
+      "parameters": [
+        {
+          "name": "version",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 2147483647
+          },
+          "description": "Definition version (1, 2, …)."
+        }
+      ],
+      "get": {
+        "summary": "Show a segmentation definition version",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The version with its source.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Definition"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      }
+    },
+    "/api/v1/segments/definitions/{version}/activate": {
+      "parameters": [
+        {
+          "name": "version",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 2147483647
+          },
+          "description": "Definition version (1, 2, …)."
+        }
+      ],
+      "post": {
+        "summary": "Activate a segmentation definition version",
+        "x-tenure-role": "admin",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The now active version.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Definition"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `admin` role or above."
+      }
+    },
+    "/api/v1/risk": {
+      "get": {
+        "summary": "The at-risk list",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "owner",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Only this CSM's accounts."
+          },
+          {
+            "name": "segment",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Only this segment."
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "type": "integer",
+                  "minimum": 1,
+                  "maximum": 500,
+                  "default": 25
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Page size (1–500)."
+          },
+          {
+            "name": "offset",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "type": "integer",
+                  "minimum": 0,
+                  "maximum": 10000000,
+                  "default": 0
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Items to skip."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Accounts by expected MRR loss, with the model.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/RiskList"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      }
+    },
+    "/api/v1/risk/accounts/{id}": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]{1,200}$"
+          },
+          "description": "The account's id (percent-encode `/`, `%` and spaces)."
+        }
+      ],
+      "get": {
+        "summary": "One account's churn prediction",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The prediction with its factors and the model.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/AccountRisk"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      }
+    },
+    "/api/v1/risk/model": {
+      "get": {
+        "summary": "The newest churn model",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "Features, coefficients, calibration and backtest.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ChurnModel"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      }
+    },
+    "/api/v1/risk/train": {
+      "post": {
+        "summary": "Train a churn model",
+        "x-tenure-role": "admin",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "months",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "type": "integer",
+                  "minimum": 5,
+                  "maximum": 60,
+                  "default": 18
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Monthly cut-offs."
+          },
+          {
+            "name": "horizon_days",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "type": "integer",
+                  "minimum": 7,
+                  "maximum": 365,
+                  "default": 90
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Churn horizon."
+          },
+          {
+            "name": "c",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "type": "number",
+                  "minimum": 1e-06,
+                  "maximum": 1000000.0,
+                  "default": 1
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Inverse L2 regularisation."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The new model's summary.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ModelSummary"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `admin` role or above."
+      }
+    },
+    "/api/v1/risk/activation": {
+      "get": {
+        "summary": "Activation thresholds",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "days",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "type": "integer",
+                  "minimum": 1,
+                  "maximum": 365,
+                  "default": 30
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Early-usage window."
+          },
+          {
+            "name": "horizon_days",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "type": "integer",
+                  "minimum": 1,
+                  "maximum": 730,
+                  "default": 180
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Retention horizon."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Early-usage thresholds, best first.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Activation"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      }
+    },
+    "/api/v1/risk/survival": {
+      "get": {
+        "summary": "Kaplan–Meier survival curves",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "by",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "segment",
+                "plan",
+                "industry",
+                "csm",
+                ""
+              ]
+            },
+            "description": "Break the figures down by this attribute."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "One curve per group.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "properties": {
+                    "data": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/SurvivalCurve"
+                      }
+                    }
+                  },
+                  "required": [
+                    "data"
+                  ]
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      }
+    },
+    "/api/v1/jobs": {
+      "get": {
+        "summary": "Recurring jobs and their runs",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "job",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Only runs of this job (e.g. `health`)."
+          },
+          {
+            "name": "limit",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "type": "integer",
+                  "minimum": 1,
+                  "maximum": 1000,
+                  "default": 20
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Page size (1–1000)."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Each job's schedule and the latest runs, newest first.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Jobs"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      }
+    },
+    "/api/v1/openapi.json": {
+      "get": {
+        "summary": "This document",
+        "security": [],
+        "description": "The contract is public: no key is needed.",
+        "responses": {
+          "200": {
+            "description": "The OpenAPI document.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          }
+        }
+      }
+    },
+    "/healthz": {
+      "get": {
+        "summary": "Liveness",
+        "security": [],
+        "responses": {
+          "200": {
+            "description": "The process answers.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Status"
+                },
+                "example": {
+                  "status": "ok"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/readyz": {
+      "get": {
+        "summary": "Readiness",
+        "security": [],
+        "responses": {
+          "200": {
+            "description": "The database answers and its schema is current.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Status"
+                },
+                "example": {
+                  "status": "ready",
+                  "backend": "sqlite",
+                  "pending_migrations": []
+                }
+              }
+            }
+          },
+          "503": {
+            "description": "Migrations are pending or the database does not answer.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Status"
+                },
+                "example": {
+                  "status": "database unavailable",
+                  "backend": "postgresql"
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "/v1/identify": {
+      "post": {
+        "summary": "Identify a user",
+        "security": [
+          {
+            "writeKey": []
+          }
+        ],
+        "description": "Segment's HTTP tracking API. Authenticate with a writer key as the HTTP Basic user name (Segment's libraries do), a `Bearer` header, or `writeKey` in the body. `Content-Encoding: gzip` is accepted. Calls that fail validation are listed in `rejected`; the valid calls of the same request are kept. Errors also carry `code` and `message` at the top level, as Segment's libraries read them.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SegmentMessage"
+              },
+              "example": {
+                "userId": "user_ada",
+                "traits": {
+                  "email": "ada@orbit.example.com",
+                  "name": "Ada Lovelace"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "What was taken.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TrackingReceipt"
+                },
+                "example": {
+                  "success": true,
+                  "accepted": 1,
+                  "duplicates": 0,
+                  "rejected": []
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/TrackingBadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/TrackingUnauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/TrackingForbidden"
+          },
+          "413": {
+            "$ref": "#/components/responses/TrackingContentTooLarge"
+          },
+          "503": {
+            "$ref": "#/components/responses/TrackingUnavailable"
+          }
+        }
+      }
+    },
+    "/v1/group": {
+      "post": {
+        "summary": "Link a user to an account",
+        "security": [
+          {
+            "writeKey": []
+          }
+        ],
+        "description": "Segment's HTTP tracking API. Authenticate with a writer key as the HTTP Basic user name (Segment's libraries do), a `Bearer` header, or `writeKey` in the body. `Content-Encoding: gzip` is accepted. Calls that fail validation are listed in `rejected`; the valid calls of the same request are kept. Errors also carry `code` and `message` at the top level, as Segment's libraries read them.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SegmentMessage"
+              },
+              "example": {
+                "userId": "user_ada",
+                "groupId": "grp_orbit",
+                "traits": {
+                  "name": "Orbit",
+                  "industry": "Software"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "What was taken.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TrackingReceipt"
+                },
+                "example": {
+                  "success": true,
+                  "accepted": 1,
+                  "duplicates": 0,
+                  "rejected": []
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/TrackingBadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/TrackingUnauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/TrackingForbidden"
+          },
+          "413": {
+            "$ref": "#/components/responses/TrackingContentTooLarge"
+          },
+          "503": {
+            "$ref": "#/components/responses/TrackingUnavailable"
+          }
+        }
+      }
+    },
+    "/v1/track": {
+      "post": {
+        "summary": "Record an event",
+        "security": [
+          {
+            "writeKey": []
+          }
+        ],
+        "description": "Segment's HTTP tracking API. Authenticate with a writer key as the HTTP Basic user name (Segment's libraries do), a `Bearer` header, or `writeKey` in the body. `Content-Encoding: gzip` is accepted. Calls that fail validation are listed in `rejected`; the valid calls of the same request are kept. Errors also carry `code` and `message` at the top level, as Segment's libraries read them.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SegmentMessage"
+              },
+              "example": {
+                "userId": "user_ada",
+                "event": "report_created",
+                "properties": {
+                  "rows": 12
+                },
+                "timestamp": "2026-05-31T12:00:00Z",
+                "messageId": "m-1"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "What was taken.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TrackingReceipt"
+                },
+                "example": {
+                  "success": true,
+                  "accepted": 1,
+                  "duplicates": 0,
+                  "rejected": []
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/TrackingBadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/TrackingUnauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/TrackingForbidden"
+          },
+          "413": {
+            "$ref": "#/components/responses/TrackingContentTooLarge"
+          },
+          "503": {
+            "$ref": "#/components/responses/TrackingUnavailable"
+          }
+        }
+      }
+    },
+    "/v1/page": {
+      "post": {
+        "summary": "Record a page view",
+        "security": [
+          {
+            "writeKey": []
+          }
+        ],
+        "description": "Segment's HTTP tracking API. Authenticate with a writer key as the HTTP Basic user name (Segment's libraries do), a `Bearer` header, or `writeKey` in the body. `Content-Encoding: gzip` is accepted. Calls that fail validation are listed in `rejected`; the valid calls of the same request are kept. Errors also carry `code` and `message` at the top level, as Segment's libraries read them.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SegmentMessage"
+              },
+              "example": {
+                "userId": "user_ada",
+                "name": "Dashboard"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "What was taken.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TrackingReceipt"
+                },
+                "example": {
+                  "success": true,
+                  "accepted": 1,
+                  "duplicates": 0,
+                  "rejected": []
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/TrackingBadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/TrackingUnauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/TrackingForbidden"
+          },
+          "413": {
+            "$ref": "#/components/responses/TrackingContentTooLarge"
+          },
+          "503": {
+            "$ref": "#/components/responses/TrackingUnavailable"
+          }
+        }
+      }
+    },
+    "/v1/batch": {
+      "post": {
+        "summary": "Send many calls",
+        "security": [
+          {
+            "writeKey": []
+          }
+        ],
+        "description": "Segment's HTTP tracking API. Authenticate with a writer key as the HTTP Basic user name (Segment's libraries do), a `Bearer` header, or `writeKey` in the body. `Content-Encoding: gzip` is accepted. Calls that fail validation are listed in `rejected`; the valid calls of the same request are kept. Errors also carry `code` and `message` at the top level, as Segment's libraries read them.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SegmentBatch"
+              },
+              "example": {
+                "batch": [
+                  {
+                    "type": "track",
+                    "userId": "user_ada",
+                    "event": "report_created",
+                    "properties": {
+                      "rows": 12
+                    },
+                    "timestamp": "2026-05-31T12:00:00Z",
+                    "messageId": "m-1"
+                  }
+                ],
+                "sentAt": "2026-05-31T12:00:01Z"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "What was taken.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TrackingReceipt"
+                },
+                "example": {
+                  "success": true,
+                  "accepted": 1,
+                  "duplicates": 0,
+                  "rejected": []
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/TrackingBadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/TrackingUnauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/TrackingForbidden"
+          },
+          "413": {
+            "$ref": "#/components/responses/TrackingContentTooLarge"
+          },
+          "503": {
+            "$ref": "#/components/responses/TrackingUnavailable"
+          }
+        }
+      }
+    },
+    "/webhooks/stripe": {
+      "post": {
+        "summary": "Receive a Stripe event",
+        "security": [
+          {
+            "stripeSignature": []
+          }
+        ],
+        "description": "Stripe's webhook events, accepted only with a valid `Stripe-Signature` (checked before the body is parsed; 300 s tolerance). A replayed event is acknowledged and changes nothing. An event that cannot become facts is a 400 naming the field and is not stored, so Stripe's retry is read afresh. Answers 503 when the server has no signing secret.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "type": "object",
+                "description": "A Stripe event object.",
+                "propertyNames": {
+                  "pattern": "^[^\\u0000]*$"
+                },
+                "additionalProperties": {
+                  "$ref": "#/components/schemas/JSONValue"
+                }
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "The event was taken (or was already).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/WebhookReceipt"
+                },
+                "example": {
+                  "received": true,
+                  "outcome": "stored"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        }
+      }
+    }
+  },
+  "components": {
+    "schemas": {
+      "Error": {
+        "type": "object",
+        "properties": {
+          "error": {
+            "type": "object",
+            "properties": {
+              "code": {
+                "type": "string",
+                "description": "Stable machine-readable code, e.g. `validation_failed`."
+              },
+              "message": {
+                "type": "string",
+                "description": "What went wrong and how to fix it."
+              },
+              "field": {
+                "type": "string",
+                "description": "The request field at fault, in snake_case, when there is one."
+              }
+            },
+            "required": [
+              "code",
+              "message"
+            ]
+          }
+        },
+        "required": [
+          "error"
+        ],
+        "example": {
+          "error": {
+            "code": "bad_request",
+            "message": "must be a whole number from 1 to 500",
+            "field": "limit"
+          }
+        }
+      },
+      "SegmentError": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/Error"
+          },
+          {
+            "type": "object",
+            "properties": {
+              "code": {
+                "type": "string"
+              },
+              "message": {
+                "type": "string"
+              }
+            },
+            "required": [
+              "code",
+              "message"
+            ]
+          }
+        ],
+        "example": {
+          "error": {
+            "code": "unauthorized",
+            "message": "send a write key (tenure keys create --role writer) as the Basic auth user name"
+          },
+          "code": "unauthorized",
+          "message": "send a write key (tenure keys create --role writer) as the Basic auth user name"
+        }
+      },
+      "Money": {
+        "type": "object",
+        "properties": {
+          "amount": {
+            "type": "integer",
+            "format": "int64",
+            "description": "Minor units (4900 = $49.00)."
+          },
+          "currency": {
+            "type": "string",
+            "pattern": "^[A-Z]{3}$",
+            "examples": [
+              "USD"
+            ]
+          }
+        },
+        "required": [
+          "amount",
+          "currency"
+        ]
+      },
+      "Currency": {
+        "type": "string",
+        "enum": [
+          "AED",
+          "AFN",
+          "ALL",
+          "AMD",
+          "ANG",
+          "AOA",
+          "ARS",
+          "AUD",
+          "AWG",
+          "AZN",
+          "BAM",
+          "BBD",
+          "BDT",
+          "BGN",
+          "BHD",
+          "BIF",
+          "BMD",
+          "BND",
+          "BOB",
+          "BRL",
+          "BSD",
+          "BTN",
+          "BWP",
+          "BYN",
+          "BZD",
+          "CAD",
+          "CDF",
+          "CHF",
+          "CLP",
+          "CNY",
+          "COP",
+          "CRC",
+          "CUP",
+          "CVE",
+          "CZK",
+          "DJF",
+          "DKK",
+          "DOP",
+          "DZD",
+          "EGP",
+          "ERN",
+          "ETB",
+          "EUR",
+          "FJD",
+          "FKP",
+          "GBP",
+          "GEL",
+          "GHS",
+          "GIP",
+          "GMD",
+          "GNF",
+          "GTQ",
+          "GYD",
+          "HKD",
+          "HNL",
+          "HTG",
+          "HUF",
+          "IDR",
+          "ILS",
+          "INR",
+          "IQD",
+          "IRR",
+          "ISK",
+          "JMD",
+          "JOD",
+          "JPY",
+          "KES",
+          "KGS",
+          "KHR",
+          "KMF",
+          "KPW",
+          "KRW",
+          "KWD",
+          "KYD",
+          "KZT",
+          "LAK",
+          "LBP",
+          "LKR",
+          "LRD",
+          "LSL",
+          "LYD",
+          "MAD",
+          "MDL",
+          "MGA",
+          "MKD",
+          "MMK",
+          "MNT",
+          "MOP",
+          "MRU",
+          "MUR",
+          "MVR",
+          "MWK",
+          "MXN",
+          "MYR",
+          "MZN",
+          "NAD",
+          "NGN",
+          "NIO",
+          "NOK",
+          "NPR",
+          "NZD",
+          "OMR",
+          "PAB",
+          "PEN",
+          "PGK",
+          "PHP",
+          "PKR",
+          "PLN",
+          "PYG",
+          "QAR",
+          "RON",
+          "RSD",
+          "RUB",
+          "RWF",
+          "SAR",
+          "SBD",
+          "SCR",
+          "SDG",
+          "SEK",
+          "SGD",
+          "SHP",
+          "SLE",
+          "SOS",
+          "SRD",
+          "SSP",
+          "STN",
+          "SVC",
+          "SYP",
+          "SZL",
+          "THB",
+          "TJS",
+          "TMT",
+          "TND",
+          "TOP",
+          "TRY",
+          "TTD",
+          "TWD",
+          "TZS",
+          "UAH",
+          "UGX",
+          "USD",
+          "UYU",
+          "UZS",
+          "VED",
+          "VES",
+          "VND",
+          "VUV",
+          "WST",
+          "XAF",
+          "XCD",
+          "XOF",
+          "XPF",
+          "YER",
+          "ZAR",
+          "ZMW",
+          "ZWG"
+        ],
+        "description": "ISO 4217 code (Stripe's lower-case form is accepted too)."
+      },
+      "LifecycleStage": {
+        "type": "string",
+        "enum": [
+          "trial",
+          "onboarding",
+          "adoption",
+          "value_realization",
+          "renewal",
+          "advocacy",
+          "churned"
+        ]
+      },
+      "HealthColour": {
+        "type": "string",
+        "enum": [
+          "red",
+          "yellow",
+          "green"
+        ]
+      },
+      "EngagementModel": {
+        "type": "string",
+        "enum": [
+          "high_touch",
+          "mid_touch",
+          "tech_touch",
+          "community_touch"
+        ]
+      },
+      "Role": {
+        "type": "string",
+        "enum": [
+          "writer",
+          "viewer",
+          "member",
+          "admin"
+        ],
+        "description": "writer: tracking API only; viewer reads; member also writes accounts; admin also keys, configuration and recomputes."
+      },
+      "RevenueMetric": {
+        "type": "string",
+        "enum": [
+          "mrr",
+          "arr",
+          "arpa",
+          "customers",
+          "new",
+          "expansion",
+          "contraction",
+          "churn",
+          "reactivation",
+          "logo_churn_rate",
+          "gross_mrr_churn_rate",
+          "net_mrr_churn_rate",
+          "nrr",
+          "grr",
+          "quick_ratio",
+          "expansion_share"
+        ]
+      },
+      "CurrentHealth": {
+        "type": "object",
+        "properties": {
+          "score": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 100
+          },
+          "colour": {
+            "$ref": "#/components/schemas/HealthColour"
+          }
+        },
+        "required": [
+          "score",
+          "colour"
+        ]
+      },
+      "Account": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "domain": {
+            "type": "string"
+          },
+          "stripe_customer_id": {
+            "type": "string"
+          },
+          "segment_group_id": {
+            "type": "string"
+          },
+          "industry": {
+            "type": "string"
+          },
+          "employee_count": {
+            "type": "integer"
+          },
+          "owner_id": {
+            "type": "string"
+          },
+          "lifecycle_stage": {
+            "$ref": "#/components/schemas/LifecycleStage"
+          },
+          "segment": {
+            "type": "string"
+          },
+          "currency": {
+            "type": "string",
+            "pattern": "^[A-Z]{3}$"
+          },
+          "tags": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "traits": {
+            "type": "object",
+            "description": "Free-form attributes."
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "updated_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "mrr": {
+            "$ref": "#/components/schemas/Money"
+          },
+          "arr": {
+            "$ref": "#/components/schemas/Money"
+          },
+          "health": {
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/CurrentHealth"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "engagement_model": {
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/EngagementModel"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          }
+        },
+        "required": [
+          "id",
+          "name",
+          "lifecycle_stage",
+          "currency",
+          "tags",
+          "traits",
+          "created_at",
+          "updated_at",
+          "mrr",
+          "arr",
+          "health",
+          "engagement_model"
+        ]
+      },
+      "AccountDetail": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/Account"
+          },
+          {
+            "type": "object",
+            "properties": {
+              "subscriptions": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/Subscription"
+                }
+              }
+            },
+            "required": [
+              "subscriptions"
+            ]
+          }
+        ]
+      },
+      "AccountDraft": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "anyOf": [
+              {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200,
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "name": {
+            "anyOf": [
+              {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 500,
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "domain": {
+            "anyOf": [
+              {
+                "type": "string",
+                "maxLength": 253,
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "stripe_customer_id": {
+            "anyOf": [
+              {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "segment_group_id": {
+            "anyOf": [
+              {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "industry": {
+            "anyOf": [
+              {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "employee_count": {
+            "anyOf": [
+              {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 10000000
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "owner_id": {
+            "anyOf": [
+              {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "lifecycle_stage": {
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/LifecycleStage"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "segment": {
+            "anyOf": [
+              {
+                "type": "string",
+                "maxLength": 100,
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "currency": {
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/Currency"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "tags": {
+            "anyOf": [
+              {
+                "type": "array",
+                "items": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 100,
+                  "pattern": "^[^\\u0000]*$"
+                },
+                "maxItems": 100
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "traits": {
+            "anyOf": [
+              {
+                "type": "object",
+                "description": "Free-form attributes.",
+                "propertyNames": {
+                  "pattern": "^[^\\u0000]*$"
+                },
+                "additionalProperties": {
+                  "$ref": "#/components/schemas/JSONValue"
+                }
+              },
+              {
+                "type": "null"
+              }
+            ]
+          }
+        },
+        "description": "Every field optional: an update changes only what it names; `name` is needed to create. Traits merge key by key; `tags` replaces the list.",
+        "propertyNames": {
+          "pattern": "^[^\\u0000]*$"
+        },
+        "additionalProperties": {
+          "$ref": "#/components/schemas/JSONValue"
+        }
+      },
+      "AccountPage": {
+        "type": "object",
+        "properties": {
+          "data": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Account"
+            }
+          },
+          "total": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "limit": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "offset": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "next_offset": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Offset of the next page; absent on the last page."
+          }
+        },
+        "required": [
+          "data",
+          "total",
+          "limit",
+          "offset"
+        ]
+      },
+      "Subscription": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "account_id": {
+            "type": "string"
+          },
+          "status": {
+            "type": "string"
+          },
+          "currency": {
+            "type": "string"
+          },
+          "items": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "id": {
+                  "type": "string"
+                },
+                "price_id": {
+                  "type": "string"
+                },
+                "quantity": {
+                  "type": "integer"
+                }
+              }
+            }
+          },
+          "started_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "current_period_start": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "current_period_end": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "mrr": {
+            "$ref": "#/components/schemas/Money"
+          }
+        },
+        "required": [
+          "id",
+          "account_id",
+          "status",
+          "currency",
+          "items",
+          "mrr"
+        ]
+      },
+      "APIKey": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "role": {
+            "$ref": "#/components/schemas/Role"
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "last_used_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "revoked_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "token": {
+            "type": "string",
+            "pattern": "^tnr_[A-Za-z0-9]{12}_[A-Za-z0-9]{32}$",
+            "description": "The full token, only in the response that created the key."
+          }
+        },
+        "required": [
+          "id",
+          "name",
+          "role",
+          "created_at"
+        ]
+      },
+      "NewAPIKey": {
+        "type": "object",
+        "properties": {
+          "name": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 100,
+            "pattern": "^[^\\u0000]*[^\\u0000\\s][^\\u0000]*$",
+            "description": "1 to 100 characters once spaces around it are trimmed."
+          },
+          "role": {
+            "$ref": "#/components/schemas/Role"
+          }
+        },
+        "required": [
+          "name",
+          "role"
+        ],
+        "propertyNames": {
+          "pattern": "^[^\\u0000]*$"
+        },
+        "additionalProperties": {
+          "$ref": "#/components/schemas/JSONValue"
+        }
+      },
+      "Me": {
+        "type": "object",
+        "properties": {
+          "key_id": {
+            "type": "string"
+          },
+          "key_name": {
+            "type": "string"
+          },
+          "role": {
+            "$ref": "#/components/schemas/Role"
+          }
+        },
+        "required": [
+          "key_id",
+          "key_name",
+          "role"
+        ]
+      },
+      "CSM": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "email": {
+            "type": "string"
+          },
+          "active": {
+            "type": "boolean"
+          }
+        },
+        "required": [
+          "id",
+          "name"
+        ]
+      },
+      "Plan": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "product_id": {
+            "type": "string"
+          },
+          "product_name": {
+            "type": "string"
+          },
+          "nickname": {
+            "type": "string"
+          },
+          "currency": {
+            "type": "string"
+          },
+          "unit_amount": {
+            "type": "integer"
+          },
+          "interval": {
+            "type": "string"
+          },
+          "interval_count": {
+            "type": "integer"
+          },
+          "pricing_model": {
+            "type": "string"
+          },
+          "active": {
+            "type": "boolean"
+          },
+          "usage_limits": {
+            "type": "object"
+          }
+        },
+        "required": [
+          "id",
+          "product_id",
+          "currency",
+          "interval",
+          "interval_count"
+        ]
+      },
+      "StripeEvent": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "type": {
+            "type": "string"
+          },
+          "created": {
+            "type": "integer",
+            "format": "int64"
+          },
+          "object_type": {
+            "type": "string"
+          },
+          "object_id": {
+            "type": "string"
+          },
+          "received_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "error": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "id",
+          "type",
+          "created",
+          "object_type",
+          "object_id",
+          "received_at"
+        ]
+      },
+      "MetricsPolicy": {
+        "type": "object",
+        "properties": {
+          "mrr": {
+            "anyOf": [
+              {
+                "type": "object",
+                "properties": {
+                  "discounts": {
+                    "anyOf": [
+                      {
+                        "type": "string",
+                        "enum": [
+                          "all",
+                          "recurring",
+                          "forever_only",
+                          "none"
+                        ]
+                      },
+                      {
+                        "type": "null"
+                      }
+                    ]
+                  },
+                  "counts_past_due": {
+                    "anyOf": [
+                      {
+                        "type": "boolean"
+                      },
+                      {
+                        "type": "null"
+                      }
+                    ]
+                  },
+                  "churn_recognition": {
+                    "anyOf": [
+                      {
+                        "type": "string",
+                        "enum": [
+                          "at_period_end",
+                          "at_cancellation"
+                        ]
+                      },
+                      {
+                        "type": "null"
+                      }
+                    ]
+                  }
+                },
+                "propertyNames": {
+                  "pattern": "^[^\\u0000]*$"
+                },
+                "additionalProperties": {
+                  "$ref": "#/components/schemas/JSONValue"
+                }
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "grouping": {
+            "anyOf": [
+              {
+                "type": "string",
+                "enum": [
+                  "instant",
+                  "hour",
+                  "day"
+                ]
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "reporting_currency": {
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/Currency"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "exchange_rates": {
+            "anyOf": [
+              {
+                "type": "object",
+                "properties": {
+                  "parts_per_billion": {
+                    "type": "object",
+                    "additionalProperties": {
+                      "type": "integer",
+                      "format": "int64"
+                    },
+                    "description": "Units of the reporting currency per billion units of each other currency.",
+                    "propertyNames": {
+                      "pattern": "^[^\\u0000]*$"
+                    }
+                  }
+                },
+                "required": [
+                  "parts_per_billion"
+                ],
+                "propertyNames": {
+                  "pattern": "^[^\\u0000]*$"
+                },
+                "additionalProperties": {
+                  "$ref": "#/components/schemas/JSONValue"
+                }
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "time_zone": {
+            "anyOf": [
+              {
+                "type": "string",
+                "examples": [
+                  "UTC"
+                ],
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "gross_margin": {
+            "anyOf": [
+              {
+                "type": "number"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          }
+        },
+        "description": "Every field optional in a request: what is left out takes its default.",
+        "propertyNames": {
+          "pattern": "^[^\\u0000]*$"
+        },
+        "additionalProperties": {
+          "$ref": "#/components/schemas/JSONValue"
+        }
+      },
+      "ProductConfiguration": {
+        "type": "object",
+        "properties": {
+          "engagement_event": {
+            "anyOf": [
+              {
+                "type": "string",
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "core_features": {
+            "anyOf": [
+              {
+                "type": "array",
+                "items": {
+                  "type": "string",
+                  "pattern": "^[^\\u0000]*$"
+                }
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "first_value": {
+            "anyOf": [
+              {
+                "type": "object",
+                "properties": {
+                  "event": {
+                    "type": "string",
+                    "pattern": "^[^\\u0000]*$"
+                  },
+                  "count": {
+                    "type": "integer",
+                    "format": "int64"
+                  }
+                },
+                "required": [
+                  "event",
+                  "count"
+                ],
+                "propertyNames": {
+                  "pattern": "^[^\\u0000]*$"
+                },
+                "additionalProperties": {
+                  "$ref": "#/components/schemas/JSONValue"
+                }
+              },
+              {
+                "type": "null"
+              }
+            ]
+          }
+        },
+        "description": "Every field optional in a request: what is left out takes its default.",
+        "propertyNames": {
+          "pattern": "^[^\\u0000]*$"
+        },
+        "additionalProperties": {
+          "$ref": "#/components/schemas/JSONValue"
+        }
+      },
+      "RevenueReport": {
+        "type": "object",
+        "properties": {
+          "as_of": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "currency": {
+            "type": "string"
+          },
+          "interval": {
+            "type": "string",
+            "enum": [
+              "month",
+              "day"
+            ]
+          },
+          "breakdown": {
+            "type": "string"
+          },
+          "periods": {
+            "type": "array",
+            "items": {
+              "type": "object"
+            }
+          },
+          "groups": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "array",
+              "items": {
+                "type": "object"
+              }
+            }
+          },
+          "policy": {
+            "$ref": "#/components/schemas/MetricsPolicy"
+          },
+          "unconverted_accounts": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        },
+        "required": [
+          "as_of",
+          "currency"
+        ],
+        "description": "Per period: MRR at start and end, new, expansion, contraction, churn and reactivation MRR (minor units), customers, ARR, ARPA, churn rates, NRR/GRR, quick ratio, LTV; by group when `by` is given."
+      },
+      "MetricExplanation": {
+        "type": "object",
+        "properties": {
+          "metric": {
+            "type": "string"
+          },
+          "period": {
+            "type": "object",
+            "properties": {
+              "label": {
+                "type": "string"
+              },
+              "start": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "end": {
+                "type": "string",
+                "format": "date-time"
+              }
+            }
+          },
+          "formula": {
+            "type": "string"
+          },
+          "value": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "inputs": {
+            "type": "object"
+          },
+          "accounts": {
+            "type": "array",
+            "items": {
+              "type": "object"
+            }
+          },
+          "movements": {
+            "type": "array",
+            "items": {
+              "type": "object"
+            }
+          },
+          "omitted": {
+            "type": "integer"
+          }
+        },
+        "required": [
+          "metric",
+          "period",
+          "formula"
+        ]
+      },
+      "CohortReport": {
+        "type": "object",
+        "properties": {
+          "currency": {
+            "type": "string"
+          },
+          "cohorts": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "cohort": {
+                  "type": "string"
+                },
+                "accounts": {
+                  "type": "integer"
+                },
+                "paying": {
+                  "type": "array",
+                  "items": {
+                    "type": "integer"
+                  }
+                },
+                "mrr": {
+                  "type": "array",
+                  "items": {
+                    "type": "integer"
+                  }
+                },
+                "logo_retention": {
+                  "type": "array",
+                  "items": {
+                    "type": "number"
+                  }
+                },
+                "revenue_retention": {
+                  "type": "array",
+                  "items": {
+                    "type": "number"
+                  }
+                }
+              }
+            }
+          }
+        },
+        "required": [
+          "currency",
+          "cohorts"
+        ]
+      },
+      "CustomerSuccessReport": {
+        "type": "object",
+        "properties": {
+          "from": {
+            "type": "string"
+          },
+          "to": {
+            "type": "string"
+          },
+          "periods": {
+            "type": "array",
+            "items": {
+              "type": "object"
+            }
+          },
+          "nps": {
+            "type": "object"
+          },
+          "csat": {
+            "type": "object"
+          },
+          "ces": {
+            "type": "object"
+          },
+          "adoption": {
+            "type": "object"
+          },
+          "time_to_first_value": {
+            "type": "object"
+          }
+        },
+        "required": [
+          "periods"
+        ]
+      },
+      "CSMBook": {
+        "type": "object",
+        "properties": {
+          "csm_id": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "accounts": {
+            "type": "integer"
+          },
+          "paying_accounts": {
+            "type": "integer"
+          },
+          "mrr": {
+            "type": "integer"
+          },
+          "arr": {
+            "type": "integer"
+          },
+          "red_accounts": {
+            "type": "integer"
+          },
+          "average_health": {
+            "type": "number"
+          },
+          "trailing12m_nrr": {
+            "type": "number"
+          },
+          "trailing12m_grr": {
+            "type": "number"
+          }
+        },
+        "required": [
+          "accounts",
+          "mrr"
+        ]
+      },
+      "HealthValidation": {
+        "type": "object",
+        "properties": {
+          "definition_version": {
+            "type": "integer"
+          },
+          "definition_name": {
+            "type": "string"
+          },
+          "validated_auc": {
+            "type": "number"
+          },
+          "validated_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "horizon_days": {
+            "type": "integer"
+          }
+        },
+        "required": [
+          "definition_version",
+          "definition_name"
+        ]
+      },
+      "HealthList": {
+        "allOf": [
+          {
+            "$ref": "#/components/schemas/AccountPage"
+          },
+          {
+            "type": "object",
+            "properties": {
+              "validation": {
+                "$ref": "#/components/schemas/HealthValidation"
+              },
+              "distribution": {
+                "type": "object",
+                "additionalProperties": {
+                  "type": "integer"
+                }
+              }
+            },
+            "required": [
+              "validation",
+              "distribution"
+            ]
+          }
+        ]
+      },
+      "AccountHealth": {
+        "type": "object",
+        "properties": {
+          "account_id": {
+            "type": "string"
+          },
+          "name": {
+            "type": "string"
+          },
+          "segment": {
+            "type": "string"
+          },
+          "engagement_model": {
+            "$ref": "#/components/schemas/EngagementModel"
+          },
+          "day": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "computed_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "definition_version": {
+            "type": "integer"
+          },
+          "health": {
+            "type": "object",
+            "properties": {
+              "score": {
+                "type": "number"
+              },
+              "colour": {
+                "$ref": "#/components/schemas/HealthColour"
+              },
+              "signals": {
+                "type": "array",
+                "items": {
+                  "type": "object"
+                }
+              },
+              "adoption": {
+                "type": "object"
+              }
+            },
+            "required": [
+              "score",
+              "colour"
+            ]
+          },
+          "validation": {
+            "$ref": "#/components/schemas/HealthValidation"
+          },
+          "history": {
+            "type": "array",
+            "items": {
+              "type": "object"
+            }
+          },
+          "segment_history": {
+            "type": "array",
+            "items": {
+              "type": "object"
+            }
+          }
+        },
+        "required": [
+          "account_id",
+          "name",
+          "day",
+          "computed_at",
+          "definition_version",
+          "health",
+          "validation",
+          "history",
+          "segment_history"
+        ]
+      },
+      "HealthAlert": {
+        "type": "object",
+        "properties": {
+          "account_name": {
+            "type": "string"
+          },
+          "owner_id": {
+            "type": "string"
+          },
+          "definition_version": {
+            "type": "integer"
+          },
+          "alert": {
+            "type": "object",
+            "properties": {
+              "account_id": {
+                "type": "string"
+              },
+              "at": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "from": {
+                "type": "number"
+              },
+              "from_at": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "to": {
+                "type": "number"
+              }
+            }
+          }
+        },
+        "required": [
+          "alert"
+        ]
+      },
+      "RecomputeSummary": {
+        "type": "object",
+        "properties": {
+          "cutoffs": {
+            "type": "integer"
+          },
+          "scored": {
+            "type": "integer"
+          },
+          "colours": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "integer"
+            }
+          },
+          "segments_changed": {
+            "type": "integer"
+          },
+          "alerts": {
+            "type": "integer"
+          },
+          "definition_version": {
+            "type": "integer"
+          },
+          "facts_version": {
+            "type": "integer"
+          }
+        },
+        "required": [
+          "scored",
+          "definition_version"
+        ]
+      },
+      "Backtest": {
+        "type": "object",
+        "properties": {
+          "definition_version": {
+            "type": "integer"
+          },
+          "run_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "report": {
+            "type": "object",
+            "description": "ROC AUC of the score and each signal, churn per colour band, green accounts that churned."
+          }
+        },
+        "required": [
+          "definition_version",
+          "run_at",
+          "report"
+        ]
+      },
+      "Calibration": {
+        "type": "object",
+        "properties": {
+          "calibration": {
+            "type": "object"
+          },
+          "proposed_version": {
+            "type": "integer"
+          }
+        },
+        "required": [
+          "calibration"
+        ]
+      },
+      "Definition": {
+        "type": "object",
+        "properties": {
+          "kind": {
+            "type": "string",
+            "enum": [
+              "health",
+              "segmentation"
+            ]
+          },
+          "version": {
+            "type": "integer"
+          },
+          "name": {
+            "type": "string"
+          },
+          "format": {
+            "type": "string",
+            "enum": [
+              "yaml",
+              "json"
+            ]
+          },
+          "source": {
+            "type": "string"
+          },
+          "note": {
+            "type": "string"
+          },
+          "origin": {
+            "type": "string"
+          },
+          "active": {
+            "type": "boolean"
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "activated_at": {
+            "type": "string",
+            "format": "date-time"
+          }
+        },
+        "required": [
+          "kind",
+          "version",
+          "name",
+          "format",
+          "source",
+          "active",
+          "created_at"
+        ]
+      },
+      "Segments": {
+        "type": "object",
+        "properties": {
+          "definition_version": {
+            "type": "integer"
+          },
+          "name": {
+            "type": "string"
+          },
+          "segments": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "key": {
+                  "type": "string"
+                },
+                "engagement_model": {
+                  "$ref": "#/components/schemas/EngagementModel"
+                },
+                "accounts": {
+                  "type": "integer"
+                }
+              }
+            }
+          },
+          "unmatched": {
+            "type": "integer"
+          }
+        },
+        "required": [
+          "definition_version",
+          "name",
+          "segments",
+          "unmatched"
+        ]
+      },
+      "Coverage": {
+        "type": "object",
+        "properties": {
+          "csm_id": {
+            "type": "string"
+          },
+          "name": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "accounts": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "integer"
+            }
+          },
+          "total_accounts": {
+            "type": "integer"
+          },
+          "load": {
+            "type": "number"
+          },
+          "status": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "status"
+        ]
+      },
+      "ModelSummary": {
+        "type": "object",
+        "properties": {
+          "version": {
+            "type": "integer"
+          },
+          "trained_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "horizon_days": {
+            "type": "integer"
+          },
+          "roc_auc": {
+            "type": "number"
+          },
+          "pr_auc": {
+            "type": "number"
+          },
+          "brier_score": {
+            "type": "number"
+          },
+          "top_decile_lift": {
+            "type": "number"
+          },
+          "concordance": {
+            "type": "number"
+          },
+          "test_cutoffs": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "format": "date-time"
+            }
+          }
+        },
+        "required": [
+          "version",
+          "trained_at",
+          "horizon_days",
+          "roc_auc",
+          "pr_auc",
+          "brier_score",
+          "top_decile_lift",
+          "test_cutoffs"
+        ]
+      },
+      "RiskList": {
+        "allOf": [
+          {
+            "type": "object",
+            "properties": {
+              "data": {
+                "type": "array",
+                "items": {
+                  "type": "object"
+                }
+              },
+              "total": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "limit": {
+                "type": "integer",
+                "minimum": 1
+              },
+              "offset": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "next_offset": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Offset of the next page; absent on the last page."
+              }
+            },
+            "required": [
+              "data",
+              "total",
+              "limit",
+              "offset"
+            ]
+          },
+          {
+            "type": "object",
+            "properties": {
+              "model": {
+                "$ref": "#/components/schemas/ModelSummary"
+              }
+            },
+            "required": [
+              "model"
+            ]
+          }
+        ]
+      },
+      "AccountRisk": {
+        "type": "object",
+        "properties": {
+          "model": {
+            "$ref": "#/components/schemas/ModelSummary"
+          },
+          "prediction": {
+            "type": "object"
+          }
+        },
+        "required": [
+          "model",
+          "prediction"
+        ]
+      },
+      "ChurnModel": {
+        "type": "object",
+        "properties": {
+          "version": {
+            "type": "integer"
+          },
+          "trained_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "model": {
+            "type": "object"
+          },
+          "report": {
+            "type": "object"
+          }
+        },
+        "required": [
+          "version",
+          "trained_at",
+          "model",
+          "report"
+        ]
+      },
+      "Activation": {
+        "type": "object",
+        "properties": {
+          "days": {
+            "type": "integer"
+          },
+          "horizon_days": {
+            "type": "integer"
+          },
+          "accounts": {
+            "type": "integer"
+          },
+          "data": {
+            "type": "array",
+            "items": {
+              "type": "object"
+            }
+          }
+        },
+        "required": [
+          "days",
+          "horizon_days",
+          "accounts",
+          "data"
+        ]
+      },
+      "SurvivalCurve": {
+        "type": "object",
+        "properties": {
+          "group": {
+            "type": "string"
+          },
+          "median_days": {
+            "type": [
+              "number",
+              "null"
+            ]
+          },
+          "rows": {
+            "type": "array",
+            "items": {
+              "type": "object"
+            }
+          }
+        },
+        "required": [
+          "group",
+          "rows"
+        ]
+      },
+      "Jobs": {
+        "type": "object",
+        "properties": {
+          "jobs": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "name": {
+                  "type": "string"
+                },
+                "interval": {
+                  "type": "number"
+                },
+                "next_run_at": {
+                  "type": "string",
+                  "format": "date-time"
+                },
+                "lease_owner": {
+                  "type": "string"
+                },
+                "lease_expires_at": {
+                  "type": "string",
+                  "format": "date-time"
+                }
+              },
+              "required": [
+                "name",
+                "interval",
+                "next_run_at"
+              ]
+            }
+          },
+          "runs": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "job": {
+                  "type": "string"
+                },
+                "due_at": {
+                  "type": "string",
+                  "format": "date-time"
+                },
+                "node": {
+                  "type": "string"
+                },
+                "attempts": {
+                  "type": "integer",
+                  "minimum": 1
+                },
+                "started_at": {
+                  "type": "string",
+                  "format": "date-time"
+                },
+                "heartbeat_at": {
+                  "type": "string",
+                  "format": "date-time"
+                },
+                "finished_at": {
+                  "type": "string",
+                  "format": "date-time"
+                },
+                "status": {
+                  "type": "string",
+                  "enum": [
+                    "running",
+                    "succeeded",
+                    "failed"
+                  ]
+                },
+                "detail": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "job",
+                "due_at",
+                "node",
+                "attempts",
+                "started_at",
+                "heartbeat_at",
+                "status",
+                "detail"
+              ]
+            }
+          }
+        },
+        "required": [
+          "jobs",
+          "runs"
+        ]
+      },
+      "Status": {
+        "type": "object",
+        "properties": {
+          "status": {
+            "type": "string"
+          },
+          "backend": {
+            "type": "string"
+          },
+          "pending_migrations": {
+            "type": "array",
+            "items": {
+              "type": "integer"
+            }
+          }
+        },
+        "required": [
+          "status"
+        ]
+      },
+      "SegmentMessage": {
+        "type": "object",
+        "properties": {
+          "type": {
+            "anyOf": [
+              {
+                "type": "string",
+                "description": "`identify`, `group`, `track` or `page` (default: the route's); a call of another type is listed in `rejected`.",
+                "examples": [
+                  "track"
+                ],
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "messageId": {
+            "anyOf": [
+              {
+                "type": [
+                  "string",
+                  "integer"
+                ],
+                "minimum": -9223372036854775808,
+                "maximum": 9223372036854775807,
+                "description": "An id, as a string or a number (`42` becomes `\"42\"`)."
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "userId": {
+            "anyOf": [
+              {
+                "type": [
+                  "string",
+                  "integer"
+                ],
+                "minimum": -9223372036854775808,
+                "maximum": 9223372036854775807,
+                "description": "An id, as a string or a number (`42` becomes `\"42\"`)."
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "anonymousId": {
+            "anyOf": [
+              {
+                "type": [
+                  "string",
+                  "integer"
+                ],
+                "minimum": -9223372036854775808,
+                "maximum": 9223372036854775807,
+                "description": "An id, as a string or a number (`42` becomes `\"42\"`)."
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "groupId": {
+            "anyOf": [
+              {
+                "type": [
+                  "string",
+                  "integer"
+                ],
+                "minimum": -9223372036854775808,
+                "maximum": 9223372036854775807,
+                "description": "An id, as a string or a number (`42` becomes `\"42\"`)."
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "event": {
+            "anyOf": [
+              {
+                "type": "string",
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "name": {
+            "anyOf": [
+              {
+                "type": "string",
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "properties": {
+            "anyOf": [
+              {
+                "type": "object",
+                "propertyNames": {
+                  "pattern": "^[^\\u0000]*$"
+                },
+                "additionalProperties": {
+                  "$ref": "#/components/schemas/JSONValue"
+                }
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "traits": {
+            "anyOf": [
+              {
+                "type": "object",
+                "propertyNames": {
+                  "pattern": "^[^\\u0000]*$"
+                },
+                "additionalProperties": {
+                  "$ref": "#/components/schemas/JSONValue"
+                }
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "context": {
+            "anyOf": [
+              {
+                "type": "object",
+                "propertyNames": {
+                  "pattern": "^[^\\u0000]*$"
+                },
+                "additionalProperties": {
+                  "$ref": "#/components/schemas/JSONValue"
+                }
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "timestamp": {
+            "anyOf": [
+              {
+                "type": "string",
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "originalTimestamp": {
+            "anyOf": [
+              {
+                "type": "string",
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "sentAt": {
+            "anyOf": [
+              {
+                "type": "string",
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "writeKey": {
+            "anyOf": [
+              {
+                "description": "The write key, when no Authorization header is sent (ignored when one is)."
+              },
+              {
+                "type": "null"
+              }
+            ]
+          }
+        },
+        "description": "A Segment call (camelCase keys, as Segment's libraries send them).",
+        "propertyNames": {
+          "pattern": "^[^\\u0000]*$"
+        },
+        "additionalProperties": {
+          "$ref": "#/components/schemas/JSONValue"
+        }
+      },
+      "SegmentBatch": {
+        "type": "object",
+        "properties": {
+          "batch": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/SegmentMessage"
+            },
+            "maxItems": 10000
+          },
+          "sentAt": {
+            "anyOf": [
+              {
+                "type": "string",
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "writeKey": {
+            "anyOf": [
+              {
+                "description": "The write key, when no Authorization header is sent (ignored when one is)."
+              },
+              {
+                "type": "null"
+              }
+            ]
+          }
+        },
+        "required": [
+          "batch"
+        ],
+        "propertyNames": {
+          "pattern": "^[^\\u0000]*$"
+        },
+        "additionalProperties": {
+          "$ref": "#/components/schemas/JSONValue"
+        }
+      },
+      "TrackingReceipt": {
+        "type": "object",
+        "properties": {
+          "success": {
+            "type": "boolean"
+          },
+          "accepted": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "duplicates": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "rejected": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "index": {
+                  "type": "integer"
+                },
+                "field": {
+                  "type": "string"
+                },
+                "message": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "index",
+                "field",
+                "message"
+              ]
+            }
+          }
+        },
+        "required": [
+          "success",
+          "accepted",
+          "duplicates",
+          "rejected"
+        ]
+      },
+      "WebhookReceipt": {
+        "type": "object",
+        "properties": {
+          "received": {
+            "type": "boolean"
+          },
+          "outcome": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "received",
+          "outcome"
+        ]
+      },
+      "JSONValue": {
+        "anyOf": [
+          {
+            "type": "string",
+            "pattern": "^[^\\u0000]*$"
+          },
+          {
+            "type": "number"
+          },
+          {
+            "type": "boolean"
+          },
+          {
+            "type": "null"
+          },
+          {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/JSONValue"
+            }
+          },
+          {
+            "type": "object",
+            "propertyNames": {
+              "pattern": "^[^\\u0000]*$"
+            },
+            "additionalProperties": {
+              "$ref": "#/components/schemas/JSONValue"
+            }
+          }
+        ],
+        "description": "Any JSON value; strings and keys may not hold U+0000."
+      }
+    },
+    "responses": {
+      "BadRequest": {
+        "description": "The request is malformed: an unknown or repeated query parameter, a value out of range, JSON that does not parse or has a wrong type; `field` names the culprit.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            },
+            "example": {
+              "error": {
+                "code": "bad_request",
+                "message": "unknown query parameter; this route takes limit, offset",
+                "field": "colour"
+              }
+            }
+          }
+        }
+      },
+      "Unauthorized": {
+        "description": "No key, or a key that is malformed, unknown or revoked.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            },
+            "example": {
+              "error": {
+                "code": "unauthorized",
+                "message": "the API key is not valid"
+              }
+            }
+          }
+        },
+        "headers": {
+          "WWW-Authenticate": {
+            "schema": {
+              "type": "string"
+            },
+            "description": "`Bearer realm=\"tenure\"`"
+          }
+        }
+      },
+      "Forbidden": {
+        "description": "The key's role does not allow this route.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            },
+            "example": {
+              "error": {
+                "code": "forbidden",
+                "message": "this action needs the admin role; the key 'ci' has viewer"
+              }
+            }
+          }
+        }
+      },
+      "NotFound": {
+        "description": "What the path names does not exist (or has not been computed yet).",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            },
+            "example": {
+              "error": {
+                "code": "not_found",
+                "message": "account 'acct_1' was not found"
+              }
+            }
+          }
+        }
+      },
+      "Conflict": {
+        "description": "The request conflicts with what is stored.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            },
+            "example": {
+              "error": {
+                "code": "conflict",
+                "message": "a key cannot revoke itself; use another admin key"
+              }
+            }
+          }
+        }
+      },
+      "ContentTooLarge": {
+        "description": "The body is over the route's limit (1 MiB for the API).",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            },
+            "example": {
+              "error": {
+                "code": "payload_too_large",
+                "message": "the request body is larger than the 1 MiB limit"
+              }
+            }
+          }
+        }
+      },
+      "UnsupportedMediaType": {
+        "description": "The body's content type is not one the route reads.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            },
+            "example": {
+              "error": {
+                "code": "unsupported_media_type",
+                "message": "send the body as application/json (got text/plain)"
+              }
+            }
+          }
+        }
+      },
+      "Unprocessable": {
+        "description": "The body is well-formed but its values are not acceptable (`validation_failed`, `missing_reference`, `invalid_value`).",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            },
+            "example": {
+              "error": {
+                "code": "validation_failed",
+                "message": "is required to create an account",
+                "field": "name"
+              }
+            }
+          }
+        }
+      },
+      "Unavailable": {
+        "description": "The database is unavailable or busy; retry after the given seconds.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            },
+            "example": {
+              "error": {
+                "code": "unavailable",
+                "message": "the database is unavailable; try again shortly"
+              }
+            }
+          }
+        },
+        "headers": {
+          "Retry-After": {
+            "schema": {
+              "type": "string"
+            },
+            "description": "Seconds to wait."
+          }
+        }
+      },
+      "TrackingBadRequest": {
+        "description": "The request is malformed: an unknown or repeated query parameter, a value out of range, JSON that does not parse or has a wrong type; `field` names the culprit.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/SegmentError"
+            }
+          }
+        }
+      },
+      "TrackingUnauthorized": {
+        "description": "No key, or a key that is malformed, unknown or revoked.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/SegmentError"
+            }
+          }
+        }
+      },
+      "TrackingForbidden": {
+        "description": "The key's role does not allow this route.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/SegmentError"
+            }
+          }
+        }
+      },
+      "TrackingContentTooLarge": {
+        "description": "The body is over the route's limit (1 MiB for the API).",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/SegmentError"
+            }
+          }
+        }
+      },
+      "TrackingUnavailable": {
+        "description": "The database is unavailable or busy; retry after the given seconds.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/SegmentError"
+            }
+          }
+        }
+      }
+    },
+    "securitySchemes": {
+      "apiKey": {
+        "type": "http",
+        "scheme": "bearer",
+        "bearerFormat": "tnr_<12-character id>_<32-character secret>",
+        "description": "An API key from `tenure keys create --role viewer|member|admin`, as `Authorization: Bearer tnr_…`."
+      },
+      "writeKey": {
+        "type": "http",
+        "scheme": "basic",
+        "description": "A writer key (`tenure keys create --role writer`) as the HTTP Basic user name, password empty — as Segment's libraries send it."
+      },
+      "stripeSignature": {
+        "type": "apiKey",
+        "in": "header",
+        "name": "Stripe-Signature",
+        "description": "Stripe's HMAC-SHA256 signature of the body with the endpoint's signing secret (`whsec_…`)."
+      }
+    }
+  }
+}
+
+"""#
+}
