@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "tenure", targets: ["tenure"]),
         .library(name: "TenureCore", targets: ["TenureCore"]),
         .library(name: "TenureStore", targets: ["TenureStore"]),
+        .library(name: "TenureEngine", targets: ["TenureEngine"]),
         .library(name: "TenureIngest", targets: ["TenureIngest"]),
         .library(name: "TenureServer", targets: ["TenureServer"]),
     ],
@@ -36,6 +37,12 @@ let package = Package(
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        .target(
+            name: "TenureEngine",
+            dependencies: [
+                "TenureCore", "TenureStore",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -52,7 +59,7 @@ let package = Package(
         .target(
             name: "TenureServer",
             dependencies: [
-                "TenureCore", "TenureStore", "TenureIngest",
+                "TenureCore", "TenureStore", "TenureEngine", "TenureIngest",
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -65,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "tenure",
             dependencies: [
-                "TenureCore", "TenureStore", "TenureIngest", "TenureServer",
+                "TenureCore", "TenureStore", "TenureEngine", "TenureIngest", "TenureServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -74,14 +81,15 @@ let package = Package(
         .target(name: "TenureTestSupport", dependencies: ["TenureStore", "TenureCore"], path: "Tests/TenureTestSupport"),
         .testTarget(name: "TenureCoreTests", dependencies: ["TenureCore"]),
         .testTarget(name: "TenureStoreTests", dependencies: ["TenureStore", "TenureTestSupport"]),
-        .testTarget(name: "TenureIngestTests", dependencies: ["TenureIngest", "TenureTestSupport"]),
+        .testTarget(name: "TenureEngineTests", dependencies: ["TenureEngine", "TenureTestSupport"]),
+        .testTarget(name: "TenureIngestTests", dependencies: ["TenureIngest", "TenureEngine", "TenureTestSupport"]),
         .testTarget(
             name: "TenureServerTests",
             dependencies: [
-                "TenureServer", "TenureTestSupport",
+                "TenureServer", "TenureEngine", "TenureTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "tenureTests", dependencies: ["tenure", "TenureTestSupport"]),
+        .testTarget(name: "tenureTests", dependencies: ["tenure", "TenureEngine", "TenureTestSupport"]),
     ]
 )

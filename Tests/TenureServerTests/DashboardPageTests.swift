@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TenureTestSupport
 import TenureCore
+import TenureEngine
 import TenureStore
 @testable import TenureServer
 

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 import TenureCore
+import TenureEngine
 import TenureServer
 import TenureStore
 import TenureTestSupport

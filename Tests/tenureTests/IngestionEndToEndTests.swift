@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TenureCore
+import TenureEngine
 @testable import TenureStore
 import TenureTestSupport
 

@@ -1,5 +1,6 @@
 import Foundation
 import TenureCore
+import TenureEngine
 import TenureStore
 
 /// Keeps the latest ``MetricsSnapshot`` and rebuilds it when the store's

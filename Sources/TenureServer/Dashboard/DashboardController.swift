@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import TenureCore
+import TenureEngine
 import TenureStore
 
 /// The web dashboard's pages. Thin: each handler reads the request, loads a

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import TenureCore
+import TenureEngine
 import TenureStore
 
 /// `…/definitions` of one kind (health or segmentation): list and read

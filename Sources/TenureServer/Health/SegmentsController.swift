@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import TenureCore
+import TenureEngine
 import TenureStore
 
 /// `/api/v1/segments…`: the active segmentation with its accounts per

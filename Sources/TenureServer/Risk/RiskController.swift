@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import TenureCore
+import TenureEngine
 import TenureStore
 
 /// `/api/v1/risk…`: the at-risk list ranked by expected MRR loss, one

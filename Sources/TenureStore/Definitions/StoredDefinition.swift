@@ -6,6 +6,16 @@ public enum DefinitionKind: String, StringEnum, Hashable {
     case health, segmentation
 }
 
+/// The text format a definition is written in.
+public enum DefinitionFormat: String, StringEnum, Hashable {
+    case yaml, json
+
+    /// The format a file name's extension implies (`.json` is JSON, anything else YAML).
+    public init(fileName: String) {
+        self = fileName.lowercased().hasSuffix(".json") ? .json : .yaml
+    }
+}
+
 /// One version of a health score or segmentation definition, kept exactly as
 /// written. Versions count up from 1 per kind and are never changed or
 /// removed; at most one version per kind is active.
@@ -13,7 +23,7 @@ public struct StoredDefinition: Sendable, Hashable, Codable {
     public var kind: DefinitionKind
     public var version: Int
     public var name: String
-    public var format: DefinitionDocument.Format
+    public var format: DefinitionFormat
     /// The document as it was written (comments and all).
     public var source: String
     public var note: String?
@@ -32,7 +42,7 @@ public struct StoredDefinition: Sendable, Hashable, Codable {
         case calibration
     }
 
-    public init(kind: DefinitionKind, version: Int = 0, name: String, format: DefinitionDocument.Format, source: String,
+    public init(kind: DefinitionKind, version: Int = 0, name: String, format: DefinitionFormat, source: String,
                 note: String? = nil, origin: Origin, createdAt: Date, active: Bool = false, activatedAt: Date? = nil) {
         self.kind = kind
         self.version = version
@@ -44,15 +54,5 @@ public struct StoredDefinition: Sendable, Hashable, Codable {
         self.createdAt = createdAt
         self.active = active
         self.activatedAt = activatedAt
-    }
-
-    /// The health definition this version holds.
-    public func healthDefinition() throws -> HealthDefinition {
-        try DefinitionDocument.decode(HealthDefinition.self, from: source, format: format)
-    }
-
-    /// The segmentation this version holds.
-    public func segmentationDefinition() throws -> SegmentationDefinition {
-        try DefinitionDocument.decode(SegmentationDefinition.self, from: source, format: format)
     }
 }

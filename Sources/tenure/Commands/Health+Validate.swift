@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TenureCore
+import TenureEngine
 import TenureStore
 
 /// The cut-off options of the backtesting commands.

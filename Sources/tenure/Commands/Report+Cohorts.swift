@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TenureCore
+import TenureEngine
 import TenureStore
 
 extension Tenure.Report {
@@ -51,7 +52,7 @@ extension Tenure.Report {
 
         func run() async throws {
             let (_, _, report) = try await options.load { store, snapshot, range in
-                try await TenureStore.CustomerSuccessReport.load(from: store, snapshot: snapshot, range: range, breakdown: by)
+                try await TenureEngine.CustomerSuccessReport.load(from: store, snapshot: snapshot, range: range, breakdown: by)
             }
             if options.format == .json {
                 print(try ReportFormat.json(report))

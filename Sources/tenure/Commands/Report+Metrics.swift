@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TenureCore
+import TenureEngine
 import TenureStore
 
 extension Tenure.Report {

@@ -1,4 +1,5 @@
 import Foundation
+import TenureEngine
 import TenureStore
 import Yams
 

@@ -1,5 +1,6 @@
 import Foundation
 import TenureCore
+import TenureEngine
 import TenureStore
 
 // Where the dashboard reads health scores and churn predictions.

@@ -1,5 +1,6 @@
 import Foundation
 import TenureCore
+import TenureEngine
 import TenureStore
 
 /// The metrics page: each revenue figure month by month over a range, as a

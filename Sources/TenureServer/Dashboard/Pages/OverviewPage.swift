@@ -1,5 +1,6 @@
 import Foundation
 import TenureCore
+import TenureEngine
 import TenureStore
 
 /// The overview: the book's headline figures with trends, MRR movements per

@@ -1,5 +1,6 @@
 import Foundation
 import TenureCore
+import TenureStore
 
 /// Writes a ``DemoGenerator``'s customer base into a store, in batches of
 /// accounts, generating the next batch while the current one is written.

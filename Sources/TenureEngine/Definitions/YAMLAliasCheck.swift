@@ -1,5 +1,6 @@
 import CYaml
 import TenureCore
+import TenureStore
 
 /// Refuses YAML anchors and aliases before any node is built: a few hundred bytes of nested
 /// aliases ("billion laughs") would otherwise expand to gigabytes. Reads libyaml's event

@@ -1,5 +1,6 @@
 import Foundation
 import TenureCore
+import TenureStore
 
 /// One period's revenue figures, flattened for the API and the CLI: money
 /// in minor units of the reporting currency, rates as fractions (0.031 = 3.1%),

@@ -1,5 +1,6 @@
 import Foundation
 import TenureCore
+import TenureStore
 
 extension HealthEngine {
     /// How many accounts each segment key holds now (`(none)` for accounts without one).

@@ -1,5 +1,6 @@
 import Foundation
 import TenureCore
+import TenureStore
 import Yams
 
 /// Reads and writes configuration documents — health score and segmentation
@@ -8,14 +9,7 @@ import Yams
 /// way: a ``ValidationError`` naming the field.
 public enum DefinitionDocument {
     /// The text format of a document.
-    public enum Format: String, StringEnum, Hashable {
-        case yaml, json
-
-        /// The format a file name's extension implies (`.json` is JSON, anything else YAML).
-        public init(fileName: String) {
-            self = fileName.lowercased().hasSuffix(".json") ? .json : .yaml
-        }
-    }
+    public typealias Format = DefinitionFormat
 
     /// Largest document accepted, in bytes.
     public static let maximumSize = 256 * 1024

@@ -1,5 +1,6 @@
 import Foundation
 import TenureCore
+import TenureStore
 
 /// The customer success figures of a date range: survey scores, time to
 /// first value, feature adoption, engaged accounts and ticket load.

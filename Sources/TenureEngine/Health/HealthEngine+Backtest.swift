@@ -1,5 +1,6 @@
 import Foundation
 import TenureCore
+import TenureStore
 
 extension HealthEngine {
     /// Month starts (in the reporting time zone) before `now` whose whole

@@ -1,5 +1,6 @@
 import Foundation
 import TenureCore
+import TenureStore
 
 /// A report's time range as people write it — `2026-01` to `2026-06`, or
 /// days like `2026-06-01` — resolved in the reporting calendar, with

@@ -1,5 +1,6 @@
 import Foundation
 import TenureCore
+import TenureStore
 
 /// A figure taken apart: its formula, its inputs, and the rows behind it —
 /// the movements (with the subscription changes that caused them) or the

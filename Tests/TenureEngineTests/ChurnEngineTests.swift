@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TenureCore
+import TenureEngine
 import TenureTestSupport
 @testable import TenureStore
 

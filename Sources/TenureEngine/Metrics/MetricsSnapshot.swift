@@ -1,5 +1,6 @@
 import Foundation
 import TenureCore
+import TenureStore
 
 /// Everything the reports need, loaded from a store at one facts version:
 /// the configuration, the revenue ledger and each account's attributes.

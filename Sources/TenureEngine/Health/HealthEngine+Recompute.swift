@@ -1,5 +1,6 @@
 import Foundation
 import TenureCore
+import TenureStore
 
 /// What one recompute did.
 public struct HealthRecomputeSummary: Sendable, Hashable, Codable {

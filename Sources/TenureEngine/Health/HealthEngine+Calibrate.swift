@@ -1,5 +1,6 @@
 import Foundation
 import TenureCore
+import TenureStore
 
 extension HealthEngine {
     /// Backtests the active definition over the last `months` month starts,

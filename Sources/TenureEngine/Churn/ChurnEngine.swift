@@ -1,5 +1,6 @@
 import Foundation
 import TenureCore
+import TenureStore
 
 /// Trains churn models on the store's history, judges them on cut-offs they
 /// never saw, predicts every paying account's churn now, and finds the early

@@ -1,5 +1,6 @@
 import Foundation
 import TenureCore
+import TenureStore
 
 /// Computes health scores and segments from a store: at any cut-off (for
 /// history and backtests) or now (the current scores, with alerts). Reads the
