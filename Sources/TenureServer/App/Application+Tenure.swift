@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import Prometheus
 import TenureCore
 import TenureIngest
 import TenureStore
@@ -11,18 +12,30 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     /// Signing secret of the Stripe webhook endpoint (`whsec_…`); webhooks are refused without it.
     public var stripeWebhookSecret: String?
-    /// How often the server checks whether health scores are stale and recomputes them; zero turns the schedule off.
+    /// How often the `health` job checks whether scores are stale and recomputes them; zero turns the job off.
     public var healthInterval: Duration
+    /// How long a job run's lease lasts between heartbeats.
+    public var jobLease: TimeInterval = 60
+    /// Whether this process runs the recurring jobs (`tenure serve --no-jobs` leaves them to other nodes or `tenure worker`).
+    public var runsJobs: Bool
     /// The time every route takes as now (tests pin it).
     public var clock: WallClock
+    /// The registry `GET /prometheus` serves (swift-metrics' backend); without one there is no such route.
+    public var metrics: PrometheusCollectorRegistry?
+    /// The bearer token `GET /prometheus` requires; without one the route is open.
+    public var metricsToken: String?
 
     public init(host: String = "127.0.0.1", port: Int = 8080, stripeWebhookSecret: String? = nil,
-                healthInterval: Duration = .seconds(900), clock: WallClock = .system) {
+                healthInterval: Duration = .seconds(900), runsJobs: Bool = true, clock: WallClock = .system,
+                metrics: PrometheusCollectorRegistry? = nil, metricsToken: String? = nil) {
         self.host = host
         self.port = port
         self.stripeWebhookSecret = stripeWebhookSecret
         self.healthInterval = healthInterval
+        self.runsJobs = runsJobs
         self.clock = clock
+        self.metrics = metrics
+        self.metricsToken = metricsToken
     }
 }
 
@@ -32,11 +45,17 @@ public func buildRouter(store: any Store, configuration: ServerConfiguration = S
                         scheduler: HealthScheduler? = nil) -> Router<TenureRequestContext> {
     let router = Router(context: TenureRequestContext.self)
     let clock = configuration.clock
+    // Outermost, so requests are counted and timed with the status the error envelope gives them.
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: ErrorEnvelopeMiddleware())
     // Every machine-facing route answers JSON that no browser may sniff, frame or run.
     let machine = router.group().add(middleware: ContentSecurityMiddleware(contentSecurityPolicy: [.defaultSrc(.none), .frameAncestors(.none)]))
     HealthController(store: store).register(on: machine)
     OpenAPIController().register(on: machine)
+    if let registry = configuration.metrics {
+        PrometheusController(registry: registry, token: configuration.metricsToken).register(on: machine)
+    }
     StripeWebhookController(
         ingestor: StripeIngestor(store: store, clock: clock),
         signature: configuration.stripeWebhookSecret.map { StripeSignature(secret: $0) }, clock: clock
@@ -67,12 +86,15 @@ public func buildApplication(
     store: any Store, configuration: ServerConfiguration, logger: Logger = Logger(label: "tenure"),
     onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
-    let scheduler = HealthScheduler(store: store, clock: configuration.clock, interval: configuration.healthInterval)
+    let scheduler = HealthScheduler(store: store, clock: configuration.clock)
     var app = Application(
         router: buildRouter(store: store, configuration: configuration, scheduler: scheduler),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Tenure"),
         onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
-    if configuration.healthInterval > .zero { app.addServices(scheduler) }
+    if configuration.runsJobs && configuration.healthInterval > .zero {
+        app.addServices(JobRunner(store: store, jobs: JobRunner.Job.standard(health: scheduler, interval: configuration.healthInterval),
+                                  clock: configuration.clock, lease: configuration.jobLease, logger: logger))
+    }
     return app
 }

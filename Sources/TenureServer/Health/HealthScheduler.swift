@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import TenureCore
+import TenureEngine
 import TenureStore
 
 /// Keeps health scores, segments and churn predictions current, one recompute at a time in this
@@ -24,11 +25,9 @@ public actor HealthScheduler {
         let engine = self.engine, now = clock.now()
         let task = Task {
             _ = try? await previous?.value
-            return try await OperatorMetrics.jobRun("health_recompute") {
-                try await engine.recompute(asOf: now, andThen: { context in
-                    try await ChurnEngine(store: engine.store).predict(now: now, context: context)
-                })
-            }
+            return try await engine.recompute(asOf: now, andThen: { context in
+                try await ChurnEngine(store: engine.store).predict(now: now, context: context)
+            })
         }
         running = task
         return try await task.value

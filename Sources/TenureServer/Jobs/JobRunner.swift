@@ -79,7 +79,7 @@ public actor JobRunner: Service {
         }
         let status: JobRun.Status, detail: String
         do {
-            detail = try await job.work()
+            detail = try await OperatorMetrics.jobRun(job.name, job.work)
             status = .succeeded
         } catch {
             detail = "\(error)"

@@ -11,13 +11,16 @@ enum OperatorMetrics {
             .increment(by: count)
     }
 
-    /// Times `body` as one run of the scheduled job `job` and counts it by outcome (`success` or `failure`).
-    static func jobRun<T: Sendable>(_ job: String, isolation: isolated (any Actor)? = #isolation,
-                                    _ body: () async throws -> sending T) async throws -> T {
+    /// Times `body` as one run of the recurring job `job` and counts it by outcome (`success` or `failure`).
+    static func jobRun<T: Sendable>(_ job: String, _ body: @Sendable () async throws -> T) async throws -> T {
+        let start = ContinuousClock.now
         var outcome = "failure"
-        defer { Counter(label: "tenure_job_runs_total", dimensions: [("job", job), ("outcome", outcome)]).increment() }
-        let result = try await Metrics.Timer(label: "tenure_job_duration_seconds", dimensions: [("job", job)], preferredDisplayUnit: .seconds)
-            .measure(body: body)
+        defer {
+            Counter(label: "tenure_job_runs_total", dimensions: [("job", job), ("outcome", outcome)]).increment()
+            Metrics.Timer(label: "tenure_job_duration_seconds", dimensions: [("job", job)], preferredDisplayUnit: .seconds)
+                .record(duration: ContinuousClock.now - start)
+        }
+        let result = try await body()
         outcome = "success"
         return result
     }
