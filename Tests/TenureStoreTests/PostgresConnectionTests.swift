@@ -75,8 +75,8 @@ struct PostgresConnectionTests {
             try await DatabaseURL(try TestDatabases.postgresAdminURL()).withDatabase { admin in
                 try await withStore(url + "&connect_timeout=1") { store in
                     #expect(try await store.pendingMigrations() == [])
-                    _ = try await admin.read("ALTER DATABASE \(name) ALLOW_CONNECTIONS false", [])
-                    _ = try await admin.read("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(name)'", [])
+                    _ = try await admin.read("ALTER DATABASE \(unsafeRaw: name) ALLOW_CONNECTIONS false")
+                    _ = try await admin.read("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = \(bind: name)")
                     for _ in 0..<2 {
                         let clock = ContinuousClock()
                         let started = clock.now
@@ -84,7 +84,7 @@ struct PostgresConnectionTests {
                         #expect(error?.code == .unavailable, "\(String(describing: error))")
                         #expect(started.duration(to: clock.now) < .seconds(3))
                     }
-                    _ = try await admin.read("ALTER DATABASE \(name) ALLOW_CONNECTIONS true", [])
+                    _ = try await admin.read("ALTER DATABASE \(unsafeRaw: name) ALLOW_CONNECTIONS true")
                     var recovered = false
                     for _ in 0..<30 where !recovered {
                         recovered = (try? await store.pendingMigrations()) == []

@@ -19,13 +19,13 @@ struct StoreErrorMappingTests {
     func classes(backend: Backend) async throws {
         try await TestDatabases.withStore(backend) { store in
             let database = (store as! SQLStore).database
-            #expect(await Self.code { _ = try await database.read("SELECT * FROM no_such_table", []) } == .statementFailed)
+            #expect(await Self.code { _ = try await database.read("SELECT * FROM no_such_table") } == .statementFailed)
             #expect(await Self.code {
-                try await database.write { _ = try await $0.run("INSERT INTO settings (key, value) VALUES ('k', NULL)", []) }
+                try await database.write { _ = try await $0.run("INSERT INTO settings (key, value) VALUES ('k', NULL)") }
             } == .invalidValue)
             try await store.setSetting("k", to: "v")
             #expect(await Self.code {
-                try await database.write { _ = try await $0.run("INSERT INTO settings (key, value) VALUES ('k', 'w')", []) }
+                try await database.write { _ = try await $0.run("INSERT INTO settings (key, value) VALUES ('k', 'w')") }
             } == .conflict)
         }
     }
@@ -34,7 +34,7 @@ struct StoreErrorMappingTests {
     func terminatedConnection() async throws {
         try await TestDatabases.withStore(.postgres) { (store) async throws in
             let database = (store as! SQLStore).database
-            #expect(await Self.code { _ = try await database.read("SELECT pg_terminate_backend(pg_backend_pid())", []) } == .unavailable)
+            #expect(await Self.code { _ = try await database.read("SELECT pg_terminate_backend(pg_backend_pid())") } == .unavailable)
             var answered = false
             for _ in 0..<20 where !answered {
                 answered = (try? await store.setting("absent")) == .some(nil)

@@ -19,7 +19,7 @@ struct UsageConcurrencyTests {
     }
 
     static func rawEvents(_ store: any Store) async throws -> Int64 {
-        let rows = try await (store as! SQLStore).database.read("SELECT COUNT(*) FROM usage_events WHERE account_id = 'a1'", [])
+        let rows = try await (store as! SQLStore).database.read("SELECT COUNT(*) FROM usage_events WHERE account_id = 'a1'")
         return try #require(rows.first?.values.first.flatMap { if case .integer(let count) = $0 { count } else { nil } })
     }
 
@@ -46,7 +46,7 @@ struct UsageConcurrencyTests {
             #expect(try await Self.rawEvents(nodes[1]) == expected)
             let counts = try await nodes[1].eventCounts(ofAccount: "a1", from: Self.day.adding(days: -1), to: Self.day.adding(days: 2))
             #expect(counts == ["Report Created": expected], "every stored event is counted once in the rollups")
-            let users = try await (nodes[0] as! SQLStore).database.read("SELECT users FROM usage_rollups WHERE account_id = 'a1'", [])
+            let users = try await (nodes[0] as! SQLStore).database.read("SELECT users FROM usage_rollups WHERE account_id = 'a1'")
             #expect(users.map(\.values) == [[.integer(3)]], "distinct users are recounted from every committed event")
             } }
         }

@@ -31,13 +31,13 @@ public enum TestDatabases {
             let adminURL = try postgresAdminURL()
             return try await DatabaseURL(adminURL).withDatabase { admin in
                 // CREATE/DROP DATABASE cannot run inside a transaction, so they go through `read`.
-                _ = try await admin.read("CREATE DATABASE \(name)", [])
+                _ = try await admin.read("CREATE DATABASE \(unsafeRaw: name)")
                 do {
                     let result = try await body(replacingDatabase(in: adminURL, with: name))
-                    _ = try await admin.read("DROP DATABASE \(name) WITH (FORCE)", [])
+                    _ = try await admin.read("DROP DATABASE \(unsafeRaw: name) WITH (FORCE)")
                     return result
                 } catch {
-                    _ = try? await admin.read("DROP DATABASE \(name) WITH (FORCE)", [])
+                    _ = try? await admin.read("DROP DATABASE \(unsafeRaw: name) WITH (FORCE)")
                     throw error
                 }
             }

@@ -100,8 +100,8 @@ struct DatabaseCommandTests {
             let base = try await server.waitForOutput(#"at (http://127\.0\.0\.1:\d+)"#)
             #expect(try await Self.get("\(base)/api/v1/accounts", token: token).status == 200)
             try await DatabaseURL(try TestDatabases.postgresAdminURL()).withDatabase { admin in
-                _ = try await admin.read("ALTER DATABASE \(name) ALLOW_CONNECTIONS false", [])
-                _ = try await admin.read("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(name)'", [])
+                _ = try await admin.read("ALTER DATABASE \(unsafeRaw: name) ALLOW_CONNECTIONS false")
+                _ = try await admin.read("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = \(bind: name)")
                 let clock = ContinuousClock()
                 let started = clock.now
                 let accounts = try await Self.get("\(base)/api/v1/accounts", token: token)
@@ -109,7 +109,7 @@ struct DatabaseCommandTests {
                 #expect((accounts.json["error"] as? [String: Any])?["code"] as? String == "unavailable")
                 #expect(try await Self.get("\(base)/readyz").status == 503)
                 #expect(started.duration(to: clock.now) < .seconds(6))
-                _ = try await admin.read("ALTER DATABASE \(name) ALLOW_CONNECTIONS true", [])
+                _ = try await admin.read("ALTER DATABASE \(unsafeRaw: name) ALLOW_CONNECTIONS true")
             }
             _ = try await server.interrupt()
         }

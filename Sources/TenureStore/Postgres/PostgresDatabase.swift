@@ -50,9 +50,9 @@ public final class PostgresDatabase: SQLDatabase {
         try? await connection.close()
     }
 
-    public func read(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+    public func read(_ query: SQLQuery) async throws -> [SQLRow] {
         try await withConnection { [logger] connection in
-            try await Self.collect(connection.query(Self.query(sql, binds), logger: logger))
+            try await Self.collect(connection.query(PostgresQuery(query), logger: logger))
         }
     }
 
@@ -111,37 +111,27 @@ public final class PostgresDatabase: SQLDatabase {
         let raw: PostgresConnection
         let logger: Logger
         @discardableResult
-        func run(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+        func run(_ query: SQLQuery) async throws -> [SQLRow] {
             do {
-                return try await PostgresDatabase.collect(raw.query(PostgresDatabase.query(sql, binds), logger: logger))
+                return try await PostgresDatabase.collect(raw.query(PostgresQuery(query), logger: logger))
             } catch {
                 throw PostgresDatabase.storeError(error)
             }
         }
     }
 
-    static func query(_ sql: String, _ binds: [SQLValue]) -> PostgresQuery {
-        var bindings = PostgresBindings(capacity: binds.count)
-        for value in binds {
-            switch value {
-            case .null: bindings.appendNull()
-            case .integer(let number): bindings.append(number)
-            case .real(let number): bindings.append(number)
-            case .text(let text): bindings.append(text)
-            }
-        }
-        return PostgresQuery(unsafeSQL: sql, binds: bindings)
-    }
-
     static func collect(_ rows: PostgresRowSequence) async throws -> [SQLRow] {
         var result: [SQLRow] = []
+        var columns: SQLColumns?
         for try await row in rows {
             var values: [SQLValue] = []
             values.reserveCapacity(row.count)
             for cell in row {
                 values.append(try SQLValue(cell))
             }
-            result.append(SQLRow(values))
+            let names = columns ?? SQLColumns(row.map(\.columnName))
+            columns = names
+            result.append(SQLRow(values, columns: names))
         }
         return result
     }
@@ -152,6 +142,22 @@ private final class LeaseFlag: Sendable {
     private let value = Atomic<Bool>(false)
     var isSet: Bool { value.load(ordering: .acquiring) }
     func set() { value.store(true, ordering: .releasing) }
+}
+
+extension PostgresQuery {
+    /// `query` with `$n` placeholders and its values bound.
+    init(_ query: SQLQuery) {
+        var bindings = PostgresBindings(capacity: query.binds.count)
+        for value in query.binds {
+            switch value {
+            case .null: bindings.appendNull()
+            case .integer(let number): bindings.append(number)
+            case .real(let number): bindings.append(number)
+            case .text(let text): bindings.append(text)
+            }
+        }
+        self.init(unsafeSQL: query.sql(for: .postgres), binds: bindings)
+    }
 }
 
 extension SQLValue {

@@ -26,13 +26,6 @@ public enum SQLValue: Sendable, Hashable {
     static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
 }
 
-/// One result row, read column by column in the order the query selected them.
-public struct SQLRow: Sendable {
-    public var values: [SQLValue]
-
-    public init(_ values: [SQLValue]) { self.values = values }
-}
-
 /// Reads a row's columns in order and converts them to Swift values, with an
 /// error naming the column when the stored value has the wrong shape.
 struct RowReader {

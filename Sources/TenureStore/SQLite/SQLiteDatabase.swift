@@ -52,18 +52,18 @@ public final class SQLiteDatabase: SQLDatabase {
 
     private static func openConnection(_ storage: SQLiteConnection.Storage) async throws -> SQLiteConnection {
         let connection = try await SQLiteConnection.open(storage: storage, logger: Logger(label: "tenure.sqlite"))
-        for pragma in ["PRAGMA busy_timeout = 10000", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"] {
+        for pragma: SQLQuery in ["PRAGMA busy_timeout = 10000", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"] {
             try await run(connection, pragma)
         }
         return connection
     }
 
-    public func read(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+    public func read(_ query: SQLQuery) async throws -> [SQLRow] {
         guard !readers.isEmpty else {
-            return try await writeLock.withLock { try await Self.run(self.writer, sql, binds) }
+            return try await writeLock.withLock { try await Self.run(self.writer, query) }
         }
         let reader = readers[nextReader.next() % readers.count]
-        return try await reader.lock.withLock { try await Self.run(reader.connection, sql, binds) }
+        return try await reader.lock.withLock { try await Self.run(reader.connection, query) }
     }
 
     @discardableResult
@@ -73,10 +73,10 @@ public final class SQLiteDatabase: SQLDatabase {
             try await Self.begin(self.writer)
             do {
                 let result = try await body(connection)
-                try await connection.run("COMMIT", [])
+                try await connection.run("COMMIT")
                 return result
             } catch {
-                _ = try? await connection.run("ROLLBACK", [])
+                _ = try? await connection.run("ROLLBACK")
                 throw error
             }
         }
@@ -111,35 +111,22 @@ public final class SQLiteDatabase: SQLDatabase {
     private struct Connection: SQLConnection {
         let raw: SQLiteConnection
         @discardableResult
-        func run(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
-            try await SQLiteDatabase.run(raw, sql, binds)
+        func run(_ query: SQLQuery) async throws -> [SQLRow] {
+            try await SQLiteDatabase.run(raw, query)
         }
     }
 
     @discardableResult
-    static func run(_ connection: SQLiteConnection, _ sql: String, _ binds: [SQLValue] = []) async throws -> [SQLRow] {
+    static func run(_ connection: SQLiteConnection, _ query: SQLQuery) async throws -> [SQLRow] {
         let collector = RowCollector()
         do {
-            try await connection.query(sqliteSQL(sql), binds.map(\.sqliteData)) { row in
-                collector.append(SQLRow(row.columns.map { SQLValue($0.data) }))
+            try await connection.query(query.sql(for: .sqlite), query.binds.map(\.sqliteData)) { row in
+                collector.append(row)
             }
         } catch let error as SQLiteError {
             throw SQLiteDatabase.storeError(error)
         }
         return collector.rows
-    }
-
-    /// Rewrites `$n` placeholders as SQLite's `?n`.
-    static func sqliteSQL(_ sql: String) -> String {
-        guard sql.contains("$") else { return sql }
-        var result = ""
-        result.reserveCapacity(sql.utf8.count)
-        var previous: Character = " "
-        for character in sql {
-            if character == "$" && previous != "'" { result.append("?") } else { result.append(character) }
-            previous = character
-        }
-        return result
     }
 
     static func storeError(_ error: SQLiteError) -> any Error {
@@ -171,10 +158,16 @@ private func createPrivately(_ path: String) throws {
     }
 }
 
-/// Rows gathered by sqlite-nio's per-row callback (always on one thread, in order).
+/// Rows gathered by sqlite-nio's per-row callback (always on one thread, in order), sharing one set of column names.
 private final class RowCollector: @unchecked Sendable {
     var rows: [SQLRow] = []
-    func append(_ row: SQLRow) { rows.append(row) }
+    private var columns: SQLColumns?
+
+    func append(_ row: SQLiteRow) {
+        let columns = columns ?? SQLColumns(row.columns.map(\.name))
+        self.columns = columns
+        rows.append(SQLRow(row.columns.map { SQLValue($0.data) }, columns: columns))
+    }
 }
 
 /// A thread-safe increasing counter for round-robin choices.
