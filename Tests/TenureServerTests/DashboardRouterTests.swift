@@ -158,4 +158,55 @@ struct DashboardRouterTests {
             #expect(!overview.contains("tenure health recompute"))
         }
     }
+
+    @Test("pages keep the markup axe asks for: sign-in autocomplete, dt and dd as children of a dl, scrolling boxes in the tab order")
+    func accessibleMarkup() async throws {
+        try await Self.run { store, client in
+            let form = String(buffer: try await client.execute(uri: "/login", method: .get).body)
+            #expect(Self.tag("input", named: "email", in: form)?.contains("autocomplete=\"email\"") == true)
+            #expect(Self.tag("input", named: "password", in: form)?.contains("autocomplete=\"current-password\"") == true)
+            _ = try await HealthEngine(store: store).recompute(asOf: TestClock.now)
+            let token = try #require(Self.cookie(SessionTokens.cookieName, in: try await Self.signIn(client)))
+            for path in ["/", "/accounts", "/accounts/a1", "/at-risk", "/renewals", "/cohorts", "/metrics", "/metrics/explain?metric=mrr&period=2026-01"] {
+                let page = String(buffer: try await client.execute(uri: path, method: .get, headers: Self.session(token)).body)
+                #expect(Self.parents(of: ["dt", "dd"], in: page).allSatisfy { $0 == "dl" }, "\(path)")
+                let boxes = Self.tags(matching: #"<div class="[^"]*table-wrap[^"]*"[^>]*>"#, in: page)
+                #expect(path != "/accounts" || !boxes.isEmpty)
+                for box in boxes {
+                    #expect(box.contains("role=\"region\"") && box.contains("tabindex=\"0\"") && box.contains("aria-label=\""), "\(path): \(box)")
+                }
+            }
+            let account = String(buffer: try await client.execute(uri: "/accounts/a1", method: .get, headers: Self.session(token)).body)
+            #expect(Self.parents(of: ["dt"], in: account).count >= 10, "the key facts are there")
+        }
+    }
+
+    /// Every match of `pattern` in `html`.
+    static func tags(matching pattern: String, in html: String) -> [String] {
+        guard let regex = try? Regex(pattern) else { return [] }
+        return html.matches(of: regex).map { String(html[$0.range]) }
+    }
+
+    /// The start tag `<element …>` whose `name` attribute is `name`.
+    static func tag(_ element: String, named name: String, in html: String) -> String? {
+        tags(matching: "<\(element)\\b[^>]*>", in: html).first { $0.contains("name=\"\(name)\"") }
+    }
+
+    /// The parent element's name of each `elements` start tag in `html`, from a walk over its start and end tags
+    /// (the dashboard closes every element it opens; void elements and `/>` close themselves).
+    static func parents(of elements: Set<String>, in html: String) -> [String] {
+        let void: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]
+        var open: [String] = [], found: [String] = []
+        for tag in tags(matching: #"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>"#, in: html) {
+            let closing = tag.hasPrefix("</")
+            let name = String(tag.dropFirst(closing ? 2 : 1).prefix { $0.isLetter || $0.isNumber }).lowercased()
+            if closing {
+                if let index = open.lastIndex(of: name) { open.removeSubrange(index...) }
+                continue
+            }
+            if elements.contains(name) { found.append(open.last ?? "") }
+            if !void.contains(name) && !tag.hasSuffix("/>") { open.append(name) }
+        }
+        return found
+    }
 }

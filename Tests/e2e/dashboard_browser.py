@@ -6,7 +6,11 @@ against the JSON API.
 
 Signs in, visits every page through the navigation, filters and sorts the
 accounts table, opens an account, compares figures with the API, signs out,
-and prints a JSON report: {"pages": {...}, "checks": {...}, "failures": [...]}.
+and prints a JSON report: {"pages": {...}, "checks": {...}, "accessibility":
+{...}, "failures": [...]}. Every page it sees, error pages included, is run
+through axe-core (the copy inside axe-selenium-python: nothing is fetched), and
+each serious or critical violation is a failure naming the page, the rule,
+its impact and the offending nodes.
 With --screenshots (or TENURE_SCREENSHOTS=DIR) it saves PNGs of the main pages.
 """
 import json
@@ -21,6 +25,7 @@ import urllib.request
 os.environ.setdefault("SE_OFFLINE", "true")
 os.environ.setdefault("SE_AVOID_STATS", "true")
 
+from axe_selenium_python import Axe  # noqa: E402
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
@@ -32,6 +37,21 @@ def api(base, key, path):
     request = urllib.request.Request(base + path, headers={"Authorization": "Bearer " + key})
     with urllib.request.urlopen(request, timeout=60) as response:
         return json.load(response)
+
+
+# axe-core impacts that fail the test; minor and moderate ones are only counted.
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+def accessibility_failures(page, violations):
+    """One line per serious or critical axe violation: page, rule, impact, what it asks, and each offending node."""
+    lines = []
+    for violation in violations:
+        if violation.get("impact") not in BLOCKING_IMPACTS:
+            continue
+        nodes = "; ".join(f"{' '.join(node.get('target', []))} {node.get('html', '')[:160]}" for node in violation.get("nodes", []))
+        lines.append(f"axe {page}: {violation['id']} ({violation['impact']}) {violation.get('help', '')} — {nodes}")
+    return lines
 
 
 def browser(width, height):
@@ -53,7 +73,7 @@ def main():
         shots = args[index + 1]
         del args[index:index + 2]
     base, email, password, key = args
-    report = {"pages": {}, "checks": {}, "failures": []}
+    report = {"pages": {}, "checks": {}, "accessibility": {}, "failures": []}
 
     def check(name, ok, detail=""):
         report["checks"][name] = bool(ok)
@@ -62,6 +82,27 @@ def main():
 
     driver = browser(1280, 900)
     driver.implicitly_wait(5)
+    driver.set_script_timeout(60)
+    # TENURE_AXE_SCRIPT=path/axe.min.js checks with another copy of axe-core than the one the package ships.
+    axe = Axe(driver, os.environ["TENURE_AXE_SCRIPT"]) if os.environ.get("TENURE_AXE_SCRIPT") else Axe(driver)
+
+    def audit(name):
+        """Runs axe-core on the page as it is and records every serious or critical violation as a failure."""
+        axe.inject()
+        # preload off: axe would otherwise re-request the page's stylesheets for one rule; it reads the CSSOM as it is.
+        results = driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document, arguments[0]).then(done, error => done({error: String(error)}));",
+            {"preload": False, "resultTypes": ["violations"]})
+        if "error" in results:
+            report["failures"].append(f"axe {name}: {results['error']}")
+            return
+        violations = results["violations"]
+        report["accessibility"][name] = {
+            "url": driver.current_url,
+            "violations": {v["id"]: {"impact": v["impact"], "nodes": len(v["nodes"])} for v in violations},
+        }
+        report["failures"].extend(accessibility_failures(name, violations))
 
     def go(element):
         """Clicks a link or button and waits for the next page to replace this one."""
@@ -74,6 +115,7 @@ def main():
         driver.get(base + path)
         report["pages"][name] = {"path": path, "seconds": round(time.monotonic() - started, 3), "title": driver.title}
         check(f"{name} has a main landmark", driver.find_elements(By.CSS_SELECTOR, "main#main"), driver.current_url)
+        audit(name)
 
     def shot(name):
         if shots:
@@ -88,6 +130,14 @@ def main():
         # Signed out, a page sends us to the sign-in form.
         driver.get(base + "/accounts")
         check("redirected to sign-in", "/login" in driver.current_url, driver.current_url)
+        audit("sign-in")
+        # A wrong password shows the form again with its message, still going back to accounts afterwards.
+        driver.find_element(By.NAME, "email").send_keys(email)
+        driver.find_element(By.NAME, "password").send_keys(password + "-wrong")
+        go(driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+        check("a wrong password shows the form again", driver.find_elements(By.CSS_SELECTOR, "main [role=alert]"), driver.current_url)
+        audit("sign-in error")
+        driver.find_element(By.NAME, "email").clear()
         driver.find_element(By.NAME, "email").send_keys(email)
         driver.find_element(By.NAME, "password").send_keys(password)
         go(driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
@@ -164,6 +214,7 @@ def main():
         badge = driver.find_element(By.CSS_SELECTOR, "#health-h .badge").text
         check("account health equals the API", badge.endswith("· " + f"{health['score']:.2f}".rstrip("0").rstrip(".")),
               f"page {badge} api {health['score']}")
+        audit("account")
         shot("account")
 
         for name, label, path in [("at-risk", "At risk", "/at-risk"), ("renewals", "Renewals", "/renewals"),
@@ -190,6 +241,11 @@ def main():
               f"page {value} api {expected.get('value')}")
         visit(urllib.parse.urlparse(href).path + "?" + urllib.parse.urlparse(href).query, "explain")
 
+        # Error pages: an unknown account, and explain with no figure named.
+        visit("/accounts/no-such-account", "account not found")
+        check("an unknown account says so", "No such account" in driver.find_element(By.TAG_NAME, "h1").text)
+        visit("/metrics/explain", "explain without a figure")
+
         # Keyboard: the first Tab lands on the skip link.
         driver.get(base + "/")
         driver.find_element(By.TAG_NAME, "body").send_keys("\ue004")
@@ -200,6 +256,7 @@ def main():
         driver.get(base + "/accounts")
         overflow = driver.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth")
         check("readable at 375px without sideways scrolling", overflow <= 1, f"overflow {overflow}px")
+        audit("accounts at 375px")
         driver.set_window_size(1280, 900)
 
         # Sign out: the session no longer works.

@@ -5,7 +5,8 @@ import TenureTestSupport
 /// The dashboard in a real browser: Debian's headless Chromium, driven by
 /// selenium (Tests/e2e/dashboard_browser.py), against `tenure serve` on a
 /// generated database, with a user from `tenure users create` and an API key
-/// from `tenure keys create` to compare the figures the pages show.
+/// from `tenure keys create` to compare the figures the pages show, and axe-core
+/// (axe-selenium-python) on every page with no serious or critical violation.
 /// Set TENURE_SCREENSHOTS=DIR to save PNGs of the main pages.
 @Suite("Dashboard in a browser")
 struct DashboardBrowserTests {
@@ -48,5 +49,10 @@ struct DashboardBrowserTests {
         }
         let pages = report["pages"] as? [String: Any] ?? [:]
         #expect(Set(pages.keys).isSuperset(of: ["overview", "accounts", "account", "at-risk", "renewals", "cohorts", "metrics", "explain"]))
+        // axe-core ran on every page, error pages included; its serious and critical violations are among the failures above.
+        let audited = report["accessibility"] as? [String: Any] ?? [:]
+        #expect(Set(audited.keys).isSuperset(of: ["sign-in", "sign-in error", "overview", "accounts", "account", "at-risk", "renewals", "cohorts",
+                                                   "metrics", "explain", "account not found", "explain without a figure", "accounts at 375px"]),
+                "\(audited.keys.sorted())")
     }
 }

@@ -9,11 +9,12 @@ enum AccountView {
             "<p class=\"small\"><a href=\"/accounts\">← Accounts</a></p>",
             "<h1>\(account.name)</h1>",
         ]
+        // One <dl> a fact: a grid cell each, with the term and its value as the dl's own children (no <div> between).
         func fact(_ term: String, _ value: HTML, _ key: String? = nil) -> HTML {
-            "<div\(key.map { HTML(unsafeRaw: " data-fact=\"\(HTML.escape($0))\"") })><dt>\(term)</dt><dd>\(value)</dd></div>"
+            "<dl\(key.map { HTML(unsafeRaw: " data-fact=\"\(HTML.escape($0))\"") })><dt>\(term)</dt><dd>\(value)</dd></dl>"
         }
         parts.append("""
-            <section class="panel" aria-label="Key facts"><dl class="facts">\
+            <section class="panel" aria-label="Key facts"><div class="facts">\
             \(fact("MRR", "<span data-value=\"\(page.mrr)\">\(Format.exactMoney(page.mrr, account.currency))</span>", "mrr"))\
             \(fact("ARR", HTML(text: Format.money(page.mrr * 12, account.currency)), "arr"))\
             \(fact("Next renewal", HTML(text: page.renewsAt.map { "\(Format.day($0)) (\(Format.relativeDays($0, from: page.now)))" } ?? "—"), "renewal"))\
@@ -24,7 +25,7 @@ enum AccountView {
             \(fact("Industry", HTML(text: account.industry ?? "—")))\
             \(fact("Employees", HTML(text: account.employeeCount.map { Format.count($0) } ?? "—")))\
             \(fact("Domain", HTML(text: account.domain ?? "—")))\
-            </dl></section>
+            </div></section>
             """)
         parts.append("<div class=\"grid\">")
         parts.append(healthSection(page.health))
@@ -66,7 +67,7 @@ enum AccountView {
                 """
             }
             parts.append("""
-                <div class="table-wrap"><table><caption>Subscriptions and the MRR each contributes now</caption><thead><tr>\
+                \(Layout.scrollRegion("Subscriptions table"))<table><caption>Subscriptions and the MRR each contributes now</caption><thead><tr>\
                 <th scope="col">Plan</th><th scope="col">Status</th><th scope="col" class="num">MRR</th><th scope="col">Started</th>\
                 <th scope="col">Period ends</th><th scope="col">Cancellation</th><th scope="col">Discount</th></tr></thead>\
                 <tbody>\(rows)</tbody></table></div>
@@ -95,7 +96,7 @@ enum AccountView {
                 return "<tr><th scope=\"row\">\(contact.name ?? "—")</th><td>\(contact.title ?? "—")</td><td>\(Format.words(contact.role.rawValue))</td><td>\(email)</td></tr>"
             }
             parts.append("""
-                <div class="table-wrap"><table><caption>People at \(account.name)</caption><thead><tr><th scope="col">Name</th>\
+                \(Layout.scrollRegion("Contacts table"))<table><caption>People at \(account.name)</caption><thead><tr><th scope="col">Name</th>\
                 <th scope="col">Title</th><th scope="col">Role</th><th scope="col">Email</th></tr></thead><tbody>\(rows)</tbody></table></div>
                 """)
         }
@@ -117,7 +118,7 @@ enum AccountView {
             <section class="panel" aria-labelledby="health-h"><h2 id="health-h">Health \
             <span class="badge \(health.colour.rawValue)">\(health.colour.label) · \(HTML.number(health.score))</span></h2>\
             <p class="small muted">\(health.validation)</p>\(chart.svg())\
-            <div class="table-wrap"><table><caption>Signals behind the score</caption><thead><tr><th scope="col">Signal</th>\
+            \(Layout.scrollRegion("Health signals table"))<table><caption>Signals behind the score</caption><thead><tr><th scope="col">Signal</th>\
             <th scope="col">Value</th><th scope="col" class="num">Weight</th><th scope="col" class="num">Points</th></tr></thead>\
             <tbody>\(signals)</tbody></table></div></section>
             """

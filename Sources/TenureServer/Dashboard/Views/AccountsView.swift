@@ -58,7 +58,7 @@ enum AccountsView {
                 """
         }
         parts.append("""
-            <div class="table-wrap"><table id="accounts-table"><caption>\(Format.count(page.total)) accounts\
+            \(Layout.scrollRegion("Accounts table"))<table id="accounts-table"><caption>\(Format.count(page.total)) accounts\
             \(filters.narrowed ? HTML(" match") : .empty)</caption><thead><tr>\(header("Account", .name))\(header("Segment", .segment))\
             \(healthHeader)\(riskHeader)\(header("MRR", .mrr, numeric: true))\(header("Renewal", .renewal))\(header("Owner", .owner))</tr></thead>\
             <tbody>\(rows)</tbody></table>\

@@ -79,6 +79,12 @@ enum Layout {
         "<div class=\"empty\" role=\"note\"><p class=\"empty-title\">\(title)</p><p>\(explanation)</p></div>"
     }
 
+    /// The opening tag of a box that scrolls sideways when its table or chart is wider than the screen (close it
+    /// with `</div>`): a named region in the tab order, so that a keyboard alone can scroll it too.
+    static func scrollRegion(_ label: String, class classes: String = "table-wrap") -> HTML {
+        "<div class=\"\(classes)\" role=\"region\" aria-label=\"\(label)\" tabindex=\"0\">"
+    }
+
     /// Previous/next links of a paged list, keeping the other query parameters.
     static func pager(total: Int, offset: Int, limit: Int, link: (Int) -> String) -> HTML {
         guard total > 0 else { return .empty }

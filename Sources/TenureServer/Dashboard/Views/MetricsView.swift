@@ -45,7 +45,7 @@ enum MetricsView {
             <h1>\(MetricsPage.label(of: explanation.metric)) \
             in \(Format.month(explanation.period.label)): <span data-value="\(explanation.value.map { String($0) } ?? "")">\(page.valueText)</span></h1>
             <p><strong>Formula:</strong> \(explanation.metric.formula)</p>
-            <div class="table-wrap"><table><caption>Inputs for \(Format.month(explanation.period.label))</caption><thead><tr>\
+            \(Layout.scrollRegion("Inputs table"))<table><caption>Inputs for \(Format.month(explanation.period.label))</caption><thead><tr>\
             <th scope="col">Input</th><th scope="col" class="num">Value</th></tr></thead><tbody>\(inputs)</tbody></table></div>
             """]
         if !explanation.movements.isEmpty {
@@ -60,7 +60,7 @@ enum MetricsView {
                     """
             }
             parts.append("""
-                <h2>Movements behind the figure</h2><div class="table-wrap"><table><caption>Largest first\
+                <h2>Movements behind the figure</h2>\(Layout.scrollRegion("Movements table"))<table><caption>Largest first\
                 \(explanation.omitted > 0 ? HTML(text: "; \(Format.count(explanation.omitted)) more not shown") : .empty)</caption><thead><tr>\
                 <th scope="col">Account</th><th scope="col">Kind</th><th scope="col">When</th><th scope="col" class="num">MRR before</th>\
                 <th scope="col" class="num">MRR after</th><th scope="col" class="num">Change</th><th scope="col">Subscription changes</th></tr></thead>\
@@ -72,7 +72,7 @@ enum MetricsView {
                 "<tr><th scope=\"row\"><a href=\"\(Layout.accountPath(item.accountID))\">\(item.accountName ?? item.accountID)</a></th><td class=\"num\">\(Format.money(item.amount, page.currency))</td></tr>"
             }
             parts.append("""
-                <h2>Accounts behind the figure</h2><div class="table-wrap"><table><caption>Largest first\
+                <h2>Accounts behind the figure</h2>\(Layout.scrollRegion("Accounts table"))<table><caption>Largest first\
                 \(explanation.omitted > 0 ? HTML(text: "; \(Format.count(explanation.omitted)) more not shown") : .empty)</caption><thead><tr>\
                 <th scope="col">Account</th><th scope="col" class="num">MRR</th></tr></thead><tbody>\(rows)</tbody></table></div>
                 """)
@@ -94,7 +94,7 @@ enum SignInView {
             <form method="post" action="/login">
             <input type="hidden" name="csrf" value="\(csrf)">
             <input type="hidden" name="next" value="\(next)">
-            <label>Email <input type="email" name="email" value="\(email)" autocomplete="username" required autofocus></label>
+            <label>Email <input type="email" name="email" value="\(email)" autocomplete="email" required autofocus></label>
             <label>Password <input type="password" name="password" autocomplete="current-password" required></label>
             <button type="submit" class="primary">Sign in</button>
             </form>

@@ -114,7 +114,7 @@ enum AtRiskView {
             """
         }
         return """
-            <div class="table-wrap"><table><caption>\(caption)</caption><thead><tr><th scope="col">Account</th><th scope="col">Owner</th>\
+            \(Layout.scrollRegion("At-risk accounts table"))<table><caption>\(caption)</caption><thead><tr><th scope="col">Account</th><th scope="col">Owner</th>\
             <th scope="col" class="num">MRR</th><th scope="col" class="num">Churn risk</th><th scope="col" class="num">MRR at risk</th>\
             <th scope="col" class="num">Renews in</th><th scope="col">Why</th></tr></thead><tbody>\(body)</tbody></table></div>
             """

@@ -54,7 +54,7 @@ enum RenewalsView {
                 """
         }
         return """
-            <div class="table-wrap"><table id="renewals-table"><caption>\(caption)</caption><thead><tr><th scope="col">Account</th>\
+            \(Layout.scrollRegion("Renewals table"))<table id="renewals-table"><caption>\(caption)</caption><thead><tr><th scope="col">Account</th>\
             <th scope="col">Renews</th><th scope="col" class="num">MRR</th><th scope="col">Term</th><th scope="col">Segment</th>\
             <th scope="col">Owner</th><th scope="col">Track</th></tr></thead><tbody>\(rows)</tbody></table></div>
             """
@@ -78,13 +78,13 @@ enum CohortsView {
         } else {
             let heatmap = Heatmap(id: "cohorts", title: "\(page.kind == .logo ? "Logo" : "Revenue") retention by cohort",
                                   columns: page.columns, rows: page.heatmapRows, format: { Format.percent($0, digits: 0) })
-            parts.append("<section class=\"panel table-wrap\">\(heatmap.svg())</section>")
+            parts.append("\(Layout.scrollRegion("Retention heatmap", class: "panel table-wrap"))\(heatmap.svg())</div>")
             let header = page.columns.map { "<th scope=\"col\" class=\"num\">\($0)</th>" as HTML }
             let rows = page.heatmapRows.map { row -> HTML in
                 "<tr><th scope=\"row\">\(row.label) \(row.note)</th>\(row.values.map { "<td class=\"num\">\(Format.percent($0, digits: 0))</td>" as HTML })</tr>"
             }
             parts.append("""
-                <details><summary>The same figures as a table</summary><div class="table-wrap"><table><caption>Retention by cohort</caption>\
+                <details><summary>The same figures as a table</summary>\(Layout.scrollRegion("Retention table"))<table><caption>Retention by cohort</caption>\
                 <thead><tr><th scope="col">Cohort</th>\(header)</tr></thead><tbody>\(rows)</tbody></table></div></details>
                 """)
         }

@@ -10,7 +10,8 @@ enum Stylesheet {
       background: var(--page); line-height: 1.45; font-size: 15px; }
     body { margin: 0; }
     a { color: var(--accent); }
-    a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, main:focus-visible, summary:focus-visible {
+    a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, main:focus-visible, summary:focus-visible,
+    [role="region"]:focus-visible {
       outline: 3px solid var(--focus); outline-offset: 2px; }
     .skip { position: absolute; left: -9999px; top: 0; background: #fff; padding: .5rem 1rem; z-index: 10; }
     .skip:focus { left: .5rem; top: .5rem; }
@@ -59,7 +60,7 @@ enum Stylesheet {
     .badge.at-risk, .badge.red { color: var(--bad); } .badge.standard, .badge.yellow { color: var(--warn); }
     .badge.auto-renew, .badge.green { color: var(--good); }
     .facts { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: .5rem 1rem; margin: 0; }
-    .facts div { margin: 0; } .facts dt { color: var(--muted); font-size: .85rem; } .facts dd { margin: 0; font-weight: 600; }
+    .facts dl { margin: 0; } .facts dt { color: var(--muted); font-size: .85rem; } .facts dd { margin: 0; font-weight: 600; }
     .timeline { list-style: none; margin: 0; padding: 0; }
     .timeline li { display: grid; grid-template-columns: 7.5rem 7rem 1fr; gap: .5rem; padding: .45rem .25rem; border-bottom: 1px solid var(--line); }
     .timeline .when { color: var(--muted); font-variant-numeric: tabular-nums; }
