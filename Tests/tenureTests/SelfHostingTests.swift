@@ -116,7 +116,7 @@ struct SelfHostingTests {
 
     @Test("help texts are whole paragraphs that wrap at 80 columns, never mid-sentence", arguments: [
         [], ["serve"], ["backup"], ["demo"], ["generate"], ["health"], ["health", "validate"], ["predict", "train"],
-        ["report"], ["sync", "stripe"], ["keys"], ["users", "create"], ["import", "accounts"], ["fit"], ["segments"],
+        ["report"], ["sync", "stripe"], ["keys"], ["users", "create"], ["import", "accounts"], ["fit"], ["segments"], ["worker"],
     ])
     func helpWraps(_ command: [String]) async throws {
         let result = try await CommandRunner.run(command + ["--help"], environment: ["COLUMNS": "80"])
