@@ -60,12 +60,7 @@ struct ServerOptions: ParsableArguments {
     var noJobs = false
 
     @OptionGroup var jobs: JobOptions
-
-    @Option(help: "Log lines as text or json (one JSON object per line) on standard error (TENURE_LOG_FORMAT; default text).")
-    var logFormat: LogFormat?
-
-    @Option(help: "Least severe log level written: trace, debug, info (a line per request), notice, warning, error or critical (TENURE_LOG_LEVEL; default info).")
-    var logLevel: Logger.Level?
+    @OptionGroup var log: LogOptions
 
     func validate() throws {
         if let port, !(0...65_535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
@@ -75,9 +70,7 @@ struct ServerOptions: ParsableArguments {
     func run(store: any Store, file: ConfigurationFile, announce: @escaping @Sendable (String) -> Void) async throws {
         let host = host ?? file.value(.host)?.text ?? "127.0.0.1"
         let port = try port ?? file.value(.port, expected: "a port between 0 and 65535") { Int($0).flatMap { (0...65_535).contains($0) ? $0 : nil } } ?? 8080
-        let format = try logFormat ?? file.value(.logFormat, expected: "text or json", LogFormat.init(rawValue:)) ?? .text
-        let level = try logLevel ?? file.value(.logLevel, expected: "a log level", Logger.Level.init(rawValue:)) ?? .info
-        format.bootstrap(level: level)
+        try log.bootstrap(file)
         let metrics = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))
         if stripeWebhookSecret != nil {

@@ -21,15 +21,15 @@ extension Tenure {
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var jobs: JobOptions
+        @OptionGroup var log: LogOptions
 
         func run() async throws {
             try await database.withStore { store in
-                var logger = Logger(label: "tenure")
-                logger.logLevel = .notice
                 let file = try database.configuration()
+                try log.bootstrap(file)
                 var configuration = ServerConfiguration(healthInterval: try jobs.healthInterval(file), clock: .command)
                 configuration.jobLease = TimeInterval(jobs.jobLease)
-                try await runWorker(store: store, configuration: configuration, logger: logger)
+                try await runWorker(store: store, configuration: configuration, logger: Logger(label: "tenure"))
             }
         }
     }

@@ -22,4 +22,20 @@ enum LogFormat: String, CaseIterable, ExpressibleByArgument {
     }
 }
 
+/// `--log-format` and `--log-level`, shared by `serve`, `demo` and `worker`.
+struct LogOptions: ParsableArguments {
+    @Option(help: "Log lines as text or json (one JSON object per line) on standard error (TENURE_LOG_FORMAT; default text).")
+    var logFormat: LogFormat?
+
+    @Option(help: "Least severe log level written: trace, debug, info (a line per request), notice, warning, error or critical (TENURE_LOG_LEVEL; default info).")
+    var logLevel: Logger.Level?
+
+    /// Sets up logging for the process from the flags, else the environment or `file`, else text from info up.
+    func bootstrap(_ file: ConfigurationFile) throws {
+        let format = try logFormat ?? file.value(.logFormat, expected: "text or json", LogFormat.init(rawValue:)) ?? .text
+        let level = try logLevel ?? file.value(.logLevel, expected: "a log level", Logger.Level.init(rawValue:)) ?? .info
+        format.bootstrap(level: level)
+    }
+}
+
 extension Logger.Level: @retroactive ExpressibleByArgument {}
