@@ -117,7 +117,7 @@ struct AccountsAPITests {
         (#"{"domain":"x.com"}"#, 422, "name", "is required to create an account"),
         (#"{"name":"X","tags":"vip"}"#, 400, "tags", nil),
         (#"{"name":"X","traits":[1,2]}"#, 400, "traits", nil),
-        (#"{"name": "X""#, 400, nil, "the body is not valid JSON"),
+        (#"{"name": "X""#, 400, "body", "is not valid JSON: expects ',' or '}' in an object"),
         (#"[1,2,3]"#, 400, nil, nil),
         ("", 400, nil, "the request body is empty; send a JSON object"),
     ] as [(String, Int, String?, String?)])

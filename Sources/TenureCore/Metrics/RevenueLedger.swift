@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Every account's MRR history and movements, computed from subscription
 /// changes: the single source all revenue metrics are read from.
@@ -253,18 +254,15 @@ struct WindowCalendar: Sendable {
     }
 }
 
-/// Results of parallel chunks, each stored under a lock by the chunk that computed it.
-private final class ChunkResults<Result>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var parts: [[Result]]
+/// Results of parallel chunks, each stored under a mutex by the chunk that computed it.
+private final class ChunkResults<Result: Sendable>: Sendable {
+    private let parts: Mutex<[[Result]]>
 
-    init(count: Int) { parts = Array(repeating: [], count: count) }
+    init(count: Int) { parts = Mutex(Array(repeating: [], count: count)) }
 
     func store(_ part: [Result], at index: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        parts[index] = part
+        parts.withLock { $0[index] = part }
     }
 
-    var joined: [Result] { lock.withLock { parts.flatMap { $0 } } }
+    var joined: [Result] { parts.withLock { $0.flatMap { $0 } } }
 }

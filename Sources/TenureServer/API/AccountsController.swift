@@ -10,15 +10,14 @@ struct AccountsController {
     let clock: WallClock
 
     func register(on group: RouterGroup<TenureRequestContext>) {
-        group.get(use: list)
-        group.post(use: upsert)
-        group.get(":id", use: detail)
-        group.put(":id", use: upsertAtPath)
+        group.requiring(.viewer).get(use: list)
+        group.requiring(.member).post(use: upsert)
+        group.requiring(.viewer).get(":id", use: detail)
+        group.requiring(.member).put(":id", use: upsertAtPath)
     }
 
     /// `GET /api/v1/accounts?segment=&owner=&stage=&health=red&q=&sort=-mrr&limit=50&offset=0`
     @Sendable func list(_ request: Request, context: TenureRequestContext) async throws -> PageResource<AccountResource> {
-        _ = try context.require(.viewer)
         let query = try QueryReader(request, allowed: ["segment", "owner", "stage", "health", "q", "sort", "limit", "offset"])
         var accountQuery = AccountQuery(
             segment: try query.string("segment"), ownerID: try query.string("owner"),
@@ -41,7 +40,6 @@ struct AccountsController {
 
     /// `GET /api/v1/accounts/{id}`: the account, its subscriptions and MRR now.
     @Sendable func detail(_ request: Request, context: TenureRequestContext) async throws -> AccountResource {
-        _ = try context.require(.viewer)
         _ = try QueryReader(request, allowed: [])
         let id = try context.parameters.decoded("id")
         guard let detail = try await AccountDetail.load(store: store, id: id, now: clock.now()) else { throw APIError.notFound("account '\(id)'") }
@@ -53,7 +51,6 @@ struct AccountsController {
     /// `POST /api/v1/accounts`: creates the account, or updates the one whose
     /// `id`, `stripe_customer_id` or `segment_group_id` matches. 201 when created.
     @Sendable func upsert(_ request: Request, context: TenureRequestContext) async throws -> EditedResponse<AccountResource> {
-        _ = try context.require(.member)
         _ = try QueryReader(request, allowed: [])
         let draft = try await request.decodeJSON(as: AccountDraft.self, context: context)
         return try await save(draft)
@@ -61,7 +58,6 @@ struct AccountsController {
 
     /// `PUT /api/v1/accounts/{id}`: the same upsert, keyed by the path's id.
     @Sendable func upsertAtPath(_ request: Request, context: TenureRequestContext) async throws -> EditedResponse<AccountResource> {
-        _ = try context.require(.member)
         _ = try QueryReader(request, allowed: [])
         let id = try context.parameters.decoded("id")
         var draft = try await request.decodeJSON(as: AccountDraft.self, context: context)

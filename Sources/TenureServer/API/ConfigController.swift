@@ -8,24 +8,22 @@ import TenureStore
 /// changeable by admins. Changing the metrics policy recomputes every
 /// account's stored MRR.
 struct ConfigController {
-    let store: any Store
+    let store: any SettingStore & FactStore
     let clock: WallClock
 
     func register(on group: RouterGroup<TenureRequestContext>) {
-        group.get("metrics", use: metrics)
-        group.put("metrics", use: updateMetrics)
-        group.get("product", use: product)
-        group.put("product", use: updateProduct)
+        group.requiring(.viewer).get("metrics", use: metrics)
+        group.requiring(.admin).put("metrics", use: updateMetrics)
+        group.requiring(.viewer).get("product", use: product)
+        group.requiring(.admin).put("product", use: updateProduct)
     }
 
     @Sendable func metrics(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<MetricsPolicy> {
-        _ = try context.require(.viewer)
         _ = try QueryReader(request, allowed: [])
         return JSONResource(try await store.decodedSetting(SettingKey.metricsPolicy) ?? MetricsPolicy.standard)
     }
 
     @Sendable func updateMetrics(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<MetricsPolicy> {
-        _ = try context.require(.admin)
         _ = try QueryReader(request, allowed: [])
         let policy = try await request.decodeJSON(as: MetricsPolicy.self, context: context)
         try policy.validate()
@@ -35,13 +33,11 @@ struct ConfigController {
     }
 
     @Sendable func product(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<ProductConfiguration> {
-        _ = try context.require(.viewer)
         _ = try QueryReader(request, allowed: [])
         return JSONResource(try await store.decodedSetting(SettingKey.productConfiguration) ?? ProductConfiguration())
     }
 
     @Sendable func updateProduct(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<ProductConfiguration> {
-        _ = try context.require(.admin)
         _ = try QueryReader(request, allowed: [])
         let configuration = try await request.decodeJSON(as: ProductConfiguration.self, context: context)
         try configuration.validate()

@@ -6,12 +6,12 @@ import TenureStore
 /// Small read-only lists the clients need beside accounts: who am I, the
 /// CSMs, and the plan catalog.
 struct DirectoryController {
-    let store: any Store
+    let store: any AccountStore
 
     func register(on group: RouterGroup<TenureRequestContext>) {
-        group.get("me", use: me)
-        group.get("csms", use: csms)
-        group.get("plans", use: plans)
+        group.requiring(.viewer).get("me", use: me)
+        group.requiring(.viewer).get("csms", use: csms)
+        group.requiring(.viewer).get("plans", use: plans)
     }
 
     struct MeResource: ResponseEncodable {
@@ -21,13 +21,12 @@ struct DirectoryController {
     }
 
     @Sendable func me(_ request: Request, context: TenureRequestContext) async throws -> MeResource {
-        let caller = try context.require(.viewer)
+        let caller = try context.authenticatedCaller()
         _ = try QueryReader(request, allowed: [])
         return MeResource(keyID: caller.keyID, keyName: caller.keyName, role: caller.role)
     }
 
     @Sendable func csms(_ request: Request, context: TenureRequestContext) async throws -> ListResource<CSM> {
-        _ = try context.require(.viewer)
         _ = try QueryReader(request, allowed: [])
         return ListResource(data: try await store.csms())
     }
@@ -47,7 +46,6 @@ struct DirectoryController {
     }
 
     @Sendable func plans(_ request: Request, context: TenureRequestContext) async throws -> ListResource<PlanResource> {
-        _ = try context.require(.viewer)
         _ = try QueryReader(request, allowed: [])
         let products = Dictionary(uniqueKeysWithValues: try await store.products().map { ($0.id, $0.name) })
         return ListResource(data: try await store.prices().map { PlanResource(price: $0, productName: products[$0.productID]) })

@@ -6,13 +6,13 @@ import TenureStore
 /// `/api/v1/keys` (admin only): list, create and revoke API keys. A new
 /// key's token is returned once and never again.
 struct KeysController {
-    let store: any Store
+    let store: any KeyStore
     let clock: WallClock
 
     func register(on group: RouterGroup<TenureRequestContext>) {
-        group.get(use: list)
-        group.post(use: create)
-        group.delete(":id", use: revoke)
+        group.requiring(.admin).get(use: list)
+        group.requiring(.admin).post(use: create)
+        group.requiring(.admin).delete(":id", use: revoke)
     }
 
     /// A key as listed: never its secret or hash.
@@ -43,13 +43,11 @@ struct KeysController {
     }
 
     @Sendable func list(_ request: Request, context: TenureRequestContext) async throws -> ListResource<KeyResource> {
-        _ = try context.require(.admin)
         _ = try QueryReader(request, allowed: [])
         return ListResource(data: try await store.apiKeys().map { KeyResource($0) })
     }
 
     @Sendable func create(_ request: Request, context: TenureRequestContext) async throws -> EditedResponse<KeyResource> {
-        _ = try context.require(.admin)
         _ = try QueryReader(request, allowed: [])
         let body = try await request.decodeJSON(as: NewKey.self, context: context)
         let name = body.name.trimmingCharacters(in: .whitespaces)
@@ -60,7 +58,7 @@ struct KeysController {
     }
 
     @Sendable func revoke(_ request: Request, context: TenureRequestContext) async throws -> HTTPResponse.Status {
-        let caller = try context.require(.admin)
+        let caller = try context.authenticatedCaller()
         _ = try QueryReader(request, allowed: [])
         let id = try context.parameters.decoded("id")
         guard id != caller.keyID else { throw APIError(.conflict, "a key cannot revoke itself; use another admin key") }

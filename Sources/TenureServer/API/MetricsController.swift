@@ -11,11 +11,12 @@ struct MetricsController {
     let cache: MetricsCache
 
     func register(on group: RouterGroup<TenureRequestContext>) {
-        group.get("revenue", use: revenue)
-        group.get("explain", use: explain)
-        group.get("cohorts", use: cohorts)
-        group.get("customer-success", use: customerSuccess)
-        group.get("books", use: books)
+        let viewers = group.requiring(.viewer)
+        viewers.get("revenue", use: revenue)
+        viewers.get("explain", use: explain)
+        viewers.get("cohorts", use: cohorts)
+        viewers.get("customer-success", use: customerSuccess)
+        viewers.get("books", use: books)
     }
 
     static let filterNames = Breakdown.allCases.map(\.rawValue)
@@ -25,7 +26,6 @@ struct MetricsController {
                          interval defaultInterval: ReportingPeriod.Interval = .month)
         async throws -> (MetricsSnapshot, ReportRange, QueryReader, Set<String>?)
     {
-        _ = try context.require(.viewer)
         let query = try QueryReader(request, allowed: Set(["from", "to", "interval"] + Self.filterNames).union(extra))
         let snapshot = try await cache.current()
         let interval = try query.enumeration("interval", as: ReportingPeriod.Interval.self) ?? defaultInterval
@@ -76,7 +76,6 @@ struct MetricsController {
 
     /// `GET /api/v1/metrics/books`: each CSM's accounts, MRR, trailing retention and average health.
     @Sendable func books(_ request: Request, context: TenureRequestContext) async throws -> ListResource<CSMBook> {
-        _ = try context.require(.viewer)
         _ = try QueryReader(request, allowed: [])
         let snapshot = try await cache.current()
         let names = Dictionary(try await store.csms().map { ($0.id, $0.name) }) { first, _ in first }

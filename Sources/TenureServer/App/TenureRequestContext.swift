@@ -21,12 +21,9 @@ public struct TenureRequestContext: RequestContext {
     public var responseEncoder: JSONEncoder { JSONCoding.encoder }
     public var requestDecoder: JSONDecoder { JSONCoding.decoder }
 
-    /// Throws 403 unless the caller's role includes `role`.
-    public func require(_ role: Role) throws -> Caller {
+    /// The API key that authenticated this request; 401 on a route that no ``APIKeyAuthenticator`` guards.
+    public func authenticatedCaller() throws -> Caller {
         guard let caller else { throw APIError.unauthorized("this route needs an API key") }
-        guard caller.role.allows(role) else {
-            throw APIError(.forbidden, "this action needs the \(role.rawValue) role; the key '\(caller.keyName)' has \(caller.role.rawValue)")
-        }
         return caller
     }
 }

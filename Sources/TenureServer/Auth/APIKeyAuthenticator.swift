@@ -9,7 +9,7 @@ import TenureStore
 /// nothing.
 struct APIKeyAuthenticator: RouterMiddleware {
     typealias Context = TenureRequestContext
-    let store: any Store
+    let store: any KeyStore
     let clock: WallClock
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

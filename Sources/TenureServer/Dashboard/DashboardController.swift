@@ -32,9 +32,9 @@ struct DashboardController {
         pages.post("logout", use: signIn.signOut)
     }
 
-    /// The query parameters of a request, the first value of each.
+    /// The query parameters of a request; none when they do not decode (a parameter given twice).
     static func query(_ request: Request) -> [String: String] {
-        FormFields(request.uri.query ?? "").all
+        URLEncodedFormDecoder.form([String: String].self, from: request.uri.query ?? "") ?? [:]
     }
 
     private func page(_ title: String, _ section: DashboardSection?, _ context: TenureRequestContext, _ content: HTML) -> Response {
@@ -169,7 +169,3 @@ struct DashboardController {
     }
 }
 
-extension FormFields {
-    /// Every field, first value of each.
-    var all: [String: String] { values }
-}

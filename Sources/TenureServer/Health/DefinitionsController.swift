@@ -9,7 +9,7 @@ import TenureStore
 /// active. Versions are never edited or removed, so history always says which
 /// definition produced a number.
 struct DefinitionsController {
-    let store: any Store
+    let store: any DefinitionStore
     let clock: WallClock
     let kind: DefinitionKind
     /// Checks a document of this kind and returns its name; throws ``ValidationError`` naming the field.
@@ -18,20 +18,18 @@ struct DefinitionsController {
     let activated: @Sendable () async throws -> Void
 
     func register(on group: RouterGroup<TenureRequestContext>) {
-        group.get(use: list)
-        group.post(use: create)
-        group.get(":version", use: detail)
-        group.post(":version/activate", use: activate)
+        group.requiring(.viewer).get(use: list)
+        group.requiring(.admin).post(use: create)
+        group.requiring(.viewer).get(":version", use: detail)
+        group.requiring(.admin).post(":version/activate", use: activate)
     }
 
     @Sendable func list(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<[String: [StoredDefinition]]> {
-        _ = try context.require(.viewer)
         _ = try QueryReader(request, allowed: [])
         return JSONResource(["data": try await store.definitions(kind)])
     }
 
     @Sendable func detail(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<StoredDefinition> {
-        _ = try context.require(.viewer)
         _ = try QueryReader(request, allowed: [])
         return JSONResource(try await stored(version: try version(context)))
     }
@@ -39,7 +37,6 @@ struct DefinitionsController {
     /// `POST …/definitions?activate=true&note=…` with the document as the body:
     /// `Content-Type: application/yaml` (or `text/yaml`) for YAML, `application/json` for JSON.
     @Sendable func create(_ request: Request, context: TenureRequestContext) async throws -> EditedResponse<JSONResource<StoredDefinition>> {
-        _ = try context.require(.admin)
         let query = try QueryReader(request, allowed: ["activate", "note"])
         let activate = try query.bool("activate", default: false)
         let contentType = (request.headers[.contentType] ?? "").lowercased()
@@ -61,7 +58,6 @@ struct DefinitionsController {
     }
 
     @Sendable func activate(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<StoredDefinition> {
-        _ = try context.require(.admin)
         _ = try QueryReader(request, allowed: [])
         let version = try version(context)
         guard try await store.activateDefinition(kind, version: version, at: clock.now()) else {

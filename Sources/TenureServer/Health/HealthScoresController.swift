@@ -13,13 +13,13 @@ struct HealthScoresController {
     let scheduler: HealthScheduler
 
     func register(on group: RouterGroup<TenureRequestContext>) {
-        group.get(use: list)
-        group.get("accounts/:id", use: account)
-        group.get("alerts", use: alerts)
-        group.post("recompute", use: recompute)
-        group.get("backtest", use: latestBacktest)
-        group.post("backtest", use: backtest)
-        group.post("calibrate", use: calibrate)
+        group.requiring(.viewer).get(use: list)
+        group.requiring(.viewer).get("accounts/:id", use: account)
+        group.requiring(.viewer).get("alerts", use: alerts)
+        group.requiring(.admin).post("recompute", use: recompute)
+        group.requiring(.viewer).get("backtest", use: latestBacktest)
+        group.requiring(.admin).post("backtest", use: backtest)
+        group.requiring(.admin).post("calibrate", use: calibrate)
         let scheduler = self.scheduler
         DefinitionsController(
             store: store, clock: clock, kind: .health,
@@ -41,7 +41,6 @@ struct HealthScoresController {
 
     /// `GET /api/v1/health?colour=red&segment=&owner=&sort=score|-score|mrr|-mrr&limit=&offset=`
     @Sendable func list(_ request: Request, context: TenureRequestContext) async throws -> HealthListResource {
-        _ = try context.require(.viewer)
         let query = try QueryReader(request, allowed: ["colour", "segment", "owner", "sort", "limit", "offset"])
         let sorts: [String: (AccountQuery.Sort, Bool)] = [
             "score": (.health, false), "-score": (.health, true), "mrr": (.mrr, false), "-mrr": (.mrr, true),
@@ -63,7 +62,6 @@ struct HealthScoresController {
 
     /// `GET /api/v1/health/accounts/{id}`: the latest score with every signal's part, history and segment history.
     @Sendable func account(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<AccountHealthResource> {
-        _ = try context.require(.viewer)
         let query = try QueryReader(request, allowed: ["days"])
         let days = try query.int("days", default: 180, in: 1...3_650)
         let id = try context.parameters.decoded("id")
@@ -81,7 +79,6 @@ struct HealthScoresController {
 
     /// `GET /api/v1/health/alerts?since=2026-05-01&limit=100` (default: the last 30 days).
     @Sendable func alerts(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<[String: [StoredHealthAlert]]> {
-        _ = try context.require(.viewer)
         let query = try QueryReader(request, allowed: ["since", "limit"])
         let since = try query.date("since") ?? clock.now().adding(days: -30)
         return JSONResource(["data": try await store.healthAlerts(since: since, limit: try query.int("limit", default: 100, in: 1...1_000))])
@@ -89,14 +86,12 @@ struct HealthScoresController {
 
     /// `POST /api/v1/health/recompute`: applies segmentation and rescores every live account now.
     @Sendable func recompute(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<HealthRecomputeSummary> {
-        _ = try context.require(.admin)
         _ = try QueryReader(request, allowed: [])
         return JSONResource(try await scheduler.recompute())
     }
 
     /// `GET /api/v1/health/backtest?version=N`: the latest stored backtest of a version (default: the active one).
     @Sendable func latestBacktest(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<StoredBacktest> {
-        _ = try context.require(.viewer)
         let query = try QueryReader(request, allowed: ["version"])
         let version = try query.int("version", default: try await engine.activeHealthDefinition(at: clock.now()).version, in: 1...Int(Int32.max))
         guard let backtest = try await store.latestBacktest(definitionVersion: version) else {
@@ -107,7 +102,6 @@ struct HealthScoresController {
 
     /// `POST /api/v1/health/backtest?version=N&months=12&horizon_days=90`: runs and stores a backtest.
     @Sendable func backtest(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<StoredBacktest> {
-        _ = try context.require(.admin)
         let query = try QueryReader(request, allowed: ["version", "months", "horizon_days"])
         let engine = self.engine
         let version = try query.int("version", default: try await engine.activeHealthDefinition(at: clock.now()).version, in: 1...Int(Int32.max))
@@ -123,7 +117,6 @@ struct HealthScoresController {
 
     /// `POST /api/v1/health/calibrate?months=12&horizon_days=90&c=1`: proposes weights and stores them as a new, inactive version.
     @Sendable func calibrate(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<CalibrationResource> {
-        _ = try context.require(.admin)
         let query = try QueryReader(request, allowed: ["months", "horizon_days", "c"])
         let result = try await engine.calibrate(
             months: try query.int("months", default: 12, in: 3...60), horizonDays: try query.int("horizon_days", default: 90, in: 7...365),

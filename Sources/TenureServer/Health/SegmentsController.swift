@@ -13,9 +13,9 @@ struct SegmentsController {
     let scheduler: HealthScheduler
 
     func register(on group: RouterGroup<TenureRequestContext>) {
-        group.get(use: overview)
-        group.get("coverage", use: coverage)
-        group.post("apply", use: apply)
+        group.requiring(.viewer).get(use: overview)
+        group.requiring(.viewer).get("coverage", use: coverage)
+        group.requiring(.admin).post("apply", use: apply)
         let scheduler = self.scheduler
         DefinitionsController(
             store: store, clock: clock, kind: .segmentation,
@@ -33,7 +33,6 @@ struct SegmentsController {
 
     /// `GET /api/v1/segments`: each segment's rule and how many accounts it holds now.
     @Sendable func overview(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<SegmentsResource> {
-        _ = try context.require(.viewer)
         _ = try QueryReader(request, allowed: [])
         let active = try await activeSegmentation()
         let counts = try await HealthEngine(store: store).accountsPerSegment()
@@ -45,7 +44,6 @@ struct SegmentsController {
 
     /// `GET /api/v1/segments/coverage`: each CSM's accounts per segment and load against the targets.
     @Sendable func coverage(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<[String: [CoverageResource]]> {
-        _ = try context.require(.viewer)
         _ = try QueryReader(request, allowed: [])
         let active = try await activeSegmentation()
         let (books, names) = try await HealthEngine(store: store).coverage(under: active.definition)
@@ -54,7 +52,6 @@ struct SegmentsController {
 
     /// `POST /api/v1/segments/apply`: assigns every account its segment now (and rescores).
     @Sendable func apply(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<HealthRecomputeSummary> {
-        _ = try context.require(.admin)
         _ = try QueryReader(request, allowed: [])
         _ = try await activeSegmentation()
         return JSONResource(try await scheduler.recompute())

@@ -8,7 +8,7 @@ struct JobsController {
     let store: any JobStore
 
     func register(on group: RouterGroup<TenureRequestContext>) {
-        group.get(use: list)
+        group.requiring(.viewer).get(use: list)
     }
 
     struct JobsResource: ResponseEncodable {
@@ -17,7 +17,6 @@ struct JobsController {
     }
 
     @Sendable func list(_ request: Request, context: TenureRequestContext) async throws -> JobsResource {
-        _ = try context.require(.viewer)
         let query = try QueryReader(request, allowed: ["job", "limit"])
         let runs = try await store.jobRuns(job: try query.string("job"), limit: try query.int("limit", default: 20, in: 1...1_000))
         return JobsResource(jobs: try await store.jobSchedules(), runs: runs)

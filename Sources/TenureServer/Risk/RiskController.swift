@@ -12,12 +12,12 @@ struct RiskController {
     let clock: WallClock
 
     func register(on group: RouterGroup<TenureRequestContext>) {
-        group.get(use: list)
-        group.get("accounts/:id", use: account)
-        group.get("model", use: model)
-        group.post("train", use: train)
-        group.get("activation", use: activation)
-        group.get("survival", use: survival)
+        group.requiring(.viewer).get(use: list)
+        group.requiring(.viewer).get("accounts/:id", use: account)
+        group.requiring(.viewer).get("model", use: model)
+        group.requiring(.admin).post("train", use: train)
+        group.requiring(.viewer).get("activation", use: activation)
+        group.requiring(.viewer).get("survival", use: survival)
     }
 
     private func latestModel() async throws -> StoredChurnModel {
@@ -29,7 +29,6 @@ struct RiskController {
 
     /// `GET /api/v1/risk?owner=&segment=&limit=25&offset=0`
     @Sendable func list(_ request: Request, context: TenureRequestContext) async throws -> RiskListResource {
-        _ = try context.require(.viewer)
         let query = try QueryReader(request, allowed: ["owner", "segment", "limit", "offset"])
         let stored = try await latestModel()
         let page = try await store.churnRisks(RiskQuery(
@@ -41,7 +40,6 @@ struct RiskController {
 
     /// `GET /api/v1/risk/accounts/{id}`: the prediction with every factor shown, and the model's backtest.
     @Sendable func account(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<AccountRiskResource> {
-        _ = try context.require(.viewer)
         _ = try QueryReader(request, allowed: [])
         let id = try context.parameters.decoded("id")
         let stored = try await latestModel()
@@ -53,14 +51,12 @@ struct RiskController {
 
     /// `GET /api/v1/risk/model`: the newest model — features, coefficients, calibration — and its backtest.
     @Sendable func model(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<StoredChurnModel> {
-        _ = try context.require(.viewer)
         _ = try QueryReader(request, allowed: [])
         return JSONResource(try await latestModel())
     }
 
     /// `POST /api/v1/risk/train?months=18&horizon_days=90&c=1`: backtest, fit, store and predict.
     @Sendable func train(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<ModelSummary> {
-        _ = try context.require(.admin)
         let query = try QueryReader(request, allowed: ["months", "horizon_days", "c"])
         let horizon = try query.int("horizon_days", default: 90, in: 7...365)
         let stored = try await ChurnEngine(store: store).train(
@@ -71,7 +67,6 @@ struct RiskController {
 
     /// `GET /api/v1/risk/activation?days=30&horizon_days=180`: early-usage thresholds, best first.
     @Sendable func activation(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<ActivationResource> {
-        _ = try context.require(.viewer)
         let query = try QueryReader(request, allowed: ["days", "horizon_days"])
         let days = try query.int("days", default: 30, in: 1...365), horizon = try query.int("horizon_days", default: 180, in: 1...730)
         let found = try await ChurnEngine(store: store).activationThresholds(days: days, horizonDays: horizon, now: clock.now())
@@ -80,7 +75,6 @@ struct RiskController {
 
     /// `GET /api/v1/risk/survival?by=segment`: Kaplan–Meier curves of customer lifetimes with 95 % bands.
     @Sendable func survival(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<[String: [SurvivalCurveResource]]> {
-        _ = try context.require(.viewer)
         let query = try QueryReader(request, allowed: ["by"])
         let curves = try await ChurnEngine(store: store).survivalCurves(by: try query.enumeration("by", as: Breakdown.self), now: clock.now())
         return JSONResource(["data": curves.map {

@@ -13,7 +13,7 @@ import TenureStore
 /// bodies accepted. Calls that fail validation are listed in the response,
 /// and the valid calls of the same request are kept.
 struct TrackingController {
-    let store: any Store
+    let store: any KeyStore
     let clock: WallClock
     let ingestor: SegmentIngestor
 

@@ -7,10 +7,10 @@ import TenureStore
 /// events that could not become facts, oldest first, with why. `tenure reprocess`
 /// (or Stripe's retry of the same event) derives them again after a fix.
 struct StripeEventsController {
-    let store: any Store
+    let store: any StripeEventStore
 
     func register(on group: RouterGroup<TenureRequestContext>) {
-        group.get(use: list)
+        group.requiring(.member).get(use: list)
     }
 
     /// Which events to list; only failed ones are listed so far.
@@ -41,7 +41,6 @@ struct StripeEventsController {
     }
 
     @Sendable func list(_ request: Request, context: TenureRequestContext) async throws -> ListResource<EventResource> {
-        _ = try context.require(.member)
         let query = try QueryReader(request, allowed: ["status", "limit"])
         guard try query.enumeration("status", as: Status.self) != nil else {
             throw APIError.badRequest("is required: status=failed lists the events that could not become facts", field: "status")

@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import SQLiteNIO
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -171,14 +172,11 @@ private final class RowCollector: @unchecked Sendable {
 }
 
 /// A thread-safe increasing counter for round-robin choices.
-final class ManagedCounter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
+final class ManagedCounter: Sendable {
+    private let value = Atomic<Int>(0)
+
     func next() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        value &+= 1
-        return value & Int.max
+        value.wrappingAdd(1, ordering: .relaxed).newValue & Int.max
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Synchronization
 import TenureIngest
 import TenureStore
 
@@ -94,13 +95,12 @@ extension Tenure {
 }
 
 /// One line of status on standard error, rewritten in place on a terminal.
-final class StatusLine: @unchecked Sendable {
+final class StatusLine: Sendable {
     private let interactive = isatty(STDERR_FILENO) == 1
-    private let lock = NSLock()
-    private var last = ""
+    private let last = Mutex("")
 
     func show(_ text: String) {
-        lock.withLock {
+        last.withLock { last in
             if interactive {
                 FileHandle.standardError.write(Data("\r\u{1B}[2K\(text)".utf8))
             } else if text.split(separator: ":").first != last.split(separator: ":").first {
@@ -111,7 +111,7 @@ final class StatusLine: @unchecked Sendable {
     }
 
     func finish() {
-        lock.withLock {
+        last.withLock { last in
             if interactive && !last.isEmpty { FileHandle.standardError.write(Data("\n".utf8)) }
         }
     }

@@ -12,7 +12,7 @@ import TenureStore
 /// carry a strict Content-Security-Policy (no scripts at all).
 struct SessionAuthenticator: RouterMiddleware {
     typealias Context = TenureRequestContext
-    let store: any Store
+    let store: any UserStore
     let clock: WallClock
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -27,8 +27,8 @@ struct SessionAuthenticator: RouterMiddleware {
         var request = request
         if request.method != .get && request.method != .head {
             let body = try await request.collectBody(upTo: 64 * 1024)
-            let fields = FormFields(String(buffer: body))
-            guard SessionTokens.verifyCSRF(fields["csrf"], sessionToken: token) else {
+            let form = URLEncodedFormDecoder.form(CSRFForm.self, from: String(buffer: body))
+            guard SessionTokens.verifyCSRF(form?.csrf, sessionToken: token) else {
                 return DashboardResponses.html(
                     ErrorView.page(status: "403", title: "This form has expired",
                                    message: "The form was missing its security token. Go back, reload the page and try again."),
@@ -47,24 +47,6 @@ struct SessionAuthenticator: RouterMiddleware {
         allowed.insert(charactersIn: "-._~/")
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? "/"
     }
-}
-
-/// Fields of an `application/x-www-form-urlencoded` body or query: the first value of each name.
-struct FormFields: Sendable {
-    private(set) var values: [String: String] = [:]
-
-    /// Parses `a=1&b=two+words`.
-    init(_ text: String) {
-        for pair in text.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let rawName = parts.first else { continue }
-            let decode = { (part: Substring) in String(part).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? "" }
-            let name = decode(rawName)
-            if values[name] == nil { values[name] = parts.count > 1 ? decode(parts[1]) : "" }
-        }
-    }
-
-    subscript(_ name: String) -> String? { values[name] }
 }
 
 /// Responses the dashboard sends: HTML pages with its security headers, and redirects.

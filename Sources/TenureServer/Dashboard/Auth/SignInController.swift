@@ -13,7 +13,7 @@ import TenureStore
 /// minutes lock it until the window passes. Success issues a fresh session
 /// (so a planted cookie is never reused) and redirects to where the user was going.
 struct SignInController {
-    let store: any Store
+    let store: any UserStore
     let clock: WallClock
     let throttle: SignInThrottle
 
@@ -50,26 +50,26 @@ struct SignInController {
 
     @Sendable func signIn(_ request: Request, context: TenureRequestContext) async throws -> Response {
         var request = request
-        let fields = FormFields(String(buffer: try await request.collectBody(upTo: 64 * 1024)))
+        let form = URLEncodedFormDecoder.form(SignInForm.self, from: String(buffer: try await request.collectBody(upTo: 64 * 1024)))
         let secure = Self.isSecure(request)
-        let next = Self.safeNext(fields["next"])
-        let email = (fields["email"] ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        let next = Self.safeNext(form?.next)
+        let email = (form?.email ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         func again(_ message: String, status: HTTPResponse.Status) -> Response {
             let token = SessionTokens.randomToken()
             return DashboardResponses.html(
                 SignInView.render(csrf: token, next: next, email: email, error: message), status: status,
                 cookies: [Self.cookie(SessionTokens.signInCookieName, token, maxAge: 3600, secure: secure)])
         }
-        guard SessionTokens.equal(fields["csrf"], request.cookies[SessionTokens.signInCookieName]?.value) else {
+        guard let form, SessionTokens.equal(form.csrf, request.cookies[SessionTokens.signInCookieName]?.value) else {
             return again("The sign-in form expired. Please try again.", status: .forbidden)
         }
         if let retry = await throttle.retryAfter(email, now: clock.now()) {
-            let minutes = max(1, Int((retry.timeIntervalSinceNow / 60).rounded(.up)))
+            let minutes = max(1, Int((retry.timeIntervalSince(clock.now()) / 60).rounded(.up)))
             return again("Too many failed attempts for this email. Try again in \(minutes) minute\(minutes == 1 ? "" : "s").",
                          status: .tooManyRequests)
         }
         let user = email.isEmpty ? nil : try await store.user(email: email)
-        let passwordMatches = try await Passwords.verify(fields["password"] ?? "", against: user?.passwordHash)
+        let passwordMatches = try await Passwords.verify(form.password ?? "", against: user?.passwordHash)
         guard let user, passwordMatches, user.disabledAt == nil else {
             await throttle.recordFailure(email, now: clock.now())
             return again("That email and password do not match an account.", status: .unauthorized)

@@ -1,0 +1,19 @@
+import Foundation
+import TenureCore
+
+/// Trained churn models and each account's latest prediction.
+public protocol ChurnStore: Sendable {
+    /// Stores a trained model as the next version.
+    func saveChurnModel(_ stored: StoredChurnModel) async throws -> StoredChurnModel
+    /// The newest trained model.
+    func latestChurnModel() async throws -> StoredChurnModel?
+    /// Replaces every stored prediction with `predictions`.
+    func replaceChurnPredictions(_ predictions: [ChurnPrediction]) async throws
+    func churnPrediction(accountID: String) async throws -> ChurnPrediction?
+    /// The at-risk list: predictions by expected MRR loss, largest first, with each account's name, owner and health.
+    func churnRisks(_ query: RiskQuery) async throws -> Page<RiskEntry>
+    /// The churn probability of each of `accountIDs` that has a prediction.
+    func churnProbabilities(ofAccounts accountIDs: [String]) async throws -> [String: Double]
+    /// Each account's count of every event in its first `days` days of tracked usage.
+    func earlyUsage(days: Int) async throws -> [String: EarlyUsage]
+}

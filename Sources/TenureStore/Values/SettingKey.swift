@@ -1,0 +1,10 @@
+import Foundation
+import TenureCore
+
+/// Keys of the configuration Tenure keeps in the `settings` table.
+public enum SettingKey {
+    /// ``MetricsPolicy`` as JSON.
+    public static let metricsPolicy = "metrics.policy"
+    /// ``ProductConfiguration`` as JSON.
+    public static let productConfiguration = "product.configuration"
+}
