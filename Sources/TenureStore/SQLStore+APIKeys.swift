@@ -12,20 +12,18 @@ extension SQLStore {
         },
         decode: { row in
             APIKeyRecord(
-                id: try row.string(), name: try row.string(), role: try row.enumeration(), secretHash: try row.string(),
-                createdAt: try row.date(), lastUsedAt: try row.optionalDate(), revokedAt: try row.optionalDate())
+                id: try row["id"], name: try row["name"], role: try row["role"], secretHash: try row["secret_hash"],
+                createdAt: try row["created_at"], lastUsedAt: try row["last_used_at"], revokedAt: try row["revoked_at"])
         })
 
     public func insertAPIKey(_ key: APIKeyRecord) async throws {
         try await database.write { connection in
-            try await connection.run(
-                "INSERT INTO api_keys (\(Self.apiKeys.columns.joined(separator: ", "))) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                Self.apiKeys.encode(key))
+            try await connection.run("INSERT INTO api_keys (\(Self.apiKeys.columnList())) VALUES (\(bindEach: Self.apiKeys.encode(key)))")
         }
     }
 
     public func apiKey(id: String) async throws -> APIKeyRecord? {
-        try await select(Self.apiKeys, "WHERE id = $1", [SQLValue(id)]).first
+        try await select(Self.apiKeys, "WHERE id = \(bind: id)").first
     }
 
     public func apiKeys() async throws -> [APIKeyRecord] {
@@ -34,14 +32,14 @@ extension SQLStore {
 
     public func markAPIKeyUsed(id: String, at instant: Date) async throws {
         try await database.write { connection in
-            try await connection.run("UPDATE api_keys SET last_used_at = $1 WHERE id = $2", [SQLValue(instant), SQLValue(id)])
+            try await connection.run("UPDATE api_keys SET last_used_at = \(bind: instant) WHERE id = \(bind: id)")
         }
     }
 
     public func revokeAPIKey(id: String, at instant: Date) async throws -> Bool {
         try await database.write { connection in
             let rows = try await connection.run(
-                "UPDATE api_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL RETURNING id", [SQLValue(instant), SQLValue(id)])
+                "UPDATE api_keys SET revoked_at = \(bind: instant) WHERE id = \(bind: id) AND revoked_at IS NULL RETURNING id")
             return !rows.isEmpty
         }
     }

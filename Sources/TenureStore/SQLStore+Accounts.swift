@@ -32,71 +32,39 @@ extension SQLStore {
         var found: [String: Account] = [:]
         for (column, value) in [("id", draft.id), ("stripe_customer_id", draft.stripeCustomerID), ("segment_group_id", draft.segmentGroupID)] {
             guard let value else { continue }
-            let rows = try await connection.run("\(Tables.accounts.select) WHERE \(column) = $1", [SQLValue(value)])
+            let rows = try await connection.run("\(Tables.accounts.select) WHERE \(unsafeRaw: column) = \(bind: value)")
             for account in try Tables.accounts.records(rows) { found[account.id] = account }
         }
         return Array(found.values)
     }
 
     public func account(id: String) async throws -> AccountSummary? {
-        try await summaries("WHERE id = $1", [SQLValue(id)]).first
+        try await database.read("\(Self.summaryColumns) FROM accounts a WHERE id = \(bind: id)").map(Self.summary).first
     }
 
     public func accounts(_ query: AccountQuery) async throws -> Page<AccountSummary> {
-        var conditions: [String] = []
-        var binds: [SQLValue] = []
-        func add(_ condition: (Int) -> String, _ value: SQLValue) {
-            binds.append(value)
-            conditions.append(condition(binds.count))
-        }
-        if let segment = query.segment { add({ "segment = $\($0)" }, SQLValue(segment)) }
-        if let owner = query.ownerID {
-            if owner == AccountQuery.unowned { conditions.append("owner_id IS NULL") } else { add({ "owner_id = $\($0)" }, SQLValue(owner)) }
-        }
-        if let stage = query.lifecycleStage { add({ "lifecycle_stage = $\($0)" }, SQLValue(stage)) }
-        if let colour = query.healthColour { add({ "health_colour = $\($0)" }, SQLValue(colour)) }
-        if let search = query.search?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
-            let like = dialect.caseInsensitiveLike
-            add({ "(name \(like) $\($0) ESCAPE '\\' OR domain \(like) $\($0) ESCAPE '\\')" }, SQLValue("%\(Self.escapeLike(search))%"))
-        }
-        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let countRows = try await database.read("SELECT COUNT(*) FROM accounts \(filter)", binds)
-        var reader = RowReader(countRows[0])
-        let total = try reader.int()
-        let direction = query.descending ? "DESC" : "ASC"
-        let nullsLast = query.sort == .health ? "(health_score IS NULL), " : ""
-        let order = "ORDER BY \(nullsLast)\(query.sort.rawValue) \(direction), id \(direction)"
-        let items = try await summaries(
-            "\(filter) \(order) LIMIT $\(binds.count + 1) OFFSET $\(binds.count + 2)",
-            binds + [SQLValue(query.limit), SQLValue(query.offset)])
-        return Page(items: items, total: total, limit: query.limit, offset: query.offset)
+        let direction: SQLQuery = query.descending ? "DESC" : "ASC"
+        let nullsLast: SQLQuery = query.sort == .health ? "(health_score IS NULL), " : ""
+        return try await page(
+            select: Self.summaryColumns, from: "FROM accounts a \(AccountFilter(query).conditions(on: "a", dialect: dialect).whereClause)",
+            orderBy: "\(nullsLast)\(unsafeRaw: query.sort.rawValue) \(direction), id \(direction)",
+            limit: query.limit, offset: query.offset, Self.summary)
     }
 
-    private func summaries(_ clause: String, _ binds: [SQLValue]) async throws -> [AccountSummary] {
-        let rows = try await database.read(
-            """
-            SELECT \(Tables.accounts.columns.joined(separator: ", ")), mrr, health_score, health_colour, engagement_model
-            FROM accounts \(clause)
-            """, binds)
-        return try rows.map { row in
-            var reader = RowReader(row)
-            let account = try Tables.accounts.decode(&reader)
-            let mrr = try reader.int64()
-            let score = try reader.optionalDouble()
-            let colour: HealthColour? = try reader.optionalEnumeration()
-            return AccountSummary(
-                account: account, mrr: mrr, health: score.flatMap { score in colour.map { CurrentHealth(score: score, colour: $0) } },
-                engagementModel: try reader.optionalEnumeration())
-        }
-    }
+    /// `SELECT` and the columns ``summary(_:)`` reads, from the accounts table called `a`.
+    private static let summaryColumns: SQLQuery =
+        "SELECT \(Tables.accounts.columnList("a")), a.mrr, a.health_score, a.health_colour, a.engagement_model"
 
-    static func escapeLike(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_")
+    private static func summary(_ row: SQLRow) throws -> AccountSummary {
+        let score: Double? = try row["health_score"], colour: HealthColour? = try row["health_colour"]
+        return AccountSummary(
+            account: try Tables.accounts.decode(row), mrr: try row["mrr"],
+            health: score.flatMap { score in colour.map { CurrentHealth(score: score, colour: $0) } },
+            engagementModel: try row["engagement_model"])
     }
 
     public func subscriptions(ofAccount accountID: String) async throws -> [Subscription] {
-        try await SubscriptionReader(run: database.read).subscriptions("WHERE account_id = $1 ORDER BY started_at, id", [SQLValue(accountID)])
+        try await SubscriptionReader(run: database.read).subscriptions("WHERE account_id = \(bind: accountID)", orderedBy: "started_at, id")
     }
 
     public func prices() async throws -> [Price] { try await select(Tables.prices, "ORDER BY id") }
@@ -108,12 +76,10 @@ extension SQLStore {
                       "subscription_changes", "subscription_change_items",
                       "invoices", "payment_attempts", "usage_events", "usage_rollups", "tickets", "survey_responses",
                       "touchpoints", "tasks"]
-        let sql = tables.map { "SELECT '\($0)', COUNT(*) FROM \($0)" }.joined(separator: " UNION ALL ")
-        var counts: [String: Int] = [:]
-        for row in try await database.read(sql, []) {
-            var reader = RowReader(row)
-            counts[try reader.string()] = try reader.int()
-        }
-        return counts
+        let counts: SQLQuery = tables.map { "SELECT '\(unsafeRaw: $0)' AS name, COUNT(*) AS total FROM \(unsafeRaw: $0)" }
+            .joined(separator: " UNION ALL ")
+        var totals: [String: Int] = [:]
+        for row in try await database.read(counts) { totals[try row["name"]] = try row["total"] }
+        return totals
     }
 }

@@ -8,91 +8,97 @@ import TenureCore
 /// known then.
 extension SQLStore {
     public func accountActivity(asOf cutoff: Date, product: ProductConfiguration) async throws -> [String: AccountActivity] {
-        let c = SQLValue(cutoff)
-        func daysBefore(_ days: Double) -> SQLValue { SQLValue(cutoff.adding(days: -days)) }
+        func daysBefore(_ days: Double) -> Date { cutoff.adding(days: -days) }
         var activity: [String: AccountActivity] = [:]
-        for row in try await database.read("SELECT id, created_at FROM accounts WHERE created_at < $1", [c]) {
-            var reader = RowReader(row)
-            let id = try reader.string()
-            activity[id] = AccountActivity(accountID: id, createdAt: try reader.date())
+        for row in try await database.read("SELECT id, created_at FROM accounts WHERE created_at < \(bind: cutoff)") {
+            let id: String = try row["id"]
+            activity[id] = AccountActivity(accountID: id, createdAt: try row["created_at"])
         }
-        /// Runs `sql` and hands each row's reader, after its leading account id, to `update`.
-        func each(_ sql: String, _ binds: [SQLValue], _ update: (inout AccountActivity, inout RowReader) throws -> Void) async throws {
-            for row in try await database.read(sql, binds) {
-                var reader = RowReader(row)
-                let id = try reader.string()
+        /// Runs `query` and hands each row of a known account (column `account_id`) to `update`.
+        func each(_ query: SQLQuery, _ update: (inout AccountActivity, SQLRow) throws -> Void) async throws {
+            for row in try await database.read(query) {
+                let id: String = try row["account_id"]
                 guard activity[id] != nil else { continue }
-                try update(&activity[id]!, &reader)
+                try update(&activity[id]!, row)
             }
         }
-        let event = SQLValue(product.engagementEvent)
+        let event = product.engagementEvent
         try await each(
             """
-            SELECT account_id, SUM(count), MAX(users) FROM usage_rollups
-            WHERE event = $1 AND day >= $2 AND day < $3 GROUP BY account_id
-            """, [event, daysBefore(30), c]) { account, row in
-            account.engagementLast30Days = try row.int64()
-            account.peakActiveUsers = try row.int64()
+            SELECT account_id, SUM(count) AS events, MAX(users) AS users FROM usage_rollups
+            WHERE event = \(bind: event) AND day >= \(bind: daysBefore(30)) AND day < \(bind: cutoff) GROUP BY account_id
+            """) { account, row in
+            account.engagementLast30Days = try row["events"]
+            account.peakActiveUsers = try row["users"]
         }
         try await each(
             """
-            SELECT account_id, SUM(CASE WHEN day >= $2 THEN count ELSE 0 END), SUM(CASE WHEN day < $2 THEN count ELSE 0 END)
-            FROM usage_rollups WHERE event = $1 AND day >= $3 AND day < $4 GROUP BY account_id
-            """, [event, daysBefore(60), daysBefore(90), daysBefore(30)]) { account, row in
-            account.engagementPrevious30Days = try row.int64()
-            account.engagement60To90Days = try row.int64()
+            SELECT account_id, SUM(CASE WHEN day >= \(bind: daysBefore(60)) THEN count ELSE 0 END) AS previous,
+                SUM(CASE WHEN day < \(bind: daysBefore(60)) THEN count ELSE 0 END) AS earlier
+            FROM usage_rollups WHERE event = \(bind: event) AND day >= \(bind: daysBefore(90)) AND day < \(bind: daysBefore(30))
+            GROUP BY account_id
+            """) { account, row in
+            account.engagementPrevious30Days = try row["previous"]
+            account.engagement60To90Days = try row["earlier"]
         }
         try await each(
             """
-            SELECT r.account_id, MIN(f.first_day), SUM(r.count) FROM usage_rollups r JOIN (
-                SELECT account_id, MIN(day) AS first_day FROM usage_rollups WHERE event = $1 AND day < $2 GROUP BY account_id
+            SELECT r.account_id, MIN(f.first_day) AS first_day, SUM(r.count) AS events FROM usage_rollups r JOIN (
+                SELECT account_id, MIN(day) AS first_day FROM usage_rollups
+                WHERE event = \(bind: event) AND day < \(bind: cutoff) GROUP BY account_id
             ) f ON f.account_id = r.account_id
-            WHERE r.event = $1 AND r.day < $2 AND r.day < f.first_day + $3 GROUP BY r.account_id
-            """, [event, c, .integer(30 * 86_400_000)]) { account, row in
-            account.firstEngagementAt = try row.date()
-            account.engagementFirst30Days = try row.int64()
+            WHERE r.event = \(bind: event) AND r.day < \(bind: cutoff) AND r.day < f.first_day + \(bind: Int64(30 * 86_400_000))
+            GROUP BY r.account_id
+            """) { account, row in
+            account.firstEngagementAt = try row["first_day"]
+            account.engagementFirst30Days = try row["events"]
         }
-        try await each("SELECT account_id, MAX(last_at) FROM usage_rollups WHERE day < $1 GROUP BY account_id", [c]) { account, row in
-            account.lastActivityAt = try row.date()
+        try await each(
+            "SELECT account_id, MAX(last_at) AS last_at FROM usage_rollups WHERE day < \(bind: cutoff) GROUP BY account_id"
+        ) { account, row in
+            account.lastActivityAt = try row["last_at"]
         }
         if !product.coreFeatures.isEmpty {
             try await each(
                 """
-                SELECT account_id, COUNT(DISTINCT event), SUM(count) FROM usage_rollups
-                WHERE event IN (\(placeholders(product.coreFeatures.count, from: 3))) AND day >= $1 AND day < $2 AND count > 0
+                SELECT account_id, COUNT(DISTINCT event) AS features, SUM(count) AS events FROM usage_rollups
+                WHERE event IN (\(bindEach: product.coreFeatures)) AND day >= \(bind: daysBefore(30)) AND day < \(bind: cutoff)
+                    AND count > 0
                 GROUP BY account_id
-                """, [daysBefore(30), c] + product.coreFeatures.map { SQLValue($0) }) { account, row in
-                account.coreFeaturesUsed = try row.int()
-                account.coreEventsLast30Days = try row.int64()
+                """) { account, row in
+                account.coreFeaturesUsed = try row["features"]
+                account.coreEventsLast30Days = try row["events"]
             }
         }
         try await each(
-            "SELECT account_id, COUNT(*) FROM tickets WHERE opened_at >= $1 AND opened_at < $2 GROUP BY account_id",
-            [daysBefore(60), c]) { account, row in account.ticketsLast60Days = try row.int() }
+            """
+            SELECT account_id, COUNT(*) AS tickets FROM tickets
+            WHERE opened_at >= \(bind: daysBefore(60)) AND opened_at < \(bind: cutoff) GROUP BY account_id
+            """) { account, row in account.ticketsLast60Days = try row["tickets"] }
         try await each(
             """
             SELECT account_id, score FROM (
                 SELECT account_id, score, ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY responded_at DESC, id DESC) AS position
-                FROM survey_responses WHERE kind = 'nps' AND responded_at >= $1 AND responded_at < $2
+                FROM survey_responses WHERE kind = 'nps' AND responded_at >= \(bind: daysBefore(365)) AND responded_at < \(bind: cutoff)
             ) answers WHERE position = 1
-            """, [daysBefore(365), c]) { account, row in account.latestNPS = try row.int() }
+            """) { account, row in account.latestNPS = try row["score"] }
         try await each(
             """
-            SELECT account_id, AVG(CAST(score AS DOUBLE PRECISION)) FROM survey_responses
-            WHERE kind = 'csat' AND responded_at >= $1 AND responded_at < $2 GROUP BY account_id
-            """, [daysBefore(90), c]) { account, row in account.averageCSAT = try row.double() }
+            SELECT account_id, AVG(CAST(score AS DOUBLE PRECISION)) AS average FROM survey_responses
+            WHERE kind = 'csat' AND responded_at >= \(bind: daysBefore(90)) AND responded_at < \(bind: cutoff) GROUP BY account_id
+            """) { account, row in account.averageCSAT = try row["average"] }
         try await each(
             """
-            SELECT account_id, COUNT(*) FROM payment_attempts
-            WHERE succeeded = 0 AND attempted_at >= $1 AND attempted_at < $2 GROUP BY account_id
-            """, [daysBefore(90), c]) { account, row in account.failedPaymentsLast90Days = try row.int() }
+            SELECT account_id, COUNT(*) AS failures FROM payment_attempts
+            WHERE succeeded = 0 AND attempted_at >= \(bind: daysBefore(90)) AND attempted_at < \(bind: cutoff) GROUP BY account_id
+            """) { account, row in account.failedPaymentsLast90Days = try row["failures"] }
         try await each(
             """
-            SELECT account_id, MAX(executive_sponsor_present), SUM(CASE WHEN kind = 'qbr' THEN 1 ELSE 0 END) FROM touchpoints
-            WHERE occurred_at >= $1 AND occurred_at < $2 GROUP BY account_id
-            """, [daysBefore(180), c]) { account, row in
-            account.executiveSponsorSeen = try row.bool()
-            account.qbrsLast180Days = try row.int()
+            SELECT account_id, MAX(executive_sponsor_present) AS sponsor, SUM(CASE WHEN kind = 'qbr' THEN 1 ELSE 0 END) AS qbrs
+            FROM touchpoints WHERE occurred_at >= \(bind: daysBefore(180)) AND occurred_at < \(bind: cutoff) GROUP BY account_id
+            """) { account, row in
+            account.executiveSponsorSeen = try row["sponsor"]
+            account.qbrsLast180Days = try row["qbrs"]
         }
         return activity
     }
@@ -103,12 +109,14 @@ extension SQLStore {
         var totals: [UsageCondition.Window: [String: Int64]] = [:]
         for window in windows {
             let rows = try await database.read(
-                "SELECT account_id, SUM(count) FROM usage_rollups WHERE event = $1 AND day >= $2 AND day < $3 GROUP BY account_id",
-                [SQLValue(window.event), SQLValue(cutoff.adding(days: -Double(window.days))), SQLValue(cutoff)])
+                """
+                SELECT account_id, SUM(count) AS events FROM usage_rollups
+                WHERE event = \(bind: window.event) AND day >= \(bind: cutoff.adding(days: -Double(window.days))) AND day < \(bind: cutoff)
+                GROUP BY account_id
+                """)
             var counts: [String: Int64] = [:]
             for row in rows {
-                var reader = RowReader(row)
-                counts[try reader.string()] = try reader.int64()
+                counts[try row["account_id"]] = try row["events"]
             }
             totals[window] = counts
         }

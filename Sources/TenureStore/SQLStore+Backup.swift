@@ -13,7 +13,7 @@ extension SQLStore {
             throw StoreError(.invalidValue, "cannot create \(path)")
         }
         do {
-            try await database.read("VACUUM INTO $1", [SQLValue(path)])
+            try await database.read("VACUUM INTO \(bind: path)")
         } catch {
             try? FileManager.default.removeItem(atPath: path)
             throw error

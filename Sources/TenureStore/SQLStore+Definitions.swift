@@ -13,37 +13,36 @@ extension Tables {
         },
         decode: { row in
             StoredDefinition(
-                kind: try row.enumeration(), version: try row.int(), name: try row.string(), format: try row.enumeration(),
-                source: try row.string(), note: try row.optionalString(), origin: try row.enumeration(),
-                createdAt: try row.date(), active: try row.bool(), activatedAt: try row.optionalDate())
+                kind: try row["kind"], version: try row["version"], name: try row["name"], format: try row["format"],
+                source: try row["source"], note: try row["note"], origin: try row["origin"],
+                createdAt: try row["created_at"], active: try row["active"], activatedAt: try row["activated_at"])
         })
 }
 
 /// Versioned definitions: appended with the next version number, activated one at a time.
 extension SQLStore {
     public func definitions(_ kind: DefinitionKind) async throws -> [StoredDefinition] {
-        try await select(Tables.definitions, "WHERE kind = $1 ORDER BY version", [SQLValue(kind)])
+        try await select(Tables.definitions, "WHERE kind = \(bind: kind) ORDER BY version")
     }
 
     public func definition(_ kind: DefinitionKind, version: Int) async throws -> StoredDefinition? {
-        try await select(Tables.definitions, "WHERE kind = $1 AND version = $2", [SQLValue(kind), SQLValue(version)]).first
+        try await select(Tables.definitions, "WHERE kind = \(bind: kind) AND version = \(bind: version)").first
     }
 
     public func activeDefinition(_ kind: DefinitionKind) async throws -> StoredDefinition? {
-        try await select(Tables.definitions, "WHERE kind = $1 AND active = 1", [SQLValue(kind)]).first
+        try await select(Tables.definitions, "WHERE kind = \(bind: kind) AND active = 1").first
     }
 
     public func addDefinition(_ definition: StoredDefinition, activate: Bool) async throws -> StoredDefinition {
         try await database.write { [dialect] connection in
-            let rows = try await connection.run(
-                "SELECT COALESCE(MAX(version), 0) FROM definitions WHERE kind = $1", [SQLValue(definition.kind)])
-            var reader = RowReader(rows[0])
+            let latest: Int = try await connection.run(
+                "SELECT COALESCE(MAX(version), 0) AS version FROM definitions WHERE kind = \(bind: definition.kind)")[0]["version"]
             var stored = definition
-            stored.version = try reader.int() + 1
+            stored.version = latest + 1
             stored.active = false
             stored.activatedAt = nil
             if activate {
-                try await connection.run("UPDATE definitions SET active = 0 WHERE kind = $1", [SQLValue(definition.kind)])
+                try await connection.run("UPDATE definitions SET active = 0 WHERE kind = \(bind: definition.kind)")
                 stored.active = true
                 stored.activatedAt = definition.createdAt
             }
@@ -54,13 +53,14 @@ extension SQLStore {
 
     public func activateDefinition(_ kind: DefinitionKind, version: Int, at instant: Date) async throws -> Bool {
         try await database.write { connection in
-            let found = try await connection.run(
-                "SELECT 1 FROM definitions WHERE kind = $1 AND version = $2", [SQLValue(kind), SQLValue(version)])
+            let found = try await connection.run("SELECT 1 FROM definitions WHERE kind = \(bind: kind) AND version = \(bind: version)")
             guard !found.isEmpty else { return false }
-            try await connection.run("UPDATE definitions SET active = 0 WHERE kind = $1 AND version <> $2", [SQLValue(kind), SQLValue(version)])
+            try await connection.run("UPDATE definitions SET active = 0 WHERE kind = \(bind: kind) AND version <> \(bind: version)")
             try await connection.run(
-                "UPDATE definitions SET active = 1, activated_at = $3 WHERE kind = $1 AND version = $2 AND active = 0",
-                [SQLValue(kind), SQLValue(version), SQLValue(instant)])
+                """
+                UPDATE definitions SET active = 1, activated_at = \(bind: instant)
+                WHERE kind = \(bind: kind) AND version = \(bind: version) AND active = 0
+                """)
             return true
         }
     }

@@ -5,10 +5,7 @@ import TenureCore
 extension SQLStore {
     public func refreshAllMRR(asOf: Date) async throws {
         try await database.write { [dialect] connection in
-            let ids = try await connection.run("SELECT id FROM accounts", []).map { row in
-                var reader = RowReader(row)
-                return try reader.string()
-            }
+            let ids = try await connection.run("SELECT id FROM accounts").map { row -> String in try row["id"] }
             try await Self.refreshMRR(of: ids, asOf: asOf, on: connection, dialect: dialect)
             try await Self.bumpFactsVersion(on: connection)
         }
@@ -17,9 +14,8 @@ extension SQLStore {
     public func existingAccountIDs(_ ids: [String]) async throws -> Set<String> {
         var found = Set<String>()
         for chunk in Array(Set(ids)).chunked(into: 400) {
-            for row in try await database.read("SELECT id FROM accounts WHERE id IN (\(placeholders(chunk.count)))", chunk.map { SQLValue($0) }) {
-                var reader = RowReader(row)
-                found.insert(try reader.string())
+            for row in try await database.read("SELECT id FROM accounts WHERE id IN (\(bindEach: chunk))") {
+                found.insert(try row["id"])
             }
         }
         return found
@@ -50,8 +46,7 @@ extension SQLStore {
             let historyOnly = Set(batch.subscriptionChanges.map(\.state.id)).subtracting(given)
             var latest: [Subscription] = []
             for chunk in Array(historyOnly).chunked(into: 400) {
-                let changes = try await SubscriptionReader(run: connection.run).changes(
-                    "WHERE subscription_id IN (\(placeholders(chunk.count)))", chunk.map { SQLValue($0) })
+                let changes = try await SubscriptionReader(run: connection.run).changes("WHERE subscription_id IN (\(bindEach: chunk))")
                 latest += Dictionary(grouping: changes, by: \.state.id).values.compactMap { $0.last?.state }
             }
             try await connection.writeSubscriptions(latest, dialect: dialect)
@@ -73,27 +68,19 @@ extension SQLStore {
     /// churn recognition follow the configured ``MetricsPolicy``.
     static func refreshMRR(of accountIDs: [String], asOf: Date, on connection: any SQLConnection, dialect: SQLDialect) async throws {
         guard !accountIDs.isEmpty else { return }
-        let prices = try Tables.prices.records(try await connection.run(Tables.prices.select, []))
-        let policyRows = try await connection.run("SELECT value FROM settings WHERE key = $1", [SQLValue(SettingKey.metricsPolicy)])
-        let policy = try policyRows.first.map { row in
-            var reader = RowReader(row)
-            return try reader.json(MetricsPolicy.self).mrr
-        } ?? .standard
+        let prices = try Tables.prices.records(try await connection.run(Tables.prices.select))
+        let policyRows = try await connection.run("SELECT value FROM settings WHERE key = \(bind: SettingKey.metricsPolicy)")
+        let policy = try policyRows.first.map { row in try row.json("value", as: MetricsPolicy.self).mrr } ?? .standard
         let calculator = MRRCalculator(prices: Dictionary(uniqueKeysWithValues: prices.map { ($0.id, $0) }), policy: policy)
         for chunk in accountIDs.chunked(into: 400) {
-            let subscriptions = try await SubscriptionReader(run: connection.run).subscriptions(
-                "WHERE account_id IN (\(placeholders(chunk.count)))", chunk.map { SQLValue($0) })
+            let subscriptions = try await SubscriptionReader(run: connection.run).subscriptions("WHERE account_id IN (\(bindEach: chunk))")
             let byAccount = Dictionary(grouping: subscriptions, by: \.accountID)
-            var cases: [String] = []
-            var binds: [SQLValue] = []
+            var cases: SQLQuery = ""
             for accountID in chunk {
                 let mrr = calculator.monthlyAmount(of: byAccount[accountID] ?? [], at: asOf)
-                cases.append("WHEN $\(binds.count + 1) THEN $\(binds.count + 2)")
-                binds += [SQLValue(accountID), .integer(mrr)]
+                cases.append("WHEN \(bind: accountID) THEN \(bind: mrr) ")
             }
-            let list = (0..<chunk.count).map { "$\($0 * 2 + 1)" }.joined(separator: ", ")
-            try await connection.run(
-                "UPDATE accounts SET mrr = CASE id \(cases.joined(separator: " ")) ELSE mrr END WHERE id IN (\(list))", binds)
+            try await connection.run("UPDATE accounts SET mrr = CASE id \(cases)ELSE mrr END WHERE id IN (\(bindEach: chunk))")
         }
     }
 }

@@ -6,20 +6,17 @@ import TenureCore
 /// engagement, milestones, feature use), so no raw usage row leaves the database.
 extension SQLStore {
     public func subscriptionChanges() async throws -> [SubscriptionChange] {
-        try await SubscriptionReader(run: database.read).changes("", [])
+        try await SubscriptionReader(run: database.read).changes()
     }
 
     public func accountAttributes() async throws -> [AccountAttributes] {
         let rows = try await database.read(
-            "SELECT id, name, segment, industry, owner_id, lifecycle_stage, created_at, employee_count, tags FROM accounts ORDER BY id",
-            [])
+            "SELECT id, name, segment, industry, owner_id, lifecycle_stage, created_at, employee_count, tags FROM accounts ORDER BY id")
         return try rows.map { row in
-            var reader = RowReader(row)
-            return AccountAttributes(
-                id: try reader.string(), name: try reader.string(), segment: try reader.optionalString(),
-                industry: try reader.optionalString(), ownerID: try reader.optionalString(),
-                lifecycleStage: try reader.enumeration(), createdAt: try reader.date(), employeeCount: try reader.optionalInt(),
-                tags: try reader.json())
+            AccountAttributes(
+                id: try row["id"], name: try row["name"], segment: try row["segment"], industry: try row["industry"],
+                ownerID: try row["owner_id"], lifecycleStage: try row["lifecycle_stage"], createdAt: try row["created_at"],
+                employeeCount: try row["employee_count"], tags: try row.json("tags"))
         }
     }
 
@@ -33,9 +30,9 @@ extension SQLStore {
     static func bumpFactsVersion(on connection: any SQLConnection) async throws {
         try await connection.run(
             """
-            INSERT INTO settings (key, value) VALUES ($1, '1')
+            INSERT INTO settings (key, value) VALUES (\(bind: factsVersionKey), '1')
             ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(settings.value AS BIGINT) + 1 AS TEXT)
-            """, [SQLValue(factsVersionKey)])
+            """)
     }
 
     public func surveyScoreCounts(_ kind: SurveyResponse.Kind, from: Date, to: Date, groupedBy column: AccountColumn?)
@@ -44,14 +41,15 @@ extension SQLStore {
         let group = column.map { "a.\($0.rawValue)" }
         let rows = try await database.read(
             """
-            SELECT \(group ?? "''"), s.score, COUNT(*) FROM survey_responses s JOIN accounts a ON a.id = s.account_id
-            WHERE s.kind = $1 AND s.responded_at >= $2 AND s.responded_at < $3 GROUP BY \(group.map { "\($0), " } ?? "")s.score
-            """, [SQLValue(kind), SQLValue(from), SQLValue(to)])
+            SELECT \(unsafeRaw: group ?? "''") AS group_key, s.score, COUNT(*) AS answers
+            FROM survey_responses s JOIN accounts a ON a.id = s.account_id
+            WHERE s.kind = \(bind: kind) AND s.responded_at >= \(bind: from) AND s.responded_at < \(bind: to)
+            GROUP BY \(unsafeRaw: group.map { "\($0), " } ?? "")s.score
+            """)
         var counts: [String: [Int: Int]] = [:]
         for row in rows {
-            var reader = RowReader(row)
-            let key = try reader.optionalString() ?? ""
-            counts[key, default: [:]][try reader.int()] = try reader.int()
+            let key: String? = try row["group_key"]
+            counts[key ?? "", default: [:]][try row["score"]] = try row["answers"]
         }
         return counts
     }
@@ -59,11 +57,10 @@ extension SQLStore {
     public func ticketCounts(in periods: [ReportingPeriod]) async throws -> [String: [Ticket.Priority: Int]] {
         var counts: [String: [Ticket.Priority: Int]] = [:]
         for row in try await perPeriod(periods, """
-            SELECT p.label, t.priority, COUNT(*) FROM tickets t
+            SELECT p.label, t.priority, COUNT(*) AS tickets FROM tickets t
             JOIN periods p ON t.opened_at >= p.period_start AND t.opened_at < p.period_end GROUP BY p.label, t.priority
             """) {
-            var reader = RowReader(row)
-            counts[try reader.string(), default: [:]][try reader.enumeration()] = try reader.int()
+            counts[try row["label"], default: [:]][try row["priority"]] = try row["tickets"]
         }
         return counts
     }
@@ -71,12 +68,11 @@ extension SQLStore {
     public func engagedAccounts(event: String, in periods: [ReportingPeriod]) async throws -> [String: Int] {
         var counts: [String: Int] = [:]
         for row in try await perPeriod(periods, """
-            SELECT p.label, COUNT(DISTINCT r.account_id) FROM usage_rollups r
+            SELECT p.label, COUNT(DISTINCT r.account_id) AS accounts FROM usage_rollups r
             JOIN periods p ON r.day >= p.period_start AND r.day < p.period_end
-            WHERE r.event = $\(periods.count * 3 + 1) GROUP BY p.label
-            """, extra: [SQLValue(event)]) {
-            var reader = RowReader(row)
-            counts[try reader.string()] = try reader.int()
+            WHERE r.event = \(bind: event) GROUP BY p.label
+            """) {
+            counts[try row["label"]] = try row["accounts"]
         }
         return counts
     }
@@ -84,15 +80,14 @@ extension SQLStore {
     public func milestoneReached(_ milestone: ProductConfiguration.Milestone) async throws -> [String: Date] {
         let rows = try await database.read(
             """
-            SELECT account_id, MIN(day) FROM (
+            SELECT account_id, MIN(day) AS day FROM (
                 SELECT account_id, day, SUM(count) OVER (PARTITION BY account_id ORDER BY day) AS running
-                FROM usage_rollups WHERE event = $1
-            ) totals WHERE running >= $2 GROUP BY account_id
-            """, [SQLValue(milestone.event), .integer(milestone.count)])
+                FROM usage_rollups WHERE event = \(bind: milestone.event)
+            ) totals WHERE running >= \(bind: milestone.count) GROUP BY account_id
+            """)
         var reached: [String: Date] = [:]
         for row in rows {
-            var reader = RowReader(row)
-            reached[try reader.string()] = try reader.date()
+            reached[try row["account_id"]] = try row["day"]
         }
         return reached
     }
@@ -101,23 +96,21 @@ extension SQLStore {
         guard !events.isEmpty else { return [:] }
         let rows = try await database.read(
             """
-            SELECT account_id, COUNT(DISTINCT event) FROM usage_rollups
-            WHERE event IN (\(placeholders(events.count, from: 3))) AND day >= $1 AND day < $2 AND count > 0
+            SELECT account_id, COUNT(DISTINCT event) AS features FROM usage_rollups
+            WHERE event IN (\(bindEach: events)) AND day >= \(bind: from) AND day < \(bind: to) AND count > 0
             GROUP BY account_id
-            """, [SQLValue(from), SQLValue(to)] + events.map { SQLValue($0) })
+            """)
         var used: [String: Int] = [:]
         for row in rows {
-            var reader = RowReader(row)
-            used[try reader.string()] = try reader.int()
+            used[try row["account_id"]] = try row["features"]
         }
         return used
     }
 
     /// Runs `query` with a `periods (label, period_start, period_end)` table of `periods` in scope.
-    private func perPeriod(_ periods: [ReportingPeriod], _ query: String, extra: [SQLValue] = []) async throws -> [SQLRow] {
+    private func perPeriod(_ periods: [ReportingPeriod], _ query: SQLQuery) async throws -> [SQLRow] {
         guard !periods.isEmpty else { return [] }
-        let values = periods.indices.map { "($\($0 * 3 + 1), $\($0 * 3 + 2), $\($0 * 3 + 3))" }.joined(separator: ", ")
-        let binds = periods.flatMap { [SQLValue($0.label), SQLValue($0.start), SQLValue($0.end)] } + extra
-        return try await database.read("WITH periods (label, period_start, period_end) AS (VALUES \(values)) \(query)", binds)
+        let rows = periods.lazy.map { [SQLValue($0.label), SQLValue($0.start), SQLValue($0.end)] }
+        return try await database.read("WITH periods (label, period_start, period_end) AS (VALUES \(bindRows: rows)) \(query)")
     }
 }

@@ -45,9 +45,9 @@ extension SQLStore {
         },
         decode: { row in
             StripeEventRecord(
-                id: try row.string(), type: try row.string(), created: try row.int64(), objectType: try row.string(),
-                objectID: try row.string(), relatedID: try row.optionalString(), payload: try row.string(),
-                receivedAt: try row.date(), error: try row.optionalString())
+                id: try row["id"], type: try row["type"], created: try row["created"], objectType: try row["object_type"],
+                objectID: try row["object_id"], relatedID: try row["related_id"], payload: try row["payload"],
+                receivedAt: try row["received_at"], error: try row["error"])
         })
 
     public func insertStripeEvents(_ events: [StripeEventRecord]) async throws -> Set<String> {
@@ -57,10 +57,8 @@ extension SQLStore {
         return try await database.write { [dialect] connection in
             var settled = Set<String>()
             for chunk in sorted.map(\.id).chunked(into: 500) {
-                for row in try await connection.run(
-                    "SELECT id FROM stripe_events WHERE error IS NULL AND id IN (\(placeholders(chunk.count)))", chunk.map { SQLValue($0) }) {
-                    var reader = RowReader(row)
-                    settled.insert(try reader.string())
+                for row in try await connection.run("SELECT id FROM stripe_events WHERE error IS NULL AND id IN (\(bindEach: chunk))") {
+                    settled.insert(try row["id"])
                 }
             }
             let taken = sorted.filter { !settled.contains($0.id) }
@@ -75,20 +73,15 @@ extension SQLStore {
         guard !objectIDs.isEmpty else { return [] }
         var events: [StripeEventRecord] = []
         for chunk in objectIDs.chunked(into: 400) {
-            let list = placeholders(chunk.count)
             events += try await select(
-                Self.stripeEvents, "WHERE object_id IN (\(list)) OR related_id IN (\(list)) ORDER BY created, id",
-                chunk.map { SQLValue($0) })
+                Self.stripeEvents, "WHERE object_id IN (\(bindEach: chunk)) OR related_id IN (\(bindEach: chunk)) ORDER BY created, id")
         }
         return events.removingDuplicates { $0.id }
     }
 
     public func stripeObjects() async throws -> [(type: String, id: String)] {
-        try await database.read("SELECT DISTINCT object_type, object_id FROM stripe_events ORDER BY object_type, object_id", [])
-            .map { row in
-                var reader = RowReader(row)
-                return (try reader.string(), try reader.string())
-            }
+        try await database.read("SELECT DISTINCT object_type, object_id FROM stripe_events ORDER BY object_type, object_id")
+            .map { row in (try row["object_type"], try row["object_id"]) }
     }
 
     public func recordStripeErrors(_ errors: [String: String?]) async throws {
@@ -96,23 +89,20 @@ extension SQLStore {
         try await database.write { connection in
             // In id order: two nodes deriving the same objects lock the rows in the same order, never crosswise.
             for (id, error) in errors.sorted(by: { $0.key < $1.key }) {
-                try await connection.run("UPDATE stripe_events SET error = $1 WHERE id = $2", [SQLValue(error), SQLValue(id)])
+                try await connection.run("UPDATE stripe_events SET error = \(bind: error) WHERE id = \(bind: id)")
             }
         }
     }
 
     public func failedStripeEvents(limit: Int) async throws -> [StripeEventRecord] {
-        try await select(Self.stripeEvents, "WHERE error IS NOT NULL ORDER BY created, id LIMIT $1", [SQLValue(Int64(limit))])
+        try await select(Self.stripeEvents, "WHERE error IS NOT NULL ORDER BY created, id LIMIT \(bind: limit)")
     }
 
     public func accountIDs(forStripeCustomers customers: [String]) async throws -> [String: String] {
         var found: [String: String] = [:]
         for chunk in customers.chunked(into: 400) {
-            for row in try await database.read(
-                "SELECT stripe_customer_id, id FROM accounts WHERE stripe_customer_id IN (\(placeholders(chunk.count)))",
-                chunk.map { SQLValue($0) }) {
-                var reader = RowReader(row)
-                found[try reader.string()] = try reader.string()
+            for row in try await database.read("SELECT stripe_customer_id, id FROM accounts WHERE stripe_customer_id IN (\(bindEach: chunk))") {
+                found[try row["stripe_customer_id"]] = try row["id"]
             }
         }
         return found

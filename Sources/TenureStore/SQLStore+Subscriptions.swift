@@ -8,7 +8,7 @@ extension SQLConnection {
         let latest = subscriptions.removingDuplicates { $0.id }
         try await upsert(latest, into: Tables.subscriptions, dialect: dialect)
         for chunk in latest.map(\.id).chunked(into: 500) {
-            try await run("DELETE FROM subscription_items WHERE subscription_id IN (\(placeholders(chunk.count)))", chunk.map { SQLValue($0) })
+            try await run("DELETE FROM subscription_items WHERE subscription_id IN (\(bindEach: chunk))")
         }
         let items = latest.flatMap { subscription in
             subscription.items.enumerated().map { Tables.ItemRow(subscriptionID: subscription.id, position: $0.offset, item: $0.element) }
@@ -21,10 +21,8 @@ extension SQLConnection {
         let latest = changes.removingDuplicates { "\($0.state.id)\u{0}\(SQLValue.milliseconds($0.effectiveAt))" }
         try await upsert(latest, into: Tables.subscriptionChanges, dialect: dialect)
         for chunk in latest.chunked(into: 400) {
-            let pairs = (0..<chunk.count).map { "($\($0 * 2 + 1), $\($0 * 2 + 2))" }.joined(separator: ", ")
-            try await run(
-                "DELETE FROM subscription_change_items WHERE (subscription_id, effective_at) IN (VALUES \(pairs))",
-                chunk.flatMap { [SQLValue($0.state.id), SQLValue($0.effectiveAt)] })
+            let pairs = chunk.lazy.map { [SQLValue($0.state.id), SQLValue($0.effectiveAt)] }
+            try await run("DELETE FROM subscription_change_items WHERE (subscription_id, effective_at) IN (VALUES \(bindRows: pairs))")
         }
         let items = latest.flatMap { change in
             change.state.items.enumerated().map {
@@ -35,24 +33,21 @@ extension SQLConnection {
     }
 }
 
-/// `$1, $2, …, $count`.
-func placeholders(_ count: Int, from first: Int = 1) -> String {
-    (first..<first + count).map { "$\($0)" }.joined(separator: ", ")
-}
-
 /// Reads subscriptions and changes with their items, through any statement runner
 /// (the database outside a transaction, or a connection inside one).
 struct SubscriptionReader {
-    let run: @Sendable (String, [SQLValue]) async throws -> [SQLRow]
+    let run: @Sendable (SQLQuery) async throws -> [SQLRow]
 
-    /// Subscriptions that `clause` (a WHERE/ORDER BY over `subscriptions`) selects, with items.
-    func subscriptions(_ clause: String, _ binds: [SQLValue]) async throws -> [Subscription] {
-        var subscriptions = try Tables.subscriptions.records(try await run("\(Tables.subscriptions.select) \(clause)", binds))
+    /// Subscriptions that `filter` (a WHERE over `subscriptions`) selects, with items, in `order` if one is given.
+    func subscriptions(_ filter: SQLQuery, orderedBy order: SQLQuery? = nil) async throws -> [Subscription] {
+        let ordered: SQLQuery = order.map { "ORDER BY \($0)" } ?? ""
+        var subscriptions = try Tables.subscriptions.records(try await run("\(Tables.subscriptions.select) \(filter) \(ordered)"))
         guard !subscriptions.isEmpty else { return [] }
-        let filter = clause.components(separatedBy: " ORDER BY ").first ?? clause
         let rows = try Tables.subscriptionItems.records(try await run(
-            "\(Tables.subscriptionItems.select) WHERE subscription_id IN (SELECT id FROM subscriptions \(filter)) ORDER BY subscription_id, position",
-            binds))
+            """
+            \(Tables.subscriptionItems.select) WHERE subscription_id IN (SELECT id FROM subscriptions \(filter)) \
+            ORDER BY subscription_id, position
+            """))
         let items = Dictionary(grouping: rows, by: \.subscriptionID)
         for index in subscriptions.indices {
             subscriptions[index].items = items[subscriptions[index].id]?.map(\.item) ?? []
@@ -62,15 +57,15 @@ struct SubscriptionReader {
 
     /// Every change that `filter` (a WHERE over `subscription_changes`) selects, with items,
     /// ordered by subscription and time.
-    func changes(_ filter: String, _ binds: [SQLValue]) async throws -> [SubscriptionChange] {
+    func changes(_ filter: SQLQuery = "") async throws -> [SubscriptionChange] {
         var changes = try Tables.subscriptionChanges.records(try await run(
-            "\(Tables.subscriptionChanges.select) \(filter) ORDER BY subscription_id, effective_at", binds))
+            "\(Tables.subscriptionChanges.select) \(filter) ORDER BY subscription_id, effective_at"))
         let rows = try Tables.subscriptionChangeItems.records(try await run(
             """
             \(Tables.subscriptionChangeItems.select) WHERE (subscription_id, effective_at) IN \
             (SELECT subscription_id, effective_at FROM subscription_changes \(filter)) \
             ORDER BY subscription_id, effective_at, position
-            """, binds))
+            """))
         var next = 0
         for index in changes.indices {
             let id = changes[index].state.id, at = changes[index].effectiveAt

@@ -6,41 +6,38 @@ import TenureCore
 /// and daily usage, each read through its account index.
 extension SQLStore {
     public func accountRecords(ofAccount accountID: String, limit: Int) async throws -> AccountRecords {
-        let id = [SQLValue(accountID), SQLValue(limit)]
+        /// The account's rows in `order`, at most `limit`.
+        func rows(_ order: SQLQuery) -> SQLQuery { "WHERE account_id = \(bind: accountID) ORDER BY \(order) LIMIT \(bind: limit)" }
         var activity = AccountRecords()
-        activity.contacts = try await select(Tables.contacts, "WHERE account_id = $1 ORDER BY created_at, id LIMIT $2", id)
-        activity.subscriptionChanges = try await SubscriptionReader(run: database.read).changes("WHERE account_id = $1", [SQLValue(accountID)])
-        activity.invoices = try await select(Tables.invoices, "WHERE account_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2", id)
-        activity.paymentAttempts = try await select(
-            Tables.paymentAttempts, "WHERE account_id = $1 ORDER BY attempted_at DESC, id DESC LIMIT $2", id)
-        activity.tickets = try await select(Tables.tickets, "WHERE account_id = $1 ORDER BY opened_at DESC, id DESC LIMIT $2", id)
-        activity.surveyResponses = try await select(
-            Tables.surveyResponses, "WHERE account_id = $1 ORDER BY responded_at DESC, id DESC LIMIT $2", id)
-        activity.touchpoints = try await select(Tables.touchpoints, "WHERE account_id = $1 ORDER BY occurred_at DESC, id DESC LIMIT $2", id)
-        activity.tasks = try await select(Tables.tasks, "WHERE account_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2", id)
+        activity.contacts = try await select(Tables.contacts, rows("created_at, id"))
+        activity.subscriptionChanges = try await SubscriptionReader(run: database.read).changes("WHERE account_id = \(bind: accountID)")
+        activity.invoices = try await select(Tables.invoices, rows("created_at DESC, id DESC"))
+        activity.paymentAttempts = try await select(Tables.paymentAttempts, rows("attempted_at DESC, id DESC"))
+        activity.tickets = try await select(Tables.tickets, rows("opened_at DESC, id DESC"))
+        activity.surveyResponses = try await select(Tables.surveyResponses, rows("responded_at DESC, id DESC"))
+        activity.touchpoints = try await select(Tables.touchpoints, rows("occurred_at DESC, id DESC"))
+        activity.tasks = try await select(Tables.tasks, rows("created_at DESC, id DESC"))
         return activity
     }
 
     public func dailyUsage(ofAccount accountID: String, from: Date, to: Date) async throws -> [UsageDay] {
         let rows = try await database.read(
             """
-            SELECT day, SUM(count), MAX(users) FROM usage_rollups
-            WHERE account_id = $1 AND day >= $2 AND day < $3 GROUP BY day ORDER BY day
-            """, [SQLValue(accountID), SQLValue(from), SQLValue(to)])
-        return try rows.map { row in
-            var reader = RowReader(row)
-            return UsageDay(day: try reader.date(), events: try reader.int64(), users: try reader.int64())
-        }
+            SELECT day, SUM(count) AS events, MAX(users) AS users FROM usage_rollups
+            WHERE account_id = \(bind: accountID) AND day >= \(bind: from) AND day < \(bind: to) GROUP BY day ORDER BY day
+            """)
+        return try rows.map { row in UsageDay(day: try row["day"], events: try row["events"], users: try row["users"]) }
     }
 
     public func eventCounts(ofAccount accountID: String, from: Date, to: Date) async throws -> [String: Int64] {
         let rows = try await database.read(
-            "SELECT event, SUM(count) FROM usage_rollups WHERE account_id = $1 AND day >= $2 AND day < $3 GROUP BY event",
-            [SQLValue(accountID), SQLValue(from), SQLValue(to)])
+            """
+            SELECT event, SUM(count) AS events FROM usage_rollups
+            WHERE account_id = \(bind: accountID) AND day >= \(bind: from) AND day < \(bind: to) GROUP BY event
+            """)
         var counts: [String: Int64] = [:]
         for row in rows {
-            var reader = RowReader(row)
-            counts[try reader.string()] = try reader.int64()
+            counts[try row["event"]] = try row["events"]
         }
         return counts
     }

@@ -31,7 +31,7 @@ public struct UsageBatch: Sendable {
     }
 }
 
-/// What ``Store/ingestUsage(_:at:)`` did.
+/// What ``UsageStore/ingestUsage(_:at:)`` did.
 public struct UsageIngestResult: Sendable, Hashable {
     /// Events stored for the first time.
     public var stored: Int
@@ -70,15 +70,18 @@ extension SQLStore {
             for (userID, profile) in batch.profiles where batch.memberships[userID] == nil {
                 try await connection.run(
                     """
-                    UPDATE contacts SET name = COALESCE($1, name), email = COALESCE($2, email), title = COALESCE($3, title)
-                    WHERE segment_user_id = $4
-                    """, [SQLValue(profile.name), SQLValue(profile.email), SQLValue(profile.title), SQLValue(userID)])
+                    UPDATE contacts SET name = COALESCE(\(bind: profile.name), name), email = COALESCE(\(bind: profile.email), email),
+                        title = COALESCE(\(bind: profile.title), title)
+                    WHERE segment_user_id = \(bind: userID)
+                    """)
             }
             var touched: [[SQLValue]] = []
             for (userID, accountID) in batch.memberships.compactMapValues({ accountForGroup[$0] }) {
                 touched += try await connection.run(
-                    "UPDATE usage_events SET account_id = $1 WHERE user_id = $2 AND account_id IS NULL RETURNING account_id, day, event",
-                    [SQLValue(accountID), SQLValue(userID)]).map(\.values)
+                    """
+                    UPDATE usage_events SET account_id = \(bind: accountID) WHERE user_id = \(bind: userID) AND account_id IS NULL
+                    RETURNING account_id, day, event
+                    """).map(\.values)
             }
             // Raw events, first copy of each message id kept.
             let events = batch.events.removingDuplicates(keepingLast: false) { $0.messageID }.map { event in
@@ -90,10 +93,8 @@ extension SQLStore {
             }
             var existing = Set<String>()
             for chunk in events.map(\.messageID).chunked(into: 500) {
-                for row in try await connection.run(
-                    "SELECT message_id FROM usage_events WHERE message_id IN (\(placeholders(chunk.count)))", chunk.map { SQLValue($0) }) {
-                    var reader = RowReader(row)
-                    existing.insert(try reader.string())
+                for row in try await connection.run("SELECT message_id FROM usage_events WHERE message_id IN (\(bindEach: chunk))") {
+                    existing.insert(try row["message_id"])
                 }
             }
             let fresh = events.filter { !existing.contains($0.messageID) }
@@ -112,13 +113,12 @@ extension SQLStore {
     static func rebuildRollups(_ keys: [[SQLValue]], on connection: any SQLConnection, dialect: SQLDialect) async throws {
         let unique = keys.filter { $0.count == 3 && $0[0] != .null && $0[2] != .null }.removingDuplicates { $0 }
         try await lockRollups(unique, on: connection, dialect: dialect)
+        // One indexed lookup per key (usage_events_account): a join would let the planner scan every event.
+        let match: SQLQuery = "e.account_id = t.account_id AND e.day = t.day AND e.event = t.event AND e.type IN ('track', 'page')"
         for chunk in unique.chunked(into: 300) {
-            let values = (0..<chunk.count).map { "($\($0 * 3 + 1), $\($0 * 3 + 2), $\($0 * 3 + 3))" }.joined(separator: ", ")
-            // One indexed lookup per key (usage_events_account): a join would let the planner scan every event.
-            let match = "e.account_id = t.account_id AND e.day = t.day AND e.event = t.event AND e.type IN ('track', 'page')"
             try await connection.run(
                 """
-                WITH touched (account_id, day, event) AS (VALUES \(values))
+                WITH touched (account_id, day, event) AS (VALUES \(bindRows: chunk))
                 INSERT INTO usage_rollups (account_id, day, event, count, users, last_at)
                 SELECT t.account_id, t.day, t.event,
                     (SELECT COUNT(*) FROM usage_events e WHERE \(match)),
@@ -126,7 +126,7 @@ extension SQLStore {
                     (SELECT MAX(e.occurred_at) FROM usage_events e WHERE \(match))
                 FROM touched t WHERE EXISTS (SELECT 1 FROM usage_events e WHERE \(match))
                 ON CONFLICT (account_id, day, event) DO UPDATE SET count = excluded.count, users = excluded.users, last_at = excluded.last_at
-                """, chunk.flatMap { $0 })
+                """)
         }
     }
 
@@ -139,33 +139,29 @@ extension SQLStore {
         guard dialect == .postgres, !keys.isEmpty else { return }
         let names = keys.map { key in key.map { String(describing: $0) }.joined(separator: "\u{1F}") }
         for chunk in names.chunked(into: 1_000) {
-            let values = (1...chunk.count).map { "($\($0))" }.joined(separator: ", ")
             try await connection.run(
                 """
                 SELECT pg_advisory_xact_lock(k)
-                FROM (SELECT DISTINCT hashtextextended(v, 0) AS k FROM (VALUES \(values)) AS t (v)) AS keys ORDER BY k
-                """, chunk.map { SQLValue($0) })
+                FROM (SELECT DISTINCT hashtextextended(v, 0) AS k FROM (VALUES \(bindRows: chunk.lazy.map { CollectionOfOne(SQLValue.text($0)) })) AS t (v)) AS keys
+                ORDER BY k
+                """)
         }
     }
 
     /// The traits of the user's latest stored `identify` call, if any.
     static func latestProfile(of userID: String, on connection: any SQLConnection) async throws -> UsageBatch.UserProfile? {
         let rows = try await connection.run(
-            "SELECT properties FROM usage_events WHERE user_id = $1 AND type = 'identify' ORDER BY occurred_at DESC LIMIT 1",
-            [SQLValue(userID)])
+            "SELECT properties FROM usage_events WHERE user_id = \(bind: userID) AND type = 'identify' ORDER BY occurred_at DESC LIMIT 1")
         guard let row = rows.first else { return nil }
-        var reader = RowReader(row)
-        let traits = try reader.json([String: JSONValue].self)
+        let traits = try row.json("properties", as: [String: JSONValue].self)
         return UsageBatch.UserProfile(name: traits["name"]?.stringValue, email: traits["email"]?.stringValue, title: traits["title"]?.stringValue)
     }
 
     static func accounts(forGroups groups: [String], on connection: any SQLConnection) async throws -> [String: String] {
         var found: [String: String] = [:]
         for chunk in groups.chunked(into: 400) {
-            for row in try await connection.run(
-                "SELECT segment_group_id, id FROM accounts WHERE segment_group_id IN (\(placeholders(chunk.count)))", chunk.map { SQLValue($0) }) {
-                var reader = RowReader(row)
-                found[try reader.string()] = try reader.string()
+            for row in try await connection.run("SELECT segment_group_id, id FROM accounts WHERE segment_group_id IN (\(bindEach: chunk))") {
+                found[try row["segment_group_id"]] = try row["id"]
             }
         }
         return found
@@ -174,10 +170,8 @@ extension SQLStore {
     static func accounts(forUsers users: [String], on connection: any SQLConnection) async throws -> [String: String] {
         var found: [String: String] = [:]
         for chunk in users.chunked(into: 400) {
-            for row in try await connection.run(
-                "SELECT segment_user_id, account_id FROM contacts WHERE segment_user_id IN (\(placeholders(chunk.count)))", chunk.map { SQLValue($0) }) {
-                var reader = RowReader(row)
-                found[try reader.string()] = try reader.string()
+            for row in try await connection.run("SELECT segment_user_id, account_id FROM contacts WHERE segment_user_id IN (\(bindEach: chunk))") {
+                found[try row["segment_user_id"]] = try row["account_id"]
             }
         }
         return found

@@ -19,18 +19,19 @@ public final class SQLStore: Store {
     public func migrate() async throws -> [Int] {
         try await migrationTransaction { connection in
             try await connection.run(
-                "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
-                [])
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)")
         }
         var applied: [Int] = []
         for migration in try await pending() {
             let ran = try await migrationTransaction { [dialect] connection in
-                let done = try await connection.run("SELECT 1 FROM schema_migrations WHERE version = $1", [SQLValue(migration.version)])
+                let done = try await connection.run("SELECT 1 FROM schema_migrations WHERE version = \(bind: migration.version)")
                 guard done.isEmpty else { return false }
-                for statement in migration.statements(dialect) { try await connection.run(statement, []) }
+                for statement in migration.statements(dialect) { try await connection.run("\(unsafeRaw: statement)") }
                 try await connection.run(
-                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
-                    [SQLValue(migration.version), SQLValue(migration.name), SQLValue(Date())])
+                    """
+                    INSERT INTO schema_migrations (version, name, applied_at)
+                    VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Date()))
+                    """)
                 return true
             }
             if ran { applied.append(migration.version) }
@@ -40,7 +41,7 @@ public final class SQLStore: Store {
 
     private func migrationTransaction<T: Sendable>(_ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T {
         try await database.write { [dialect] connection in
-            if let lock = dialect.migrationLock { try await connection.run(lock, []) }
+            if let lock = dialect.migrationLock { try await connection.run("\(unsafeRaw: lock)") }
             return try await body(connection)
         }
     }
@@ -51,31 +52,36 @@ public final class SQLStore: Store {
     private func pending() async throws -> [Migration] {
         let rows: [SQLRow]
         do {
-            rows = try await database.read("SELECT version FROM schema_migrations", [])
+            rows = try await database.read("SELECT version FROM schema_migrations")
         } catch let error as StoreError where error.code == .statementFailed {
             return Migration.all
         }
-        let done = Set(try rows.map { row in var reader = RowReader(row); return try reader.int() })
+        let done = Set(try rows.map { row -> Int in try row["version"] })
         return Migration.all.filter { !done.contains($0.version) }
     }
 
     public func setting(_ key: String) async throws -> String? {
-        let rows = try await database.read("SELECT value FROM settings WHERE key = $1", [SQLValue(key)])
-        guard let row = rows.first else { return nil }
-        var reader = RowReader(row)
-        return try reader.string()
+        try await database.read("SELECT value FROM settings WHERE key = \(bind: key)").first?["value"]
     }
 
     public func setSetting(_ key: String, to value: String) async throws {
         try await database.write { connection in
             try await connection.run(
-                "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [SQLValue(key), SQLValue(value)])
+                "INSERT INTO settings (key, value) VALUES (\(bind: key), \(bind: value)) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
         }
     }
 
-    /// Reads and decodes the rows of `table` that `clause` selects.
-    func select<Record>(_ table: Table<Record>, _ clause: String = "", _ binds: [SQLValue] = []) async throws -> [Record] {
-        try table.records(try await database.read("\(table.select) \(clause)", binds))
+    /// One page of the rows of `from` (`FROM`, joins and `WHERE`): how many there are in all, and the columns
+    /// `select` (`SELECT …`) of those in `order` from `offset` on, at most `limit`, each decoded by `decode`.
+    func page<Item>(select columns: SQLQuery, from: SQLQuery, orderBy order: SQLQuery, limit: Int, offset: Int,
+                    _ decode: (SQLRow) throws -> Item) async throws -> Page<Item> {
+        let total: Int = try await database.read("SELECT COUNT(*) AS total \(from)")[0]["total"]
+        let rows = try await database.read("\(columns) \(from) ORDER BY \(order) LIMIT \(bind: limit) OFFSET \(bind: offset)")
+        return Page(items: try rows.map(decode), total: total, limit: limit, offset: offset)
+    }
+
+    /// Reads and decodes the rows of `table` that `clause` (a WHERE, ORDER BY or LIMIT) selects.
+    func select<Record>(_ table: Table<Record>, _ clause: SQLQuery = "") async throws -> [Record] {
+        try table.records(try await database.read("\(table.select) \(clause)"))
     }
 }

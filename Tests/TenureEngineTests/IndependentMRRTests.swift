@@ -9,14 +9,15 @@ import TenureTestSupport
 /// loop, must agree to the cent with the metrics engine on the demo data.
 @Suite("Independent SQL check of MRR")
 struct IndependentMRRTests {
-    /// Each account's MRR at instant `$1` (ms since 1970) under the default policy:
+    /// Each account's MRR at `instant` (ms since 1970) under the default policy:
     /// the state in effect, items normalised to a month and rounded half away from
     /// zero, forever/repeating coupons active at that instant, paying statuses only.
-    static let mrrAtInstant = """
+    static func mrrAt(_ instant: Int64) -> SQLQuery {
+        """
         WITH state AS (
             SELECT c.* FROM subscription_changes c
             WHERE c.effective_at = (SELECT MAX(c2.effective_at) FROM subscription_changes c2
-                                    WHERE c2.subscription_id = c.subscription_id AND c2.effective_at <= $1)
+                                    WHERE c2.subscription_id = c.subscription_id AND c2.effective_at <= \(bind: instant))
         ),
         items AS (
             SELECT s.subscription_id, i.position, p.billing_interval, p.interval_count,
@@ -38,8 +39,8 @@ struct IndependentMRRTests {
         ),
         net AS (
             SELECT s.account_id, g.mrr - CASE
-                WHEN s.coupon_id IS NULL OR s.discount_duration = 'once' OR s.discount_start > $1
-                     OR (s.discount_end IS NOT NULL AND s.discount_end <= $1) THEN 0
+                WHEN s.coupon_id IS NULL OR s.discount_duration = 'once' OR s.discount_start > \(bind: instant)
+                     OR (s.discount_end IS NOT NULL AND s.discount_end <= \(bind: instant)) THEN 0
                 WHEN s.percent_off IS NOT NULL THEN
                     (g.mrr * CAST(ROUND(s.percent_off * 100) AS BIGINT) * 2 + 10000) / 20000
                 ELSE CASE f.billing_interval
@@ -52,10 +53,11 @@ struct IndependentMRRTests {
             FROM state s JOIN gross g ON g.subscription_id = s.subscription_id
             LEFT JOIN first_item f ON f.subscription_id = s.subscription_id
             WHERE s.status IN ('active', 'past_due')
-              AND (s.ended_at IS NULL OR s.ended_at > $1) AND (s.cancel_at IS NULL OR s.cancel_at > $1)
+              AND (s.ended_at IS NULL OR s.ended_at > \(bind: instant)) AND (s.cancel_at IS NULL OR s.cancel_at > \(bind: instant))
         )
-        SELECT account_id, SUM(CASE WHEN mrr > 0 THEN mrr ELSE 0 END) FROM net GROUP BY account_id
+        SELECT account_id, SUM(CASE WHEN mrr > 0 THEN mrr ELSE 0 END) AS mrr FROM net GROUP BY account_id
         """
+    }
 
     @Test("SQL and the engine agree on every account's MRR at every month end", arguments: Backend.allCases)
     func sqlAgreesWithEngine(backend: Backend) async throws {
@@ -69,9 +71,8 @@ struct IndependentMRRTests {
             for month in months.dropFirst() {
                 let instant = SQLValue.milliseconds(month.start) - 1
                 var bySQL: [String: Int64] = [:]
-                for row in try await sql.database.read(Self.mrrAtInstant, [.integer(instant)]) {
-                    var reader = RowReader(row)
-                    let account = try reader.string(), mrr = try reader.int64()
+                for row in try await sql.database.read(Self.mrrAt(instant)) {
+                    let account: String = try row["account_id"], mrr: Int64 = try row["mrr"]
                     if mrr > 0 { bySQL[account] = mrr }
                 }
                 var byEngine: [String: Int64] = [:]

@@ -31,9 +31,9 @@ struct StoreConformanceTests {
             #expect(try await sql.select(Tables.accounts, "ORDER BY id") == batch.accounts)
             #expect(try await sql.select(Tables.contacts) == batch.contacts)
             let reader = SubscriptionReader(run: sql.database.read)
-            #expect(try await reader.subscriptions("ORDER BY id", []) == batch.subscriptions)
-            #expect(Set(try await reader.changes("", [])) == Set(batch.subscriptionChanges))
-            #expect(try await reader.changes("WHERE account_id = $1", [SQLValue("a1")]).map(\.effectiveAt) == [Fixtures.day(-40), Fixtures.day(-10)])
+            #expect(try await reader.subscriptions("", orderedBy: "id") == batch.subscriptions)
+            #expect(Set(try await reader.changes()) == Set(batch.subscriptionChanges))
+            #expect(try await reader.changes("WHERE account_id = \(bind: "a1")").map(\.effectiveAt) == [Fixtures.day(-40), Fixtures.day(-10)])
             #expect(try await sql.select(Tables.invoices) == batch.invoices)
             #expect(try await sql.select(Tables.paymentAttempts, "ORDER BY id") == batch.paymentAttempts)
             #expect(Set(try await sql.select(Tables.usageRollups)) == Set(batch.usageRollups))
@@ -141,7 +141,7 @@ struct RawEventTests {
             batch.usageEvents = [Self.event("m0", "changed", at: 5), Self.event("m0", "changed again", at: 6), Self.event("new", "login", at: 1)]
             try await store.write(batch, asOf: Fixtures.now)
             #expect(try await store.factCounts()["usage_events"] == 1_501)
-            let first = try await sql.select(Tables.usageEvents, "WHERE message_id = $1", [SQLValue("m0")])
+            let first = try await sql.select(Tables.usageEvents, "WHERE message_id = \(bind: "m0")")
             #expect(first == [Self.event("m0", "login", at: 0)])
         }
     }

@@ -65,11 +65,11 @@ struct IngestionEndToEndTests {
             #expect(account.industry == "Software" && account.employeeCount == 120 && account.domain == "orbit.example.com")
             #expect(account.traits["plan"] == nil && account.traits.isEmpty)
             let sql = store as! SQLStore
-            let contacts = try await sql.select(Tables.contacts, "WHERE account_id = $1 ORDER BY id", [SQLValue(account.id)])
+            let contacts = try await sql.select(Tables.contacts, "WHERE account_id = \(bind: account.id) ORDER BY id")
             #expect(contacts.map(\.segmentUserID) == ["user_ada", "user_bob"])
             #expect(contacts.first?.name == "Ada Lovelace" && contacts.first?.email == "ada@orbit.example.com")
             #expect(contacts.last?.name == "Bob Stone")
-            let rollups = try await sql.select(Tables.usageRollups, "WHERE account_id = $1", [SQLValue(account.id)])
+            let rollups = try await sql.select(Tables.usageRollups, "WHERE account_id = \(bind: account.id)")
             let reports = rollups.filter { $0.event == "report_created" }
             #expect(reports.reduce(0) { $0 + $1.count } == 6)
             #expect(reports.contains { $0.count == 5 && $0.day < UTCCalendar.startOfDay(TestClock.now) })

@@ -1,15 +1,15 @@
 /// How one record type maps to one table: its columns in a fixed order, the
-/// key an upsert matches on, and the conversions both ways.
+/// key an upsert matches on, and the conversions both ways (reading by column name).
 struct Table<Record>: Sendable {
     let name: String
-    /// Every column, in the order `encode` produces and `decode` reads.
+    /// Every column, in the order `encode` produces them.
     let columns: [String]
     /// Columns of the primary key, which an upsert matches on.
     let key: [String]
     /// What a write does with a record whose key is already stored.
     var onConflict: ConflictRule = .replace
     let encode: @Sendable (Record) -> [SQLValue]
-    let decode: @Sendable (inout RowReader) throws -> Record
+    let decode: @Sendable (SQLRow) throws -> Record
 
     /// How a write treats a key that is already stored.
     enum ConflictRule: Sendable {
@@ -21,14 +21,17 @@ struct Table<Record>: Sendable {
     }
 
     /// `SELECT <columns> FROM <name>`.
-    var select: String { "SELECT \(columns.joined(separator: ", ")) FROM \(name)" }
+    var select: SQLQuery { "SELECT \(columnList()) FROM \(unsafeRaw: name)" }
 
-    /// Decodes rows selected with `select`.
+    /// The columns separated by commas, each after `qualifier` and a dot when one is given.
+    func columnList(_ qualifier: String? = nil) -> SQLQuery {
+        let prefix = qualifier.map { "\($0)." } ?? ""
+        return "\(unsafeRaw: columns.map { prefix + $0 }.joined(separator: ", "))"
+    }
+
+    /// Decodes rows that select (at least) the table's columns.
     func records(_ rows: [SQLRow]) throws -> [Record] {
-        try rows.map { row in
-            var reader = RowReader(row)
-            return try decode(&reader)
-        }
+        try rows.map(decode)
     }
 }
 
@@ -43,26 +46,15 @@ extension SQLConnection {
         let rows = records.map(table.encode).removingDuplicates(keepingLast: table.onConflict == .replace) { row in
             keyIndexes.map { row[$0] }
         }
-        let width = table.columns.count
-        let perStatement = max(1, min(500, dialect.maximumBinds / width))
+        let perStatement = max(1, min(500, dialect.maximumBinds / table.columns.count))
         let updates = table.columns.filter { !table.key.contains($0) }.map { "\($0) = excluded.\($0)" }
         let conflict = updates.isEmpty || table.onConflict == .keep ? "DO NOTHING" : "DO UPDATE SET \(updates.joined(separator: ", "))"
-        var start = 0
-        while start < rows.count {
-            let chunk = rows[start..<min(start + perStatement, rows.count)]
-            var placeholders: [String] = []
-            placeholders.reserveCapacity(chunk.count)
-            var binds: [SQLValue] = []
-            binds.reserveCapacity(chunk.count * width)
-            for row in chunk {
-                let first = binds.count
-                placeholders.append("(" + (1...width).map { "$\(first + $0)" }.joined(separator: ", ") + ")")
-                binds.append(contentsOf: row)
-            }
+        for chunk in rows.chunked(into: perStatement) {
             try await run(
-                "INSERT INTO \(table.name) (\(table.columns.joined(separator: ", "))) VALUES \(placeholders.joined(separator: ", ")) ON CONFLICT (\(table.key.joined(separator: ", "))) \(conflict)",
-                binds)
-            start += perStatement
+                """
+                INSERT INTO \(unsafeRaw: table.name) (\(table.columnList())) VALUES \(bindRows: chunk) \
+                ON CONFLICT (\(unsafeRaw: table.key.joined(separator: ", "))) \(unsafeRaw: conflict)
+                """)
         }
     }
 }

@@ -16,18 +16,18 @@ enum Tables {
         },
         decode: { row in
             Account(
-                id: try row.string(), name: try row.string(), domain: try row.optionalString(),
-                stripeCustomerID: try row.optionalString(), segmentGroupID: try row.optionalString(),
-                industry: try row.optionalString(), employeeCount: try row.optionalInt(),
-                ownerID: try row.optionalString(), lifecycleStage: try row.enumeration(),
-                segment: try row.optionalString(), currency: try row.currency(), tags: try row.json(),
-                traits: try row.json(), createdAt: try row.date(), updatedAt: try row.date())
+                id: try row["id"], name: try row["name"], domain: try row["domain"],
+                stripeCustomerID: try row["stripe_customer_id"], segmentGroupID: try row["segment_group_id"],
+                industry: try row["industry"], employeeCount: try row["employee_count"],
+                ownerID: try row["owner_id"], lifecycleStage: try row["lifecycle_stage"],
+                segment: try row["segment"], currency: try row["currency"], tags: try row.json("tags"),
+                traits: try row.json("traits"), createdAt: try row["created_at"], updatedAt: try row["updated_at"])
         })
 
     static let csms = Table<CSM>(
         name: "csms", columns: ["id", "name", "email", "active"], key: ["id"],
         encode: { [SQLValue($0.id), SQLValue($0.name), SQLValue($0.email), SQLValue($0.active)] },
-        decode: { row in CSM(id: try row.string(), name: try row.string(), email: try row.string(), active: try row.bool()) })
+        decode: { row in CSM(id: try row["id"], name: try row["name"], email: try row["email"], active: try row["active"]) })
 
     static let contacts = Table<Contact>(
         name: "contacts",
@@ -39,9 +39,9 @@ enum Tables {
         },
         decode: { row in
             Contact(
-                id: try row.string(), accountID: try row.string(), name: try row.optionalString(),
-                email: try row.optionalString(), title: try row.optionalString(), role: try row.enumeration(),
-                segmentUserID: try row.optionalString(), createdAt: try row.date())
+                id: try row["id"], accountID: try row["account_id"], name: try row["name"],
+                email: try row["email"], title: try row["title"], role: try row["role"],
+                segmentUserID: try row["segment_user_id"], createdAt: try row["created_at"])
         })
 
     static let touchpoints = Table<Touchpoint>(
@@ -55,9 +55,9 @@ enum Tables {
         },
         decode: { row in
             Touchpoint(
-                id: try row.string(), accountID: try row.string(), csmID: try row.optionalString(),
-                kind: try row.enumeration(), occurredAt: try row.date(), summary: try row.string(),
-                executiveSponsorPresent: try row.bool())
+                id: try row["id"], accountID: try row["account_id"], csmID: try row["csm_id"],
+                kind: try row["kind"], occurredAt: try row["occurred_at"], summary: try row["summary"],
+                executiveSponsorPresent: try row["executive_sponsor_present"])
         })
 
     static let tasks = Table<SuccessTask>(
@@ -72,9 +72,9 @@ enum Tables {
         },
         decode: { row in
             SuccessTask(
-                id: try row.string(), accountID: try row.optionalString(), ownerID: try row.optionalString(),
-                title: try row.string(), details: try row.optionalString(), status: try row.enumeration(),
-                priority: try row.enumeration(), dueAt: try row.optionalDate(), createdAt: try row.date(),
-                completedAt: try row.optionalDate(), source: try row.string())
+                id: try row["id"], accountID: try row["account_id"], ownerID: try row["owner_id"],
+                title: try row["title"], details: try row["details"], status: try row["status"],
+                priority: try row["priority"], dueAt: try row["due_at"], createdAt: try row["created_at"],
+                completedAt: try row["completed_at"], source: try row["source"])
         })
 }

@@ -14,9 +14,9 @@ extension Tables {
         },
         decode: { row in
             UsageEvent(
-                messageID: try row.string(), type: try row.enumeration(), accountID: try row.optionalString(),
-                userID: try row.optionalString(), anonymousID: try row.optionalString(), event: try row.optionalString(),
-                timestamp: try row.date(), receivedAt: try row.date(), properties: try row.json())
+                messageID: try row["message_id"], type: try row["type"], accountID: try row["account_id"],
+                userID: try row["user_id"], anonymousID: try row["anonymous_id"], event: try row["event"],
+                timestamp: try row["occurred_at"], receivedAt: try row["received_at"], properties: try row.json("properties"))
         })
 
     static let usageRollups = Table<UsageRollup>(
@@ -28,8 +28,8 @@ extension Tables {
         },
         decode: { row in
             UsageRollup(
-                accountID: try row.string(), day: try row.date(), event: try row.string(), count: try row.int64(),
-                users: try row.int64(), lastAt: try row.date())
+                accountID: try row["account_id"], day: try row["day"], event: try row["event"], count: try row["count"],
+                users: try row["users"], lastAt: try row["last_at"])
         })
 
     static let tickets = Table<Ticket>(
@@ -42,9 +42,9 @@ extension Tables {
         },
         decode: { row in
             Ticket(
-                id: try row.string(), accountID: try row.string(), subject: try row.string(),
-                priority: try row.enumeration(), status: try row.enumeration(), category: try row.optionalString(),
-                openedAt: try row.date(), resolvedAt: try row.optionalDate())
+                id: try row["id"], accountID: try row["account_id"], subject: try row["subject"],
+                priority: try row["priority"], status: try row["status"], category: try row["category"],
+                openedAt: try row["opened_at"], resolvedAt: try row["resolved_at"])
         })
 
     static let surveyResponses = Table<SurveyResponse>(
@@ -58,8 +58,8 @@ extension Tables {
         },
         decode: { row in
             SurveyResponse(
-                id: try row.string(), accountID: try row.string(), contactID: try row.optionalString(),
-                kind: try row.enumeration(), score: try row.int(), comment: try row.optionalString(),
-                respondedAt: try row.date())
+                id: try row["id"], accountID: try row["account_id"], contactID: try row["contact_id"],
+                kind: try row["kind"], score: try row["score"], comment: try row["comment"],
+                respondedAt: try row["responded_at"])
         })
 }

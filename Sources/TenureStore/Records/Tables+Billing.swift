@@ -5,7 +5,7 @@ extension Tables {
     static let products = Table<Product>(
         name: "products", columns: ["id", "name", "active"], key: ["id"],
         encode: { [SQLValue($0.id), SQLValue($0.name), SQLValue($0.active)] },
-        decode: { row in Product(id: try row.string(), name: try row.string(), active: try row.bool()) })
+        decode: { row in Product(id: try row["id"], name: try row["name"], active: try row["active"]) })
 
     static let prices = Table<Price>(
         name: "prices",
@@ -19,10 +19,10 @@ extension Tables {
         },
         decode: { row in
             Price(
-                id: try row.string(), productID: try row.string(), nickname: try row.optionalString(),
-                unitAmount: try row.int64(), currency: try row.currency(), interval: try row.enumeration(),
-                intervalCount: try row.int(), pricingModel: try row.enumeration(), usageLimits: try row.json(),
-                active: try row.bool())
+                id: try row["id"], productID: try row["product_id"], nickname: try row["nickname"],
+                unitAmount: try row["unit_amount"], currency: try row["currency"], interval: try row["billing_interval"],
+                intervalCount: try row["interval_count"], pricingModel: try row["pricing_model"],
+                usageLimits: try row.json("usage_limits"), active: try row["active"])
         })
 
     static let invoices = Table<Invoice>(
@@ -38,16 +38,12 @@ extension Tables {
              SQLValue(invoice.createdAt), SQLValue(invoice.paidAt)]
         },
         decode: { row in
-            let id = try row.string(), accountID = try row.string(), subscriptionID = try row.optionalString()
-            let status: InvoiceStatus = try row.enumeration()
-            let currency = try row.currency()
-            let subtotal = try row.int64(), tax = try row.int64()
-            _ = try row.int64()
-            return Invoice(
-                id: id, accountID: accountID, subscriptionID: subscriptionID, status: status, currency: currency,
-                subtotal: subtotal, tax: tax, amountPaid: try row.int64(), amountRefunded: try row.int64(),
-                periodStart: try row.date(), periodEnd: try row.date(), createdAt: try row.date(),
-                paidAt: try row.optionalDate())
+            Invoice(
+                id: try row["id"], accountID: try row["account_id"], subscriptionID: try row["subscription_id"],
+                status: try row["status"], currency: try row["currency"], subtotal: try row["subtotal"], tax: try row["tax"],
+                amountPaid: try row["amount_paid"], amountRefunded: try row["amount_refunded"],
+                periodStart: try row["period_start"], periodEnd: try row["period_end"], createdAt: try row["created_at"],
+                paidAt: try row["paid_at"])
         })
 
     static let paymentAttempts = Table<PaymentAttempt>(
@@ -61,8 +57,8 @@ extension Tables {
         },
         decode: { row in
             PaymentAttempt(
-                id: try row.string(), invoiceID: try row.string(), accountID: try row.string(),
-                attemptedAt: try row.date(), amount: Money(try row.int64(), try row.currency()),
-                succeeded: try row.bool(), failureCode: try row.optionalString())
+                id: try row["id"], invoiceID: try row["invoice_id"], accountID: try row["account_id"],
+                attemptedAt: try row["attempted_at"], amount: Money(try row["amount"], try row["currency"]),
+                succeeded: try row["succeeded"], failureCode: try row["failure_code"])
         })
 }

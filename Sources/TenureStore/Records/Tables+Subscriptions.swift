@@ -16,17 +16,13 @@ extension Tables {
     static let subscriptions = Table<Subscription>(
         name: "subscriptions", columns: ["id", "account_id"] + stateColumns, key: ["id"],
         encode: { [SQLValue($0.id), SQLValue($0.accountID)] + encodeState($0) },
-        decode: { row in try decodeState(id: try row.string(), accountID: try row.string(), &row) })
+        decode: { row in try decodeState(row) })
 
     static let subscriptionChanges = Table<SubscriptionChange>(
         name: "subscription_changes", columns: ["subscription_id", "effective_at", "account_id"] + stateColumns,
         key: ["subscription_id", "effective_at"],
         encode: { [SQLValue($0.state.id), SQLValue($0.effectiveAt), SQLValue($0.state.accountID)] + encodeState($0.state) },
-        decode: { row in
-            let id = try row.string()
-            let effectiveAt = try row.date()
-            return SubscriptionChange(effectiveAt: effectiveAt, state: try decodeState(id: id, accountID: try row.string(), &row))
-        })
+        decode: { row in SubscriptionChange(effectiveAt: try row["effective_at"], state: try decodeState(row, id: "subscription_id")) })
 
     /// One item of a subscription's current state.
     struct ItemRow: Sendable {
@@ -40,8 +36,8 @@ extension Tables {
         key: ["subscription_id", "position"],
         encode: { [SQLValue($0.subscriptionID), SQLValue($0.position), SQLValue($0.item.id), SQLValue($0.item.priceID), .integer($0.item.quantity)] },
         decode: { row in
-            ItemRow(subscriptionID: try row.string(), position: try row.int(),
-                    item: SubscriptionItem(id: try row.string(), priceID: try row.string(), quantity: try row.int64()))
+            ItemRow(subscriptionID: try row["subscription_id"], position: try row["position"],
+                    item: SubscriptionItem(id: try row["item_id"], priceID: try row["price_id"], quantity: try row["quantity"]))
         })
 
     /// One item of a subscription's state at one change.
@@ -61,8 +57,8 @@ extension Tables {
              SQLValue(row.item.priceID), .integer(row.item.quantity)]
         },
         decode: { row in
-            ChangeItemRow(subscriptionID: try row.string(), effectiveAt: try row.date(), position: try row.int(),
-                          item: SubscriptionItem(id: try row.string(), priceID: try row.string(), quantity: try row.int64()))
+            ChangeItemRow(subscriptionID: try row["subscription_id"], effectiveAt: try row["effective_at"], position: try row["position"],
+                          item: SubscriptionItem(id: try row["item_id"], priceID: try row["price_id"], quantity: try row["quantity"]))
         })
 
     private static func encodeState(_ subscription: Subscription) -> [SQLValue] {
@@ -78,26 +74,23 @@ extension Tables {
         ]
     }
 
-    /// Reads the state columns after `id` and `account_id`; items are attached later.
-    private static func decodeState(id: String, accountID: String, _ row: inout RowReader) throws -> Subscription {
-        let status: SubscriptionStatus = try row.enumeration()
-        let currency = try row.currency()
+    /// Reads the subscription's id (from the column `id`), `account_id` and state columns; items are attached later.
+    private static func decodeState(_ row: SQLRow, id: String = "id") throws -> Subscription {
+        let currency: Currency = try row["currency"]
         var subscription = Subscription(
-            id: id, accountID: accountID, status: status, items: [], currency: currency, startedAt: try row.date(),
-            trialStart: try row.optionalDate(), trialEnd: try row.optionalDate(), currentPeriodStart: try row.date(),
-            currentPeriodEnd: try row.date(), cancelAt: try row.optionalDate(), canceledAt: try row.optionalDate(),
-            endedAt: try row.optionalDate())
-        let reason: CancellationReason? = try row.optionalEnumeration()
-        let feedback: CancellationFeedback? = try row.optionalEnumeration()
-        let comment = try row.optionalString()
+            id: try row[id], accountID: try row["account_id"], status: try row["status"], items: [], currency: currency,
+            startedAt: try row["started_at"], trialStart: try row["trial_start"], trialEnd: try row["trial_end"],
+            currentPeriodStart: try row["current_period_start"], currentPeriodEnd: try row["current_period_end"],
+            cancelAt: try row["cancel_at"], canceledAt: try row["canceled_at"], endedAt: try row["ended_at"])
+        let reason: CancellationReason? = try row["cancellation_reason"]
+        let feedback: CancellationFeedback? = try row["cancellation_feedback"]
+        let comment: String? = try row["cancellation_comment"]
         subscription.cancellation = reason.map { Cancellation(reason: $0, feedback: feedback, comment: comment) }
-        let couponID = try row.optionalString()
-        let percentOff = try row.optionalDouble()
-        let amountOff = try row.optionalInt64()
-        let duration: Discount.Duration? = try row.optionalEnumeration()
-        let months = try row.optionalInt()
-        let start = try row.optionalDate()
-        let end = try row.optionalDate()
+        let couponID: String? = try row["coupon_id"]
+        let duration: Discount.Duration? = try row["discount_duration"]
+        let percentOff: Double? = try row["percent_off"], amountOff: Int64? = try row["amount_off"]
+        let months: Int? = try row["discount_duration_in_months"]
+        let start: Date? = try row["discount_start"], end: Date? = try row["discount_end"]
         if let couponID, let duration, let start {
             subscription.discount = Discount(
                 couponID: couponID, percentOff: percentOff, amountOff: amountOff.map { Money($0, currency) },

@@ -81,3 +81,26 @@ extension SQLDecodable where Self: RawRepresentable, RawValue == String {
         self = decoded
     }
 }
+
+extension BillingInterval: SQLDecodable {}
+extension CancellationFeedback: SQLDecodable {}
+extension CancellationReason: SQLDecodable {}
+extension ContactRole: SQLDecodable {}
+extension DefinitionFormat: SQLDecodable {}
+extension DefinitionKind: SQLDecodable {}
+extension Discount.Duration: SQLDecodable {}
+extension EngagementModel: SQLDecodable {}
+extension HealthColour: SQLDecodable {}
+extension InvoiceStatus: SQLDecodable {}
+extension JobRun.Status: SQLDecodable {}
+extension LifecycleStage: SQLDecodable {}
+extension PricingModel: SQLDecodable {}
+extension Role: SQLDecodable {}
+extension StoredDefinition.Origin: SQLDecodable {}
+extension SubscriptionStatus: SQLDecodable {}
+extension SuccessTask.Status: SQLDecodable {}
+extension SurveyResponse.Kind: SQLDecodable {}
+extension Ticket.Priority: SQLDecodable {}
+extension Ticket.Status: SQLDecodable {}
+extension Touchpoint.Kind: SQLDecodable {}
+extension UsageEvent.Kind: SQLDecodable {}
