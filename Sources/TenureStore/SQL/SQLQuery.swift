@@ -6,7 +6,7 @@ import Foundation
 /// for PostgreSQL or `?n` for SQLite, numbered in the order the values were bound. Another `SQLQuery` interpolates
 /// with its binds (`\(filter)`); `\(unsafeRaw:)` inserts trusted SQL text as it is — keywords, and names of
 /// Tenure's own tables and columns, never a value from outside.
-public struct SQLQuery: Sendable, Hashable, ExpressibleByStringInterpolation {
+public struct SQLQuery: Sendable, ExpressibleByStringInterpolation {
     /// The statement's text without its placeholders.
     private var text: String
     /// Where each placeholder goes, as UTF-8 offsets into `text`, one per bind and in bind order.
