@@ -96,6 +96,7 @@ struct IngestionEndToEndTests {
         }
         // Requests after the eighth fail: the first run stops inside the subscriptions list.
         let (failing, failingURL) = try await fakeStripe(failAfter: 8)
+        defer { failing.stop() }
         let first = try await CommandRunner.run(["sync", "stripe", "--api-key", "rk_test_tenure", "--base-url", failingURL] + database)
         failing.stop()
         #expect(first.status == 1)

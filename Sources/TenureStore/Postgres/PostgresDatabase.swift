@@ -4,8 +4,8 @@ import NIOCore
 import PostgresNIO
 import Synchronization
 
-/// PostgreSQL backend: a `PostgresClient` connection pool whose `run()` loop is
-/// a child task for exactly as long as the database is in use.
+/// PostgreSQL backend: a `PostgresClient` connection pool whose `run()` loop runs for
+/// exactly as long as the database is in use, and is stopped when it no longer is.
 public final class PostgresDatabase: SQLDatabase {
     public let dialect = SQLDialect.postgres
     private let client: PostgresClient
@@ -24,16 +24,35 @@ public final class PostgresDatabase: SQLDatabase {
     static func with<T>(_ location: PostgresLocation, _ body: (any SQLDatabase) async throws -> T) async throws -> T {
         let client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: Logger(label: "tenure.postgres.pool"))
         let database = PostgresDatabase(client: client, connectTimeout: location.connectTimeout)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            let (running, started) = AsyncStream.makeStream(of: Void.self)
-            group.addTask {
-                started.finish()
-                await client.run()
-            }
-            defer { group.cancelAll() }
-            for await _ in running {}
+        let (running, started) = AsyncStream.makeStream(of: Void.self)
+        let (closing, closed) = AsyncStream.makeStream(of: Void.self)
+        let runner = Task {
+            started.finish()
+            await client.run()
+            closed.finish()
+        }
+        for await _ in running {}
+        do {
             try await checkConnection(to: location)
-            return try await body(database)
+            let result = try await body(database)
+            await stop(runner, closing: closing)
+            return result
+        } catch {
+            await stop(runner, closing: closing)
+            throw error
+        }
+    }
+
+    /// Cancels the pool's run loop and waits for it to close its connections, but at most five seconds:
+    /// under load PostgresNIO's pool has been seen to keep retrying a connection after cancellation, and a
+    /// command or test must not hang on it.
+    private static func stop(_ runner: Task<Void, Never>, closing: AsyncStream<Void>) async {
+        runner.cancel()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { for await _ in closing {} }
+            group.addTask { try? await Task.sleep(for: .seconds(5)) }
+            await group.next()
+            group.cancelAll()
         }
     }
 
