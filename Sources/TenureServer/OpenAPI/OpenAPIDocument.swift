@@ -123,42 +123,10 @@ enum OpenAPIDocument {
             "description": "Sort key; a leading `-` sorts descending."
           },
           {
-            "name": "limit",
-            "in": "query",
-            "schema": {
-              "anyOf": [
-                {
-                  "type": "integer",
-                  "minimum": 1,
-                  "maximum": 500,
-                  "default": 50
-                },
-                {
-                  "type": "string",
-                  "maxLength": 0
-                }
-              ]
-            },
-            "description": "Page size (1–500)."
+            "$ref": "#/components/parameters/LimitForAccounts"
           },
           {
-            "name": "offset",
-            "in": "query",
-            "schema": {
-              "anyOf": [
-                {
-                  "type": "integer",
-                  "minimum": 0,
-                  "maximum": 10000000,
-                  "default": 0
-                },
-                {
-                  "type": "string",
-                  "maxLength": 0
-                }
-              ]
-            },
-            "description": "Items to skip."
+            "$ref": "#/components/parameters/Offset"
           }
         ],
         "responses": {
@@ -649,23 +617,7 @@ enum OpenAPIDocument {
             "required": true
           },
           {
-            "name": "limit",
-            "in": "query",
-            "schema": {
-              "anyOf": [
-                {
-                  "type": "integer",
-                  "minimum": 1,
-                  "maximum": 1000,
-                  "default": 100
-                },
-                {
-                  "type": "string",
-                  "maxLength": 0
-                }
-              ]
-            },
-            "description": "Page size (1–1000)."
+            "$ref": "#/components/parameters/LimitForEvents"
           }
         ],
         "responses": {
@@ -855,96 +807,28 @@ enum OpenAPIDocument {
         ],
         "parameters": [
           {
-            "name": "from",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "pattern": "^((19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
-              "examples": [
-                "2026-01"
-              ]
-            },
-            "description": "First period, e.g. `2026-01` (month) or `2026-01-15` (day)."
+            "$ref": "#/components/parameters/From"
           },
           {
-            "name": "to",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "pattern": "^((19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
-              "examples": [
-                "2026-01"
-              ]
-            },
-            "description": "Last period (default: the current one)."
+            "$ref": "#/components/parameters/To"
           },
           {
-            "name": "interval",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "enum": [
-                "month",
-                "day",
-                ""
-              ]
-            },
-            "description": "Period length (default month)."
+            "$ref": "#/components/parameters/Interval"
           },
           {
-            "name": "segment",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "maxLength": 200,
-              "pattern": "^[^\\u0000]*$"
-            },
-            "description": "Only accounts whose segment is this value."
+            "$ref": "#/components/parameters/SegmentForRevenue"
           },
           {
-            "name": "plan",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "maxLength": 200,
-              "pattern": "^[^\\u0000]*$"
-            },
-            "description": "Only accounts whose plan is this value."
+            "$ref": "#/components/parameters/Plan"
           },
           {
-            "name": "industry",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "maxLength": 200,
-              "pattern": "^[^\\u0000]*$"
-            },
-            "description": "Only accounts whose industry is this value."
+            "$ref": "#/components/parameters/Industry"
           },
           {
-            "name": "csm",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "maxLength": 200,
-              "pattern": "^[^\\u0000]*$"
-            },
-            "description": "Only accounts whose csm is this value."
+            "$ref": "#/components/parameters/Csm"
           },
           {
-            "name": "by",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "enum": [
-                "segment",
-                "plan",
-                "industry",
-                "csm",
-                ""
-              ]
-            },
-            "description": "Break the figures down by this attribute."
+            "$ref": "#/components/parameters/By"
           }
         ],
         "responses": {
@@ -988,81 +872,25 @@ enum OpenAPIDocument {
         ],
         "parameters": [
           {
-            "name": "from",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "pattern": "^((19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
-              "examples": [
-                "2026-01"
-              ]
-            },
-            "description": "First period, e.g. `2026-01` (month) or `2026-01-15` (day)."
+            "$ref": "#/components/parameters/From"
           },
           {
-            "name": "to",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "pattern": "^((19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
-              "examples": [
-                "2026-01"
-              ]
-            },
-            "description": "Last period (default: the current one)."
+            "$ref": "#/components/parameters/To"
           },
           {
-            "name": "interval",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "enum": [
-                "month",
-                "day",
-                ""
-              ]
-            },
-            "description": "Period length (default month)."
+            "$ref": "#/components/parameters/Interval"
           },
           {
-            "name": "segment",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "maxLength": 200,
-              "pattern": "^[^\\u0000]*$"
-            },
-            "description": "Only accounts whose segment is this value."
+            "$ref": "#/components/parameters/SegmentForRevenue"
           },
           {
-            "name": "plan",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "maxLength": 200,
-              "pattern": "^[^\\u0000]*$"
-            },
-            "description": "Only accounts whose plan is this value."
+            "$ref": "#/components/parameters/Plan"
           },
           {
-            "name": "industry",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "maxLength": 200,
-              "pattern": "^[^\\u0000]*$"
-            },
-            "description": "Only accounts whose industry is this value."
+            "$ref": "#/components/parameters/Industry"
           },
           {
-            "name": "csm",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "maxLength": 200,
-              "pattern": "^[^\\u0000]*$"
-            },
-            "description": "Only accounts whose csm is this value."
+            "$ref": "#/components/parameters/Csm"
           },
           {
             "name": "metric",
@@ -1148,28 +976,10 @@ enum OpenAPIDocument {
         ],
         "parameters": [
           {
-            "name": "from",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "pattern": "^((19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
-              "examples": [
-                "2026-01"
-              ]
-            },
-            "description": "First period, e.g. `2026-01` (month) or `2026-01-15` (day)."
+            "$ref": "#/components/parameters/From"
           },
           {
-            "name": "to",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "pattern": "^((19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
-              "examples": [
-                "2026-01"
-              ]
-            },
-            "description": "Last period (default: the current one)."
+            "$ref": "#/components/parameters/To"
           },
           {
             "name": "interval",
@@ -1184,44 +994,16 @@ enum OpenAPIDocument {
             "description": "Cohorts are monthly."
           },
           {
-            "name": "segment",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "maxLength": 200,
-              "pattern": "^[^\\u0000]*$"
-            },
-            "description": "Only accounts whose segment is this value."
+            "$ref": "#/components/parameters/SegmentForRevenue"
           },
           {
-            "name": "plan",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "maxLength": 200,
-              "pattern": "^[^\\u0000]*$"
-            },
-            "description": "Only accounts whose plan is this value."
+            "$ref": "#/components/parameters/Plan"
           },
           {
-            "name": "industry",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "maxLength": 200,
-              "pattern": "^[^\\u0000]*$"
-            },
-            "description": "Only accounts whose industry is this value."
+            "$ref": "#/components/parameters/Industry"
           },
           {
-            "name": "csm",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "maxLength": 200,
-              "pattern": "^[^\\u0000]*$"
-            },
-            "description": "Only accounts whose csm is this value."
+            "$ref": "#/components/parameters/Csm"
           }
         ],
         "responses": {
@@ -1265,96 +1047,28 @@ enum OpenAPIDocument {
         ],
         "parameters": [
           {
-            "name": "from",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "pattern": "^((19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
-              "examples": [
-                "2026-01"
-              ]
-            },
-            "description": "First period, e.g. `2026-01` (month) or `2026-01-15` (day)."
+            "$ref": "#/components/parameters/From"
           },
           {
-            "name": "to",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "pattern": "^((19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
-              "examples": [
-                "2026-01"
-              ]
-            },
-            "description": "Last period (default: the current one)."
+            "$ref": "#/components/parameters/To"
           },
           {
-            "name": "interval",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "enum": [
-                "month",
-                "day",
-                ""
-              ]
-            },
-            "description": "Period length (default month)."
+            "$ref": "#/components/parameters/Interval"
           },
           {
-            "name": "segment",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "maxLength": 200,
-              "pattern": "^[^\\u0000]*$"
-            },
-            "description": "Only accounts whose segment is this value."
+            "$ref": "#/components/parameters/SegmentForRevenue"
           },
           {
-            "name": "plan",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "maxLength": 200,
-              "pattern": "^[^\\u0000]*$"
-            },
-            "description": "Only accounts whose plan is this value."
+            "$ref": "#/components/parameters/Plan"
           },
           {
-            "name": "industry",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "maxLength": 200,
-              "pattern": "^[^\\u0000]*$"
-            },
-            "description": "Only accounts whose industry is this value."
+            "$ref": "#/components/parameters/Industry"
           },
           {
-            "name": "csm",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "maxLength": 200,
-              "pattern": "^[^\\u0000]*$"
-            },
-            "description": "Only accounts whose csm is this value."
+            "$ref": "#/components/parameters/Csm"
           },
           {
-            "name": "by",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "enum": [
-                "segment",
-                "plan",
-                "industry",
-                "csm",
-                ""
-              ]
-            },
-            "description": "Break the figures down by this attribute."
+            "$ref": "#/components/parameters/By"
           }
         ],
         "responses": {
@@ -1654,24 +1368,10 @@ enum OpenAPIDocument {
             "description": "Only this colour."
           },
           {
-            "name": "segment",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "maxLength": 200,
-              "pattern": "^[^\\u0000]*$"
-            },
-            "description": "Only this segment."
+            "$ref": "#/components/parameters/SegmentForHealth"
           },
           {
-            "name": "owner",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "maxLength": 200,
-              "pattern": "^[^\\u0000]*$"
-            },
-            "description": "Only this CSM's accounts."
+            "$ref": "#/components/parameters/Owner"
           },
           {
             "name": "sort",
@@ -1690,42 +1390,10 @@ enum OpenAPIDocument {
             "description": "Sort order."
           },
           {
-            "name": "limit",
-            "in": "query",
-            "schema": {
-              "anyOf": [
-                {
-                  "type": "integer",
-                  "minimum": 1,
-                  "maximum": 500,
-                  "default": 50
-                },
-                {
-                  "type": "string",
-                  "maxLength": 0
-                }
-              ]
-            },
-            "description": "Page size (1–500)."
+            "$ref": "#/components/parameters/LimitForAccounts"
           },
           {
-            "name": "offset",
-            "in": "query",
-            "schema": {
-              "anyOf": [
-                {
-                  "type": "integer",
-                  "minimum": 0,
-                  "maximum": 10000000,
-                  "default": 0
-                },
-                {
-                  "type": "string",
-                  "maxLength": 0
-                }
-              ]
-            },
-            "description": "Items to skip."
+            "$ref": "#/components/parameters/Offset"
           }
         ],
         "responses": {
@@ -1861,23 +1529,7 @@ enum OpenAPIDocument {
             "description": "A date (`2026-05-01`) or ISO 8601 instant from 1970 on; default 30 days ago."
           },
           {
-            "name": "limit",
-            "in": "query",
-            "schema": {
-              "anyOf": [
-                {
-                  "type": "integer",
-                  "minimum": 1,
-                  "maximum": 1000,
-                  "default": 100
-                },
-                {
-                  "type": "string",
-                  "maxLength": 0
-                }
-              ]
-            },
-            "description": "Page size (1–1000)."
+            "$ref": "#/components/parameters/LimitForEvents"
           }
         ],
         "responses": {
@@ -1966,22 +1618,7 @@ enum OpenAPIDocument {
         ],
         "parameters": [
           {
-            "name": "version",
-            "in": "query",
-            "schema": {
-              "anyOf": [
-                {
-                  "type": "integer",
-                  "minimum": 1,
-                  "maximum": 2147483647
-                },
-                {
-                  "type": "string",
-                  "maxLength": 0
-                }
-              ]
-            },
-            "description": "Definition version (default: the active one)."
+            "$ref": "#/components/parameters/Version"
           }
         ],
         "responses": {
@@ -2023,22 +1660,7 @@ enum OpenAPIDocument {
         ],
         "parameters": [
           {
-            "name": "version",
-            "in": "query",
-            "schema": {
-              "anyOf": [
-                {
-                  "type": "integer",
-                  "minimum": 1,
-                  "maximum": 2147483647
-                },
-                {
-                  "type": "string",
-                  "maxLength": 0
-                }
-              ]
-            },
-            "description": "Definition version (default: the active one)."
+            "$ref": "#/components/parameters/Version"
           },
           {
             "name": "months",
@@ -2060,23 +1682,7 @@ enum OpenAPIDocument {
             "description": "Monthly cut-offs to test."
           },
           {
-            "name": "horizon_days",
-            "in": "query",
-            "schema": {
-              "anyOf": [
-                {
-                  "type": "integer",
-                  "minimum": 7,
-                  "maximum": 365,
-                  "default": 90
-                },
-                {
-                  "type": "string",
-                  "maxLength": 0
-                }
-              ]
-            },
-            "description": "Churn horizon."
+            "$ref": "#/components/parameters/HorizonDays"
           }
         ],
         "responses": {
@@ -2139,42 +1745,10 @@ enum OpenAPIDocument {
             "description": "Monthly cut-offs to fit on."
           },
           {
-            "name": "horizon_days",
-            "in": "query",
-            "schema": {
-              "anyOf": [
-                {
-                  "type": "integer",
-                  "minimum": 7,
-                  "maximum": 365,
-                  "default": 90
-                },
-                {
-                  "type": "string",
-                  "maxLength": 0
-                }
-              ]
-            },
-            "description": "Churn horizon."
+            "$ref": "#/components/parameters/HorizonDays"
           },
           {
-            "name": "c",
-            "in": "query",
-            "schema": {
-              "anyOf": [
-                {
-                  "type": "number",
-                  "minimum": 1e-06,
-                  "maximum": 1000000.0,
-                  "default": 1
-                },
-                {
-                  "type": "string",
-                  "maxLength": 0
-                }
-              ]
-            },
-            "description": "Inverse L2 regularisation."
+            "$ref": "#/components/parameters/C"
           }
         ],
         "responses": {
@@ -2264,29 +1838,10 @@ enum OpenAPIDocument {
         ],
         "parameters": [
           {
-            "name": "activate",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "enum": [
-                "true",
-                "false",
-                "1",
-                "0",
-                ""
-              ]
-            },
-            "description": "Make the new version active (default false)."
+            "$ref": "#/components/parameters/Activate"
           },
           {
-            "name": "note",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "maxLength": 1000,
-              "pattern": "^[^\\u0000]*$"
-            },
-            "description": "Why this version exists."
+            "$ref": "#/components/parameters/Note"
           }
         ],
         "responses": {
@@ -2636,29 +2191,10 @@ enum OpenAPIDocument {
         ],
         "parameters": [
           {
-            "name": "activate",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "enum": [
-                "true",
-                "false",
-                "1",
-                "0",
-                ""
-              ]
-            },
-            "description": "Make the new version active (default false)."
+            "$ref": "#/components/parameters/Activate"
           },
           {
-            "name": "note",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "maxLength": 1000,
-              "pattern": "^[^\\u0000]*$"
-            },
-            "description": "Why this version exists."
+            "$ref": "#/components/parameters/Note"
           }
         ],
         "responses": {
@@ -2831,24 +2367,10 @@ enum OpenAPIDocument {
         ],
         "parameters": [
           {
-            "name": "owner",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "maxLength": 200,
-              "pattern": "^[^\\u0000]*$"
-            },
-            "description": "Only this CSM's accounts."
+            "$ref": "#/components/parameters/Owner"
           },
           {
-            "name": "segment",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "maxLength": 200,
-              "pattern": "^[^\\u0000]*$"
-            },
-            "description": "Only this segment."
+            "$ref": "#/components/parameters/SegmentForHealth"
           },
           {
             "name": "limit",
@@ -2870,23 +2392,7 @@ enum OpenAPIDocument {
             "description": "Page size (1–500)."
           },
           {
-            "name": "offset",
-            "in": "query",
-            "schema": {
-              "anyOf": [
-                {
-                  "type": "integer",
-                  "minimum": 0,
-                  "maximum": 10000000,
-                  "default": 0
-                },
-                {
-                  "type": "string",
-                  "maxLength": 0
-                }
-              ]
-            },
-            "description": "Items to skip."
+            "$ref": "#/components/parameters/Offset"
           }
         ],
         "responses": {
@@ -3041,42 +2547,10 @@ enum OpenAPIDocument {
             "description": "Monthly cut-offs."
           },
           {
-            "name": "horizon_days",
-            "in": "query",
-            "schema": {
-              "anyOf": [
-                {
-                  "type": "integer",
-                  "minimum": 7,
-                  "maximum": 365,
-                  "default": 90
-                },
-                {
-                  "type": "string",
-                  "maxLength": 0
-                }
-              ]
-            },
-            "description": "Churn horizon."
+            "$ref": "#/components/parameters/HorizonDays"
           },
           {
-            "name": "c",
-            "in": "query",
-            "schema": {
-              "anyOf": [
-                {
-                  "type": "number",
-                  "minimum": 1e-06,
-                  "maximum": 1000000.0,
-                  "default": 1
-                },
-                {
-                  "type": "string",
-                  "maxLength": 0
-                }
-              ]
-            },
-            "description": "Inverse L2 regularisation."
+            "$ref": "#/components/parameters/C"
           }
         ],
         "responses": {
@@ -3196,19 +2670,7 @@ enum OpenAPIDocument {
         ],
         "parameters": [
           {
-            "name": "by",
-            "in": "query",
-            "schema": {
-              "type": "string",
-              "enum": [
-                "segment",
-                "plan",
-                "industry",
-                "csm",
-                ""
-              ]
-            },
-            "description": "Break the figures down by this attribute."
+            "$ref": "#/components/parameters/By"
           }
         ],
         "responses": {
@@ -6102,6 +5564,258 @@ enum OpenAPIDocument {
           }
         ],
         "description": "Any JSON value; strings and keys may not hold U+0000."
+      }
+    },
+    "parameters": {
+      "Activate": {
+        "description": "Make the new version active (default false).",
+        "in": "query",
+        "name": "activate",
+        "schema": {
+          "enum": [
+            "true",
+            "false",
+            "1",
+            "0",
+            ""
+          ],
+          "type": "string"
+        }
+      },
+      "By": {
+        "description": "Break the figures down by this attribute.",
+        "in": "query",
+        "name": "by",
+        "schema": {
+          "enum": [
+            "segment",
+            "plan",
+            "industry",
+            "csm",
+            ""
+          ],
+          "type": "string"
+        }
+      },
+      "C": {
+        "description": "Inverse L2 regularisation.",
+        "in": "query",
+        "name": "c",
+        "schema": {
+          "anyOf": [
+            {
+              "default": 1,
+              "maximum": 1000000.0,
+              "minimum": 1e-06,
+              "type": "number"
+            },
+            {
+              "maxLength": 0,
+              "type": "string"
+            }
+          ]
+        }
+      },
+      "Csm": {
+        "description": "Only accounts whose csm is this value.",
+        "in": "query",
+        "name": "csm",
+        "schema": {
+          "maxLength": 200,
+          "pattern": "^[^\\u0000]*$",
+          "type": "string"
+        }
+      },
+      "From": {
+        "description": "First period, e.g. `2026-01` (month) or `2026-01-15` (day).",
+        "in": "query",
+        "name": "from",
+        "schema": {
+          "examples": [
+            "2026-01"
+          ],
+          "pattern": "^((19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
+          "type": "string"
+        }
+      },
+      "HorizonDays": {
+        "description": "Churn horizon.",
+        "in": "query",
+        "name": "horizon_days",
+        "schema": {
+          "anyOf": [
+            {
+              "default": 90,
+              "maximum": 365,
+              "minimum": 7,
+              "type": "integer"
+            },
+            {
+              "maxLength": 0,
+              "type": "string"
+            }
+          ]
+        }
+      },
+      "Industry": {
+        "description": "Only accounts whose industry is this value.",
+        "in": "query",
+        "name": "industry",
+        "schema": {
+          "maxLength": 200,
+          "pattern": "^[^\\u0000]*$",
+          "type": "string"
+        }
+      },
+      "Interval": {
+        "description": "Period length (default month).",
+        "in": "query",
+        "name": "interval",
+        "schema": {
+          "enum": [
+            "month",
+            "day",
+            ""
+          ],
+          "type": "string"
+        }
+      },
+      "LimitForAccounts": {
+        "description": "Page size (1–500).",
+        "in": "query",
+        "name": "limit",
+        "schema": {
+          "anyOf": [
+            {
+              "default": 50,
+              "maximum": 500,
+              "minimum": 1,
+              "type": "integer"
+            },
+            {
+              "maxLength": 0,
+              "type": "string"
+            }
+          ]
+        }
+      },
+      "LimitForEvents": {
+        "description": "Page size (1–1000).",
+        "in": "query",
+        "name": "limit",
+        "schema": {
+          "anyOf": [
+            {
+              "default": 100,
+              "maximum": 1000,
+              "minimum": 1,
+              "type": "integer"
+            },
+            {
+              "maxLength": 0,
+              "type": "string"
+            }
+          ]
+        }
+      },
+      "Note": {
+        "description": "Why this version exists.",
+        "in": "query",
+        "name": "note",
+        "schema": {
+          "maxLength": 1000,
+          "pattern": "^[^\\u0000]*$",
+          "type": "string"
+        }
+      },
+      "Offset": {
+        "description": "Items to skip.",
+        "in": "query",
+        "name": "offset",
+        "schema": {
+          "anyOf": [
+            {
+              "default": 0,
+              "maximum": 10000000,
+              "minimum": 0,
+              "type": "integer"
+            },
+            {
+              "maxLength": 0,
+              "type": "string"
+            }
+          ]
+        }
+      },
+      "Owner": {
+        "description": "Only this CSM's accounts.",
+        "in": "query",
+        "name": "owner",
+        "schema": {
+          "maxLength": 200,
+          "pattern": "^[^\\u0000]*$",
+          "type": "string"
+        }
+      },
+      "Plan": {
+        "description": "Only accounts whose plan is this value.",
+        "in": "query",
+        "name": "plan",
+        "schema": {
+          "maxLength": 200,
+          "pattern": "^[^\\u0000]*$",
+          "type": "string"
+        }
+      },
+      "SegmentForHealth": {
+        "description": "Only this segment.",
+        "in": "query",
+        "name": "segment",
+        "schema": {
+          "maxLength": 200,
+          "pattern": "^[^\\u0000]*$",
+          "type": "string"
+        }
+      },
+      "SegmentForRevenue": {
+        "description": "Only accounts whose segment is this value.",
+        "in": "query",
+        "name": "segment",
+        "schema": {
+          "maxLength": 200,
+          "pattern": "^[^\\u0000]*$",
+          "type": "string"
+        }
+      },
+      "To": {
+        "description": "Last period (default: the current one).",
+        "in": "query",
+        "name": "to",
+        "schema": {
+          "examples": [
+            "2026-01"
+          ],
+          "pattern": "^((19[7-9][0-9]|[2-9][0-9]{3})-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
+          "type": "string"
+        }
+      },
+      "Version": {
+        "description": "Definition version (default: the active one).",
+        "in": "query",
+        "name": "version",
+        "schema": {
+          "anyOf": [
+            {
+              "maximum": 2147483647,
+              "minimum": 1,
+              "type": "integer"
+            },
+            {
+              "maxLength": 0,
+              "type": "string"
+            }
+          ]
+        }
       }
     },
     "responses": {
