@@ -9,10 +9,4 @@ public enum Instants {
     public static func contains(secondsSince1970 seconds: Double) -> Bool {
         seconds.isFinite && range.contains(Date(timeIntervalSince1970: seconds))
     }
-
-    /// `date`, or a ``ValidationError`` naming `field` when it lies outside ``range``.
-    public static func checked(_ date: Date, field: String) throws(ValidationError) -> Date {
-        guard range.contains(date) else { throw ValidationError(field: field, "must be between 1970-01-01 and 9999-12-31") }
-        return date
-    }
 }
