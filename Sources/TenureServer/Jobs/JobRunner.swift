@@ -50,7 +50,11 @@ public actor JobRunner: Service {
                     for job in jobs { try await store.scheduleJob(job.name, every: job.interval, firstRunAt: clock.now()) }
                     registered = true
                 }
-                for job in jobs { try await runIfDue(job) }
+                // A read first, so that a node writes (claims) only when a run looks due: the claim stays the judge.
+                let now = clock.now()
+                let due = Set(try await store.jobSchedules()
+                    .filter { $0.nextRunAt <= now && ($0.leaseExpiresAt.map { $0 <= now } ?? true) }.map(\.name))
+                for job in jobs where due.contains(job.name) { try await runIfDue(job) }
             } catch {
                 logger.error("jobs: \(error)")
             }
@@ -60,7 +64,7 @@ public actor JobRunner: Service {
 
     /// Runs `job` when this node wins its due run; returns whether it did.
     @discardableResult
-    public func runIfDue(_ job: Job) async throws -> Bool {
+    func runIfDue(_ job: Job) async throws -> Bool {
         let now = clock.now()
         guard let claim = try await store.claimJob(job.name, node: node, now: now, leaseUntil: now.addingTimeInterval(lease)) else {
             return false
