@@ -39,7 +39,7 @@ public final class SQLStore: Store {
         return applied
     }
 
-    private func migrationTransaction<T: Sendable>(_ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T {
+    private func migrationTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T {
         try await database.write { [dialect] connection in
             if let lock = dialect.migrationLock { try await connection.run("\(unsafeRaw: lock)") }
             return try await body(connection)

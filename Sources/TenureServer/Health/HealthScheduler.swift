@@ -30,7 +30,7 @@ public actor HealthScheduler {
             })
         }
         running = task
-        return try await task.value
+        return try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
     }
 
     /// The `health` job's work: recomputes when scores are older than the facts or than today.

@@ -42,24 +42,35 @@ public actor JobRunner: Service {
     }
 
     /// Registers the jobs, then claims and runs due ones until the service group shuts down.
+    ///
+    /// Shutting down interrupts a pass: its database calls return at once (one on a connection the server
+    /// dropped could otherwise wait forever), an interrupted run's claim lapses, and another node runs it.
     public func run() async throws {
-        var registered = false
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             do {
-                if !registered {
-                    for job in jobs { try await store.scheduleJob(job.name, every: job.interval, firstRunAt: clock.now()) }
-                    registered = true
-                }
-                // A read first, so that a node writes (claims) only when a run looks due: the claim stays the judge.
-                let now = clock.now()
-                let due = Set(try await store.jobSchedules()
-                    .filter { $0.nextRunAt <= now && ($0.leaseExpiresAt.map { $0 <= now } ?? true) }.map(\.name))
-                for job in jobs where due.contains(job.name) { try await runIfDue(job) }
+                try await cancelWhenGracefulShutdown { try await self.runDueJobs() }
+            } catch is CancellationError {
+                logger.notice("jobs: interrupted, the node is shutting down")
             } catch {
                 logger.error("jobs: \(error)")
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.poll) }
         }
+    }
+
+    private var registered = false
+
+    /// One pass: registers the jobs the first time, then runs each that is due and that this node wins.
+    private func runDueJobs() async throws {
+        if !registered {
+            for job in jobs { try await store.scheduleJob(job.name, every: job.interval, firstRunAt: clock.now()) }
+            registered = true
+        }
+        // A read first, so that a node writes (claims) only when a run looks due: the claim stays the judge.
+        let now = clock.now()
+        let due = Set(try await store.jobSchedules()
+            .filter { $0.nextRunAt <= now && ($0.leaseExpiresAt.map { $0 <= now } ?? true) }.map(\.name))
+        for job in jobs where due.contains(job.name) { try await runIfDue(job) }
     }
 
     /// Runs `job` when this node wins its due run; returns whether it did.

@@ -76,46 +76,53 @@ public final class PostgresDatabase: SQLDatabase {
     }
 
     @discardableResult
-    public func write<T: Sendable>(_ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T {
-        try await withoutActuallyEscaping(body) { body in
-            try await withConnection { [logger] connection in
-                do {
-                    return try await connection.withTransaction(logger: logger) { raw in
-                        try await body(Connection(raw: raw, logger: logger))
-                    }
-                } catch let error as PostgresTransactionError {
-                    throw error.closureError ?? error.beginError ?? error.commitError ?? error
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T {
+        try await withConnection { [logger] connection in
+            do {
+                return try await connection.withTransaction(logger: logger) { raw in
+                    try await body(Connection(raw: raw, logger: logger))
                 }
+            } catch let error as PostgresTransactionError {
+                throw error.closureError ?? error.beginError ?? error.commitError ?? error
             }
         }
     }
 
     /// Runs `body` on a pooled connection, waiting at most `connectTimeout` seconds for one.
+    ///
+    /// The work runs in a task of its own, so that the caller hears "unavailable" at the timeout, or returns
+    /// at once when cancelled, even while the pool (retrying a server that refuses connections) or a query on
+    /// a connection the server terminated is slow to notice: a task group would wait for it, and a request
+    /// or a shutdown would hang.
     private func withConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         let leased = LeaseFlag()
         let (client, timeout) = (client, connectTimeout)
+        let work = Task {
+            try await client.withConnection { connection in
+                leased.set()
+                return try await body(connection)
+            }
+        }
+        let outcome = FirstOutcome<T>()
         do {
-            return try await withThrowingTaskGroup(of: T?.self) { group in
-                group.addTask {
-                    try await client.withConnection { connection in
-                        leased.set()
-                        return try await body(connection)
+            return try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { continuation in
+                    outcome.attach(continuation)
+                    let timer = Task {
+                        try await Task.sleep(for: .seconds(timeout))
+                        guard !leased.isSet else { return }
+                        work.cancel()
+                        outcome.resume(.failure(StoreError(.unavailable, "postgres: no connection to the database within \(timeout) s")))
+                    }
+                    Task {
+                        let result = await work.result
+                        timer.cancel()
+                        outcome.resume(result)
                     }
                 }
-                group.addTask {
-                    try await Task.sleep(for: .seconds(timeout))
-                    guard leased.isSet else {
-                        throw StoreError(.unavailable, "postgres: no connection to the database within \(timeout) s")
-                    }
-                    return nil
-                }
-                while let finished = try await group.next() {
-                    if let result = finished {
-                        group.cancelAll()
-                        return result
-                    }
-                }
-                throw CancellationError()
+            } onCancel: {
+                work.cancel()
+                outcome.resume(.failure(CancellationError()))
             }
         } catch let error as StoreError {
             throw error
@@ -153,6 +160,35 @@ public final class PostgresDatabase: SQLDatabase {
             result.append(SQLRow(values, columns: names))
         }
         return result
+    }
+}
+
+/// The first of several racing outcomes, handed to a continuation exactly once, whichever comes first.
+private final class FirstOutcome<T: Sendable>: Sendable {
+    private struct State {
+        var continuation: CheckedContinuation<T, any Error>?
+        var first: Result<T, any Error>?
+        var delivered = false
+    }
+    private let state = Mutex(State())
+
+    func attach(_ continuation: CheckedContinuation<T, any Error>) {
+        state.withLock { $0.continuation = continuation }
+        deliver()
+    }
+
+    func resume(_ result: Result<T, any Error>) {
+        state.withLock { if $0.first == nil { $0.first = result } }
+        deliver()
+    }
+
+    private func deliver() {
+        let ready = state.withLock { state -> (CheckedContinuation<T, any Error>, Result<T, any Error>)? in
+            guard !state.delivered, let continuation = state.continuation, let first = state.first else { return nil }
+            state.delivered = true
+            return (continuation, first)
+        }
+        if let (continuation, result) = ready { continuation.resume(with: result) }
     }
 }
 

@@ -12,7 +12,7 @@ public protocol SQLDatabase: Sendable {
     /// Runs `body` on one connection inside a transaction, committing when it
     /// returns and rolling back when it throws.
     @discardableResult
-    func write<T: Sendable>(_ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T
+    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T
 }
 
 /// One connection, inside a transaction opened by ``SQLDatabase/write(_:)``.

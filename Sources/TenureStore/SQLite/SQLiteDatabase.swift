@@ -68,7 +68,7 @@ public final class SQLiteDatabase: SQLDatabase {
     }
 
     @discardableResult
-    public func write<T: Sendable>(_ body: @Sendable (any SQLConnection) async throws -> T) async throws -> T {
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLConnection) async throws -> T) async throws -> T {
         try await writeLock.withLock {
             let connection = Connection(raw: self.writer)
             try await Self.begin(self.writer)
