@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "TenureStore", targets: ["TenureStore"]),
         .library(name: "TenureEngine", targets: ["TenureEngine"]),
         .library(name: "TenureIngest", targets: ["TenureIngest"]),
+        .library(name: "TenureNotify", targets: ["TenureNotify"]),
         .library(name: "TenureServer", targets: ["TenureServer"]),
     ],
     dependencies: [
@@ -57,9 +58,22 @@ let package = Package(
             ]
         ),
         .target(
+            name: "TenureNotify",
+            dependencies: [
+                "TenureCore", "TenureStore", "TenureEngine",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
             name: "TenureServer",
             dependencies: [
-                "TenureCore", "TenureStore", "TenureEngine", "TenureIngest",
+                "TenureCore", "TenureStore", "TenureEngine", "TenureIngest", "TenureNotify",
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -72,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "tenure",
             dependencies: [
-                "TenureCore", "TenureStore", "TenureEngine", "TenureIngest", "TenureServer",
+                "TenureCore", "TenureStore", "TenureEngine", "TenureIngest", "TenureNotify", "TenureServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -83,6 +97,7 @@ let package = Package(
         .testTarget(name: "TenureStoreTests", dependencies: ["TenureStore", "TenureTestSupport"]),
         .testTarget(name: "TenureEngineTests", dependencies: ["TenureEngine", "TenureTestSupport"]),
         .testTarget(name: "TenureIngestTests", dependencies: ["TenureIngest", "TenureEngine", "TenureTestSupport"]),
+        .testTarget(name: "TenureNotifyTests", dependencies: ["TenureNotify", "TenureTestSupport"]),
         .testTarget(
             name: "TenureServerTests",
             dependencies: [

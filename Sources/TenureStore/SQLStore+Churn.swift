@@ -39,10 +39,11 @@ extension SQLStore {
         }
     }
 
-    public func replaceChurnPredictions(_ predictions: [ChurnPrediction]) async throws {
+    public func replaceChurnPredictions(_ predictions: [ChurnPrediction], events: [DomainEvent], at now: Date) async throws {
         try await database.write { [dialect] connection in
             try await connection.run("DELETE FROM churn_predictions")
             try await connection.upsert(predictions, into: Tables.churnPredictions, dialect: dialect)
+            _ = try await Self.appendEvents(events, at: now, on: connection)
         }
     }
 

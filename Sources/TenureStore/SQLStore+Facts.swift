@@ -34,6 +34,8 @@ extension SQLStore {
         try batch.validate()
         let touched = Set(batch.accounts.map(\.id) + batch.subscriptions.map(\.accountID) + batch.subscriptionChanges.map(\.state.accountID))
         try await database.write { [dialect] connection in
+            // Read before the facts change, in the same transaction as the outbox rows they cause.
+            let events = try await Self.factEvents(of: batch, asOf: asOf, on: connection)
             try await connection.upsert(batch.csms, into: Tables.csms, dialect: dialect)
             try await connection.upsert(batch.products, into: Tables.products, dialect: dialect)
             try await connection.upsert(batch.prices, into: Tables.prices, dialect: dialect)
@@ -60,7 +62,26 @@ extension SQLStore {
             try await connection.upsert(batch.tasks, into: Tables.tasks, dialect: dialect)
             try await Self.refreshMRR(of: Array(touched), asOf: asOf, on: connection, dialect: dialect)
             try await Self.bumpFactsVersion(on: connection)
+            _ = try await Self.appendEvents(events, at: asOf, on: connection)
         }
+    }
+
+    /// The outbox events `batch` causes (see ``FactEvents``), read against the facts stored before it.
+    private static func factEvents(of batch: FactBatch, asOf: Date, on connection: any SQLConnection) async throws -> [DomainEvent] {
+        let since = asOf.addingTimeInterval(-FactEvents.recentWindow)
+        let paidInvoices = Set(batch.paymentAttempts.filter { $0.succeeded && $0.attemptedAt >= since }.map(\.invoiceID))
+        let canceled = Set(batch.subscriptions.filter { $0.status == .canceled }.map(\.id))
+        var failedBefore: Set<String> = [], canceledBefore: Set<String> = []
+        for chunk in Array(paidInvoices).chunked(into: 400) {
+            failedBefore.formUnion(try await connection.run(
+                "SELECT DISTINCT invoice_id FROM payment_attempts WHERE succeeded = \(bind: false) AND invoice_id IN (\(bindEach: chunk))")
+                .map { try $0["invoice_id"] as String })
+        }
+        for chunk in Array(canceled).chunked(into: 400) {
+            canceledBefore.formUnion(try await connection.run(
+                "SELECT id FROM subscriptions WHERE status = 'canceled' AND id IN (\(bindEach: chunk))").map { try $0["id"] as String })
+        }
+        return FactEvents.events(of: batch, asOf: asOf, invoicesFailedBefore: failedBefore, canceledBefore: canceledBefore)
     }
 
     /// Recomputes the stored MRR of `accountIDs` from their subscriptions.

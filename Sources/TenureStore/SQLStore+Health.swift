@@ -33,12 +33,14 @@ extension Tables {
 /// Health scores (daily history and the current score on each account),
 /// alerts, backtests and segment assignments.
 extension SQLStore {
-    public func saveHealth(_ scores: [HealthScore], day: Date, definitionVersion: Int, current: Bool, at now: Date) async throws {
+    public func saveHealth(_ scores: [HealthScore], day: Date, definitionVersion: Int, current: Bool, at now: Date,
+                           events: [DomainEvent]) async throws {
         let day = UTCCalendar.startOfDay(day)
         let records = scores.map { HealthRecord(day: day, definitionVersion: definitionVersion, health: $0, computedAt: now) }
         try await database.write { [dialect] connection in
             try await connection.run("DELETE FROM health_scores WHERE day = \(bind: day)")
             try await connection.upsert(records, into: Tables.healthScores, dialect: dialect)
+            _ = try await Self.appendEvents(events, at: now, on: connection)
             guard current else { return }
             try await connection.run(
                 """

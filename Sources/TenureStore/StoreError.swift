@@ -16,6 +16,8 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case conflict
         /// A record refers to one that does not exist.
         case missingReference = "missing_reference"
+        /// The record an operation names does not exist.
+        case notFound = "not_found"
         /// A value breaks a rule of the schema other than uniqueness or a reference (NOT NULL, CHECK).
         case invalidValue = "invalid_value"
         /// The database URL or configuration is unusable.

@@ -36,7 +36,8 @@ struct ChurnStoreTests {
             let latest = try #require(try await store.latestChurnModel())
             #expect(latest.version == 2 && latest.model == model && latest.report == report)
 
-            try await store.replaceChurnPredictions([Self.prediction("a1", 0.2, mrr: 20_000), Self.prediction("a2", 0.9, mrr: 11_250)])
+            try await store.replaceChurnPredictions([Self.prediction("a1", 0.2, mrr: 20_000), Self.prediction("a2", 0.9, mrr: 11_250)],
+                                                events: [], at: TestClock.now)
             var page = try await store.churnRisks(RiskQuery())
             #expect(page.items.map(\.accountID) == ["a2", "a1"] && page.total == 2)     // 10,125 before 4,000
             #expect(page.items[0].name == "Beacon Labs" && page.items[0].ownerID == nil && page.items[0].prediction == Self.prediction("a2", 0.9, mrr: 11_250))
@@ -45,7 +46,7 @@ struct ChurnStoreTests {
             #expect(try await store.churnRisks(RiskQuery(segment: "mid_market")).items.map(\.accountID) == ["a2"])
             #expect(try await store.churnProbabilities(ofAccounts: ["a1", "zz"]) == ["a1": 0.2])
             #expect(try await store.churnPrediction(accountID: "a1")?.factors.first?.description == "3 support tickets in 60 days")
-            try await store.replaceChurnPredictions([Self.prediction("a1", 0.5, mrr: 20_000)])
+            try await store.replaceChurnPredictions([Self.prediction("a1", 0.5, mrr: 20_000)], events: [], at: TestClock.now)
             #expect(try await store.churnRisks(RiskQuery()).items.map(\.prediction.expectedLoss) == [10_000])
             #expect(try await store.churnPrediction(accountID: "a2") == nil)
         }

@@ -81,6 +81,9 @@ public struct ChurnEngine: Sendable {
         return try await predict(with: stored, context: context, now: now)
     }
 
+    /// The churn probability at which an account enters the at-risk list and `account.risk.raised` fires.
+    public static let riskThreshold = 0.5
+
     private func predict(with stored: StoredChurnModel, context: HealthEngine.Context, now: Date) async throws -> Int {
         let model = stored.model
         let predictions = try await health.states(at: now, population: .paying, context: context).map { state in
@@ -94,7 +97,11 @@ public struct ChurnEngine: Sendable {
                 daysToRenewal: state.signals[.daysToRenewal].map { Int($0) },
                 factors: Array(factors.filter { $0.logOdds > 0 }.prefix(3)) + Array(factors.filter { $0.logOdds < 0 }.prefix(2)))
         }
-        try await store.replaceChurnPredictions(predictions)
+        let previous = try await store.churnProbabilities(ofAccounts: predictions.map(\.accountID))
+        let raised = AccountEvents.riskRaised(
+            previous: previous, current: predictions.map { ($0.accountID, $0.probability, $0.expectedLoss) },
+            threshold: Self.riskThreshold, at: now)
+        try await store.replaceChurnPredictions(predictions, events: raised, at: now)
         return predictions.count
     }
 

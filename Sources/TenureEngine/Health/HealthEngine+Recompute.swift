@@ -50,7 +50,11 @@ extension HealthEngine {
             let raised = scores.compactMap { score in
                 rule.alert(accountID: score.accountID, score: score.score, at: day, earlier: history[score.accountID] ?? [])
             }
-            try await store.saveHealth(scores, day: day, definitionVersion: health.version, current: current, at: now)
+            let events = current
+                ? AccountEvents.healthChanges(previous: try await store.currentHealth(ofAccounts: nil).mapValues { ($0.score, $0.colour) },
+                                              scores: scores, alerts: raised, day: day, at: now)
+                : []
+            try await store.saveHealth(scores, day: day, definitionVersion: health.version, current: current, at: now, events: events)
             try await store.insertHealthAlerts(raised, definitionVersion: health.version, at: now)
             alerts += raised.count
             for score in scores { history[score.accountID, default: []].append((day, score.score)) }

@@ -93,6 +93,7 @@ struct ErrorEnvelopeMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as StoreError {
             switch error.code {
             case .conflict: throw APIError(.conflict, error.message)
+            case .notFound: throw APIError(.notFound, error.message)
             case .missingReference: throw APIError(.unprocessableContent, code: "missing_reference", error.message)
             case .invalidValue: throw APIError(.unprocessableContent, code: "invalid_value", error.message)
             case .unavailable, .contention:

@@ -7,8 +7,8 @@ public protocol ChurnStore: Sendable {
     func saveChurnModel(_ stored: StoredChurnModel) async throws -> StoredChurnModel
     /// The newest trained model.
     func latestChurnModel() async throws -> StoredChurnModel?
-    /// Replaces every stored prediction with `predictions`.
-    func replaceChurnPredictions(_ predictions: [ChurnPrediction]) async throws
+    /// Replaces every stored prediction with `predictions` and writes `events` to the outbox, in one transaction.
+    func replaceChurnPredictions(_ predictions: [ChurnPrediction], events: [DomainEvent], at now: Date) async throws
     func churnPrediction(accountID: String) async throws -> ChurnPrediction?
     /// The at-risk list: predictions by expected MRR loss, largest first, with each account's name, owner and health.
     func churnRisks(_ query: RiskQuery) async throws -> Page<RiskEntry>

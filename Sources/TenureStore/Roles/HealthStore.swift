@@ -11,7 +11,8 @@ public protocol HealthStore: Sendable {
     func usageTotals(_ windows: Set<UsageCondition.Window>, asOf cutoff: Date) async throws -> [UsageCondition.Window: [String: Int64]]
     /// Replaces the scores of `day` with `scores`; when `current`, they also become the accounts'
     /// current health (accounts without a score that day lose theirs).
-    func saveHealth(_ scores: [HealthScore], day: Date, definitionVersion: Int, current: Bool, at now: Date) async throws
+    func saveHealth(_ scores: [HealthScore], day: Date, definitionVersion: Int, current: Bool, at now: Date,
+                    events: [DomainEvent]) async throws
     /// The account's latest stored score with its breakdown.
     func healthRecord(accountID: String) async throws -> HealthRecord?
     /// The account's scores from `since` (all when `nil`), oldest first.
@@ -33,4 +34,11 @@ public protocol HealthStore: Sendable {
     func assignSegments(_ assignments: [String: SegmentRule?], definitionVersion: Int, at now: Date) async throws -> Int
     /// The account's segment changes, oldest first.
     func segmentHistory(accountID: String) async throws -> [SegmentChange]
+}
+
+extension HealthStore {
+    /// Saves scores that cause no outbox events (backfilled days, calibration).
+    public func saveHealth(_ scores: [HealthScore], day: Date, definitionVersion: Int, current: Bool, at now: Date) async throws {
+        try await saveHealth(scores, day: day, definitionVersion: definitionVersion, current: current, at: now, events: [])
+    }
 }

@@ -85,6 +85,10 @@ extension SQLDecodable where Self: RawRepresentable, RawValue == String {
 extension BillingInterval: SQLDecodable {}
 extension CancellationFeedback: SQLDecodable {}
 extension CancellationReason: SQLDecodable {}
+extension DeliveryStatus: SQLDecodable {}
+extension EventType: SQLDecodable {}
+extension NotificationEndpoint.Kind: SQLDecodable {}
+extension NotificationEndpoint.Status: SQLDecodable {}
 extension ContactRole: SQLDecodable {}
 extension DefinitionFormat: SQLDecodable {}
 extension DefinitionKind: SQLDecodable {}
