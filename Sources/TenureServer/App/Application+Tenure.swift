@@ -4,6 +4,7 @@ import Logging
 import Prometheus
 import TenureCore
 import TenureIngest
+import TenureNotify
 import TenureStore
 
 /// Where and how the server listens.
@@ -24,6 +25,8 @@ public struct ServerConfiguration: Sendable {
     public var metrics: PrometheusCollectorRegistry?
     /// The bearer token `GET /prometheus` requires; without one the route is open.
     public var metricsToken: String?
+    /// How notifications are sealed, checked and delivered (secret key, SMTP, public URL, outbound allow-list).
+    public var notify: NotifyConfiguration = NotifyConfiguration()
 
     public init(host: String = "127.0.0.1", port: Int = 8080, stripeWebhookSecret: String? = nil,
                 healthInterval: Duration = .seconds(900), runsJobs: Bool = true, clock: WallClock = .system,
@@ -74,6 +77,11 @@ public func buildRouter(store: any Store, configuration: ServerConfiguration = S
     SegmentsController(store: store, clock: clock, scheduler: scheduler).register(on: api.group("segments"))
     RiskController(store: store, clock: clock).register(on: api.group("risk"))
     JobsController(store: store).register(on: api.group("jobs"))
+    let notifier = Notifier(store: store, configuration: configuration.notify, clock: clock)
+    EndpointsController(store: store, notifier: notifier).register(on: api.group("webhook-endpoints"))
+    DeliveriesController(store: store, clock: clock).register(on: api.group("deliveries"))
+    EventsController(store: store).register(on: api.group("events"))
+    UnsubscribeController(store: store, secretBox: configuration.notify.secretBox, clock: clock).register(on: machine)
 
     DashboardController(store: store, clock: clock, cache: cache, insights: HealthRiskSource(store: store))
         .register(on: router, signIn: SignInController(store: store, clock: clock, throttle: SignInThrottle()))
@@ -95,6 +103,9 @@ public func buildApplication(
     if configuration.runsJobs && configuration.healthInterval > .zero {
         app.addServices(JobRunner(store: store, jobs: JobRunner.Job.standard(health: scheduler, interval: configuration.healthInterval),
                                   clock: configuration.clock, lease: configuration.jobLease, logger: logger))
+    }
+    if configuration.runsJobs {
+        app.addServices(DeliveryWorker(store: store, configuration: configuration.notify, clock: configuration.clock, logger: logger))
     }
     return app
 }

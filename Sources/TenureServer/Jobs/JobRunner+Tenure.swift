@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import TenureNotify
 import TenureStore
 
 extension JobRunner.Job {
@@ -12,12 +13,13 @@ extension JobRunner.Job {
     }
 }
 
-/// Runs only the recurring jobs (`tenure worker`) until SIGINT or SIGTERM.
+/// Runs only the recurring jobs and the notification deliveries (`tenure worker`) until SIGINT or SIGTERM.
 public func runWorker(store: any Store, configuration: ServerConfiguration, logger: Logger = Logger(label: "tenure")) async throws {
     let health = HealthScheduler(store: store, clock: configuration.clock)
     let jobs = JobRunner.Job.standard(health: health, interval: configuration.healthInterval)
     let runner = JobRunner(store: store, jobs: jobs, clock: configuration.clock, lease: configuration.jobLease, logger: logger)
-    logger.notice("worker \(runner.node) runs: \(jobs.map(\.name).joined(separator: ", "))")
-    let group = ServiceGroup(configuration: .init(services: [runner], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+    let deliveries = DeliveryWorker(store: store, configuration: configuration.notify, clock: configuration.clock, logger: logger)
+    logger.notice("worker \(runner.node) runs: \(jobs.map(\.name).joined(separator: ", ")) and notification deliveries")
+    let group = ServiceGroup(configuration: .init(services: [runner, deliveries], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
     try await group.run()
 }
