@@ -2778,6 +2778,1011 @@ enum OpenAPIDocument {
         "description": "Needs a key with the `viewer` role or above."
       }
     },
+    "/api/v1/webhook-endpoints": {
+      "get": {
+        "summary": "List notification endpoints",
+        "x-tenure-role": "admin",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "Every endpoint, oldest first; never a secret.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "properties": {
+                    "data": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/NotificationEndpoint"
+                      }
+                    }
+                  },
+                  "required": [
+                    "data"
+                  ]
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `admin` role or above."
+      },
+      "post": {
+        "summary": "Create a notification endpoint",
+        "x-tenure-role": "admin",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "201": {
+            "description": "The endpoint; a webhook's signing secret is in `secret`, shown this once.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/NotificationEndpoint"
+                },
+                "example": {
+                  "id": "ep_3f9a0c1d2e4b5a69",
+                  "kind": "webhook",
+                  "target": "https://hooks.example.com/tenure",
+                  "description": "CRM sync",
+                  "event_types": [
+                    "account.health.changed",
+                    "payment.failed"
+                  ],
+                  "segments": [],
+                  "owners": [],
+                  "status": "enabled",
+                  "created_at": "2026-06-01T00:00:00.000Z",
+                  "updated_at": "2026-06-01T00:00:00.000Z",
+                  "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw6i6GFIJRXTE="
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "A webhook or Slack URL must be http(s) and resolve to public addresses unless `outbound_allow` names the host or address (422 naming `target` otherwise); webhook and Slack endpoints need `TENURE_SECRET_KEY` set on the server (422 otherwise). An unknown event type is a 422 naming `event_types[i]`. Needs a key with the `admin` role or above.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/EndpointDraft"
+              },
+              "example": {
+                "kind": "webhook",
+                "target": "https://hooks.example.com/tenure",
+                "description": "CRM sync",
+                "event_types": [
+                  "account.health.changed",
+                  "payment.failed"
+                ]
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/webhook-endpoints/{id}": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]{1,200}$"
+          },
+          "description": "The endpoint's id (`ep_…`)."
+        }
+      ],
+      "get": {
+        "summary": "Show a notification endpoint",
+        "x-tenure-role": "admin",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The endpoint, never its secret.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/NotificationEndpoint"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `admin` role or above."
+      },
+      "patch": {
+        "summary": "Change a notification endpoint",
+        "x-tenure-role": "admin",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The endpoint as changed.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/NotificationEndpoint"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Fields left out keep their value; `kind` cannot change (422). Needs a key with the `admin` role or above.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/EndpointDraft"
+              },
+              "example": {
+                "event_types": [
+                  "*"
+                ],
+                "description": "Everything"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/webhook-endpoints/{id}/disable": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]{1,200}$"
+          },
+          "description": "The endpoint's id (`ep_…`)."
+        }
+      ],
+      "post": {
+        "summary": "Disable a notification endpoint",
+        "x-tenure-role": "admin",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The endpoint.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/NotificationEndpoint"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "No deliveries are made to it until it is enabled; pending ones wait. A 422 names `TENURE_SECRET_KEY` when the server cannot open the endpoint's sealed secrets. Needs a key with the `admin` role or above."
+      }
+    },
+    "/api/v1/webhook-endpoints/{id}/enable": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]{1,200}$"
+          },
+          "description": "The endpoint's id (`ep_…`)."
+        }
+      ],
+      "post": {
+        "summary": "Enable a notification endpoint",
+        "x-tenure-role": "admin",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The endpoint.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/NotificationEndpoint"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Clears the reason it was disabled; failed deliveries stay failed until replayed. A 422 names `TENURE_SECRET_KEY` when the server cannot open the endpoint's sealed secrets. Needs a key with the `admin` role or above."
+      }
+    },
+    "/api/v1/webhook-endpoints/{id}/test": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]{1,200}$"
+          },
+          "description": "The endpoint's id (`ep_…`)."
+        }
+      ],
+      "post": {
+        "summary": "Send a test ping",
+        "x-tenure-role": "admin",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "202": {
+            "description": "The `ping` delivery, pending; the delivery workers attempt it shortly.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Delivery"
+                },
+                "example": {
+                  "id": "dlv_0a1b2c3d4e5f6a7b8c9d0e1f",
+                  "event_id": "evt_0a1b2c3d4e5f6a7b8c9d0e1f",
+                  "event_type": "ping",
+                  "endpoint_id": "ep_3f9a0c1d2e4b5a69",
+                  "status": "pending",
+                  "attempt_count": 0,
+                  "next_attempt_at": "2026-06-01T00:00:00.000Z",
+                  "created_at": "2026-06-01T00:00:00.000Z",
+                  "updated_at": "2026-06-01T00:00:00.000Z"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Goes to this endpoint only, enabled or not, so a fix can be tried before enabling it. Needs a key with the `admin` role or above."
+      }
+    },
+    "/api/v1/webhook-endpoints/{id}/rotate-secret": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]{1,200}$"
+          },
+          "description": "The endpoint's id (`ep_…`)."
+        }
+      ],
+      "post": {
+        "summary": "Rotate a webhook's signing secret",
+        "x-tenure-role": "admin",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The new secret, shown this once.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "properties": {
+                    "secret": {
+                      "type": "string",
+                      "pattern": "^whsec_"
+                    }
+                  },
+                  "required": [
+                    "secret"
+                  ]
+                },
+                "example": {
+                  "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw6i6GFIJRXTE="
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "The old secrets keep signing (each delivery carries every signature) for `overlap_seconds` (default 86400), so receivers can switch. Only webhook endpoints have signing secrets (422 otherwise). Needs a key with the `admin` role or above.",
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SecretRotation"
+              },
+              "example": {
+                "overlap_seconds": 86400
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/deliveries": {
+      "get": {
+        "summary": "List deliveries",
+        "x-tenure-role": "admin",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "endpoint_id",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Only deliveries to this endpoint."
+          },
+          {
+            "name": "event_id",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Only deliveries of this event."
+          },
+          {
+            "name": "status",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "$ref": "#/components/schemas/DeliveryStatus"
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Only deliveries in this state."
+          },
+          {
+            "name": "event_type",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "$ref": "#/components/schemas/EventType"
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Only deliveries of events of this type."
+          },
+          {
+            "name": "since",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "type": "string",
+                  "format": "date",
+                  "pattern": "^(19[7-9][0-9]|[2-9][0-9]{3})-[0-9]{2}-[0-9]{2}"
+                },
+                {
+                  "type": "string",
+                  "format": "date-time",
+                  "pattern": "^(19[7-9][0-9]|[2-9][0-9]{3})-[0-9]{2}-[0-9]{2}T"
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Only deliveries created at or after this date (`2026-05-01`) or ISO 8601 instant."
+          },
+          {
+            "name": "until",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "type": "string",
+                  "format": "date",
+                  "pattern": "^(19[7-9][0-9]|[2-9][0-9]{3})-[0-9]{2}-[0-9]{2}"
+                },
+                {
+                  "type": "string",
+                  "format": "date-time",
+                  "pattern": "^(19[7-9][0-9]|[2-9][0-9]{3})-[0-9]{2}-[0-9]{2}T"
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Only deliveries created before this date or instant."
+          },
+          {
+            "$ref": "#/components/parameters/LimitForAccounts"
+          },
+          {
+            "$ref": "#/components/parameters/Offset"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Deliveries, newest first.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "properties": {
+                    "data": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/Delivery"
+                      }
+                    },
+                    "total": {
+                      "type": "integer",
+                      "minimum": 0
+                    },
+                    "limit": {
+                      "type": "integer",
+                      "minimum": 1
+                    },
+                    "offset": {
+                      "type": "integer",
+                      "minimum": 0
+                    },
+                    "next_offset": {
+                      "type": "integer",
+                      "minimum": 0,
+                      "description": "Offset of the next page; absent on the last page."
+                    }
+                  },
+                  "required": [
+                    "data",
+                    "total",
+                    "limit",
+                    "offset"
+                  ]
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `admin` role or above."
+      }
+    },
+    "/api/v1/deliveries/replay": {
+      "post": {
+        "summary": "Replay deliveries",
+        "x-tenure-role": "admin",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "How many deliveries were made pending.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "properties": {
+                    "replayed": {
+                      "type": "integer",
+                      "minimum": 0
+                    }
+                  },
+                  "required": [
+                    "replayed"
+                  ]
+                },
+                "example": {
+                  "replayed": 12
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Makes every delivery the filters select pending and due now, with a fresh retry schedule and the same `webhook-id`. `since` and `until` are required unless `endpoint_id` or `event_id` is given (422 naming the missing one). Needs a key with the `admin` role or above.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ReplaySelection"
+              },
+              "example": {
+                "endpoint_id": "ep_3f9a0c1d2e4b5a69",
+                "status": "failed",
+                "since": "2026-05-01",
+                "until": "2026-06-01"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/deliveries/{id}": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]{1,200}$"
+          },
+          "description": "The delivery's id."
+        }
+      ],
+      "get": {
+        "summary": "Show a delivery with its attempts",
+        "x-tenure-role": "admin",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The delivery and every attempt, first to last.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Delivery"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `admin` role or above."
+      }
+    },
+    "/api/v1/deliveries/{id}/replay": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]{1,200}$"
+          },
+          "description": "The delivery's id."
+        }
+      ],
+      "post": {
+        "summary": "Replay a delivery",
+        "x-tenure-role": "admin",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The delivery, pending and due now.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Delivery"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Attempts it again with a fresh retry schedule and the same `webhook-id`, whatever its state. Needs a key with the `admin` role or above."
+      }
+    },
+    "/api/v1/events": {
+      "get": {
+        "summary": "List outbox events",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "type",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "$ref": "#/components/schemas/EventType"
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Only events of this type."
+          },
+          {
+            "name": "account_id",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Only events about this account."
+          },
+          {
+            "$ref": "#/components/parameters/LimitForAccounts"
+          },
+          {
+            "$ref": "#/components/parameters/Offset"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Events, newest first (without payloads).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "properties": {
+                    "data": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/Event"
+                      }
+                    },
+                    "total": {
+                      "type": "integer",
+                      "minimum": 0
+                    },
+                    "limit": {
+                      "type": "integer",
+                      "minimum": 1
+                    },
+                    "offset": {
+                      "type": "integer",
+                      "minimum": 0
+                    },
+                    "next_offset": {
+                      "type": "integer",
+                      "minimum": 0,
+                      "description": "Offset of the next page; absent on the last page."
+                    }
+                  },
+                  "required": [
+                    "data",
+                    "total",
+                    "limit",
+                    "offset"
+                  ]
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      }
+    },
+    "/api/v1/events/{id}": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]{1,200}$"
+          },
+          "description": "The event's id (`evt_…`), the `webhook-id` of its deliveries."
+        }
+      ],
+      "get": {
+        "summary": "Show an outbox event",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The event with the payload every endpoint receives.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Event"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      }
+    },
     "/api/v1/openapi.json": {
       "get": {
         "summary": "This document",
@@ -5564,6 +6569,509 @@ enum OpenAPIDocument {
           }
         ],
         "description": "Any JSON value; strings and keys may not hold U+0000."
+      },
+      "EventType": {
+        "type": "string",
+        "enum": [
+          "account.health.changed",
+          "account.risk.raised",
+          "renewal.upcoming",
+          "payment.failed",
+          "payment.recovered",
+          "subscription.canceled",
+          "survey.response.created",
+          "task.created",
+          "task.overdue",
+          "digest.daily",
+          "ping"
+        ],
+        "description": "A domain event's type (docs/notifications.md)."
+      },
+      "DeliveryStatus": {
+        "type": "string",
+        "enum": [
+          "pending",
+          "succeeded",
+          "failed"
+        ]
+      },
+      "NotificationEndpoint": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "kind": {
+            "type": "string",
+            "enum": [
+              "webhook",
+              "slack",
+              "email"
+            ]
+          },
+          "target": {
+            "type": "string",
+            "description": "The webhook URL, the Slack URL cut after its workspace, or the email address."
+          },
+          "description": {
+            "type": "string"
+          },
+          "event_types": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Event types or patterns (`*`, `account.*`)."
+          },
+          "segments": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "owners": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "enabled",
+              "disabled"
+            ]
+          },
+          "disabled_reason": {
+            "type": "string"
+          },
+          "contact_email": {
+            "type": "string"
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "updated_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "secret": {
+            "type": "string",
+            "pattern": "^whsec_",
+            "description": "A webhook's signing secret, only in the response that created the endpoint."
+          }
+        },
+        "required": [
+          "id",
+          "kind",
+          "target",
+          "description",
+          "event_types",
+          "segments",
+          "owners",
+          "status",
+          "created_at",
+          "updated_at"
+        ]
+      },
+      "EndpointDraft": {
+        "type": "object",
+        "properties": {
+          "kind": {
+            "anyOf": [
+              {
+                "type": "string",
+                "enum": [
+                  "webhook",
+                  "slack",
+                  "email"
+                ]
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "target": {
+            "anyOf": [
+              {
+                "type": "string",
+                "maxLength": 2000,
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "description": {
+            "anyOf": [
+              {
+                "type": "string",
+                "maxLength": 500,
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "event_types": {
+            "anyOf": [
+              {
+                "type": "array",
+                "items": {
+                  "type": "string",
+                  "maxLength": 200,
+                  "pattern": "^[^\\u0000]*$"
+                },
+                "maxItems": 100
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "segments": {
+            "anyOf": [
+              {
+                "type": "array",
+                "items": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 200,
+                  "pattern": "^[^\\u0000]*$"
+                },
+                "maxItems": 100
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "owners": {
+            "anyOf": [
+              {
+                "type": "array",
+                "items": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 200,
+                  "pattern": "^[^\\u0000]*$"
+                },
+                "maxItems": 100
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "contact_email": {
+            "anyOf": [
+              {
+                "type": "string",
+                "maxLength": 320,
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "enabled": {
+            "anyOf": [
+              {
+                "type": "boolean"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          }
+        },
+        "description": "Every field optional: a change names only what it changes. To create, `kind`, `target` and `event_types` are needed (422 naming the field otherwise). An empty `contact_email` removes it.",
+        "propertyNames": {
+          "pattern": "^[^\\u0000]*$"
+        },
+        "additionalProperties": {
+          "$ref": "#/components/schemas/JSONValue"
+        }
+      },
+      "SecretRotation": {
+        "type": "object",
+        "properties": {
+          "overlap_seconds": {
+            "anyOf": [
+              {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 604800,
+                "default": 86400
+              },
+              {
+                "type": "null"
+              }
+            ]
+          }
+        },
+        "propertyNames": {
+          "pattern": "^[^\\u0000]*$"
+        },
+        "additionalProperties": {
+          "$ref": "#/components/schemas/JSONValue"
+        }
+      },
+      "ReplaySelection": {
+        "type": "object",
+        "properties": {
+          "endpoint_id": {
+            "anyOf": [
+              {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "event_id": {
+            "anyOf": [
+              {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "status": {
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/DeliveryStatus"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "event_type": {
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/EventType"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "since": {
+            "anyOf": [
+              {
+                "anyOf": [
+                  {
+                    "type": "string",
+                    "format": "date",
+                    "pattern": "^(19[7-9][0-9]|[2-9][0-9]{3})-[0-9]{2}-[0-9]{2}"
+                  },
+                  {
+                    "type": "string",
+                    "format": "date-time",
+                    "pattern": "^(19[7-9][0-9]|[2-9][0-9]{3})-[0-9]{2}-[0-9]{2}T"
+                  }
+                ]
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "until": {
+            "anyOf": [
+              {
+                "anyOf": [
+                  {
+                    "type": "string",
+                    "format": "date",
+                    "pattern": "^(19[7-9][0-9]|[2-9][0-9]{3})-[0-9]{2}-[0-9]{2}"
+                  },
+                  {
+                    "type": "string",
+                    "format": "date-time",
+                    "pattern": "^(19[7-9][0-9]|[2-9][0-9]{3})-[0-9]{2}-[0-9]{2}T"
+                  }
+                ]
+              },
+              {
+                "type": "null"
+              }
+            ]
+          }
+        },
+        "propertyNames": {
+          "pattern": "^[^\\u0000]*$"
+        },
+        "additionalProperties": {
+          "$ref": "#/components/schemas/JSONValue"
+        }
+      },
+      "DeliveryAttempt": {
+        "type": "object",
+        "properties": {
+          "attempt": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "node": {
+            "type": "string"
+          },
+          "started_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "duration_ms": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "status_code": {
+            "type": "integer"
+          },
+          "error": {
+            "type": "string"
+          },
+          "request": {
+            "type": "string",
+            "description": "The request line and headers sent (signatures cut short)."
+          },
+          "response": {
+            "type": "string",
+            "description": "The start of the response body."
+          }
+        },
+        "required": [
+          "attempt",
+          "node",
+          "started_at",
+          "duration_ms",
+          "request",
+          "response"
+        ]
+      },
+      "Delivery": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "event_id": {
+            "type": "string"
+          },
+          "event_type": {
+            "$ref": "#/components/schemas/EventType"
+          },
+          "account_id": {
+            "type": "string"
+          },
+          "endpoint_id": {
+            "type": "string"
+          },
+          "status": {
+            "$ref": "#/components/schemas/DeliveryStatus"
+          },
+          "attempt_count": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Attempts made in all, replays included."
+          },
+          "next_attempt_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "last_status_code": {
+            "type": "integer"
+          },
+          "last_error": {
+            "type": "string"
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "updated_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "attempts": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/DeliveryAttempt"
+            },
+            "description": "Every attempt, first to last; only in `GET /api/v1/deliveries/{id}`."
+          }
+        },
+        "required": [
+          "id",
+          "event_id",
+          "event_type",
+          "endpoint_id",
+          "status",
+          "attempt_count",
+          "created_at",
+          "updated_at"
+        ]
+      },
+      "Event": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "type": {
+            "$ref": "#/components/schemas/EventType"
+          },
+          "account_id": {
+            "type": "string"
+          },
+          "occurred_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "payload": {
+            "type": "object",
+            "description": "Only in `GET /api/v1/events/{id}`: the body every endpoint receives.",
+            "properties": {
+              "type": {
+                "$ref": "#/components/schemas/EventType"
+              },
+              "timestamp": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "data": {
+                "type": "object"
+              }
+            },
+            "required": [
+              "type",
+              "timestamp",
+              "data"
+            ]
+          }
+        },
+        "required": [
+          "id",
+          "type",
+          "occurred_at",
+          "created_at"
+        ]
       }
     },
     "parameters": {
