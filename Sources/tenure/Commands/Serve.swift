@@ -84,6 +84,7 @@ struct ServerOptions: ParsableArguments {
             runsJobs: try !noJobs && (file.value(.jobs, expected: "true or false") { Bool($0) } ?? true),
             clock: .command, metrics: metrics, metricsToken: file.value(.metricsToken)?.text)
         configuration.jobLease = TimeInterval(jobs.jobLease)
+        configuration.notify = try file.notify(defaultPublicURL: "http://\(host == "0.0.0.0" ? "localhost" : host):\(port)")
         let app = buildApplication(store: store, configuration: configuration, logger: Logger(label: "tenure")) { port in
             announce("http://\(host == "0.0.0.0" ? "localhost" : host):\(port)")
             fflush(nil)

@@ -8,12 +8,17 @@ extension Tenure {
     /// `tenure worker`: runs the recurring jobs without serving HTTP.
     struct Worker: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run Tenure's recurring jobs (health scores and churn predictions) without serving web requests.",
+            abstract: "Run Tenure's recurring jobs (health scores and churn predictions) and deliver notifications, without serving web requests.",
             discussion: """
                 Each due run of a job is claimed by exactly one process among every `tenure serve` and `tenure worker` \
                 on the same database, and kept alive by heartbeats; if that process dies, another takes the run over \
                 when its lease lapses (60 s). Run web nodes with `tenure serve --no-jobs` and one or more workers, or \
                 let every server run jobs too. `tenure jobs` shows the schedule and the runs.
+
+                Every worker (and every server that runs jobs) also delivers notifications to the endpoints of \
+                `tenure notify`: deliveries are claimed under a lease too, so each is attempted by one node at a time. \
+                The notification settings (secret_key, smtp_url, mail_from, public_url, outbound_allow, digest_hour, \
+                digest_timezone) are read like the server's; see deploy/tenure.yaml.
 
                 Example:
                   tenure worker --database postgres://tenure@db/tenure --health-interval 600
@@ -29,8 +34,15 @@ extension Tenure {
                 try log.bootstrap(file)
                 var configuration = ServerConfiguration(healthInterval: try jobs.healthInterval(file), clock: .command)
                 configuration.jobLease = TimeInterval(jobs.jobLease)
+                configuration.notify = try file.notify(defaultPublicURL: Self.serverURL(file))
                 try await runWorker(store: store, configuration: configuration, logger: Logger(label: "tenure"))
             }
+        }
+
+        /// Where the servers sharing this configuration listen, for links when `public_url` is not set.
+        static func serverURL(_ file: ConfigurationFile) -> String {
+            let host = file.value(.host)?.text ?? "127.0.0.1"
+            return "http://\(host == "0.0.0.0" ? "localhost" : host):\(file.value(.port)?.text ?? "8080")"
         }
     }
 

@@ -1,5 +1,7 @@
 import Foundation
+import TenureCore
 import TenureEngine
+import TenureNotify
 import TenureStore
 import Yams
 
@@ -16,6 +18,13 @@ struct ConfigurationFile {
         case logLevel = "log_level"
         case healthInterval = "health_interval"
         case jobs
+        case secretKey = "secret_key"
+        case smtpURL = "smtp_url"
+        case mailFrom = "mail_from"
+        case publicURL = "public_url"
+        case outboundAllow = "outbound_allow"
+        case digestHour = "digest_hour"
+        case digestTimezone = "digest_timezone"
 
         /// `TENURE_` and the key in capitals; the database's is `TENURE_DATABASE_URL`.
         var environment: String { self == .database ? "TENURE_DATABASE_URL" : "TENURE_" + rawValue.uppercased() }
@@ -72,5 +81,45 @@ struct ConfigurationFile {
         guard let (text, origin) = value(setting) else { return nil }
         guard let parsed = parse(text) else { throw CommandFailure("\(origin): '\(text)' is not \(expected)") }
         return parsed
+    }
+}
+
+extension ConfigurationFile {
+    /// The notification settings: the secret key that seals endpoint secrets and signs unsubscribe links, the SMTP
+    /// server and From address, the public URL for links (`defaultPublicURL` when unset), the outbound allow-list and
+    /// the digest's hour and time zone. A value that cannot work fails here, naming where it came from.
+    func notify(defaultPublicURL: String) throws -> NotifyConfiguration {
+        var configuration = NotifyConfiguration()
+        if let (text, origin) = value(.secretKey) {
+            do { configuration.secretBox = try SecretBox(base64Key: text) } catch let error as ValidationError { throw CommandFailure("\(origin): \(error.message)") }
+        }
+        let from = value(.mailFrom) ?? ("Tenure <tenure@localhost>", "mail_from")
+        if let (url, origin) = value(.smtpURL) {
+            do {
+                configuration.smtp = try SMTPConfiguration(url: url, from: from.text)
+            } catch {
+                // The message never repeats the URL, which may hold a password.
+                throw CommandFailure("\(error.field == "TENURE_SMTP_URL" ? origin : from.origin): \(error.message)")
+            }
+        } else {
+            // Checked now, so a bad address fails at start rather than when an SMTP server is added.
+            do { _ = try SMTPConfiguration(url: "smtp://localhost", from: from.text) } catch { throw CommandFailure("\(from.origin): \(error.message)") }
+        }
+        let publicURL = value(.publicURL) ?? (defaultPublicURL, "public_url")
+        guard let url = URL(string: publicURL.text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host?.isEmpty == false else {
+            throw CommandFailure("\(publicURL.origin): '\(publicURL.text)' is not an http or https URL such as https://tenure.example.com")
+        }
+        configuration.publicURL = url
+        if let (text, origin) = value(.outboundAllow) {
+            let hosts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if let bad = hosts.first(where: { host in host.contains { $0.isWhitespace || $0 == "/" || $0.unicodeScalars.contains { $0.properties.generalCategory == .control } } }) {
+                throw CommandFailure("\(origin): '\(bad)' is not a host name or an IP address (list them separated by commas)")
+            }
+            configuration.outbound = OutboundGuard(allowed: hosts)
+        }
+        configuration.digestHour = try value(.digestHour, expected: "an hour from 0 to 23") { Int($0).flatMap { (0...23).contains($0) ? $0 : nil } } ?? 8
+        configuration.digestTimeZone = try value(.digestTimezone, expected: "an IANA time zone such as Europe/Paris") { TimeZone(identifier: $0) }
+            ?? TimeZone(identifier: "UTC")!
+        return configuration
     }
 }
