@@ -30,6 +30,8 @@ extension SQLStore {
         var conditions: [SQLQuery] = []
         if let type = query.type { conditions.append("e.type = \(bind: type)") }
         if let account = query.accountID { conditions.append("e.account_id = \(bind: account)") }
+        if let owner = query.ownerID { conditions.append("a.owner_id = \(bind: owner)") }
+        if let since = query.since { conditions.append("e.created_at >= \(bind: since)") }
         return try await page(select: Self.eventColumns, from: "FROM events e LEFT JOIN accounts a ON a.id = e.account_id \(conditions.whereClause)",
                               orderBy: "e.seq DESC", limit: query.limit, offset: query.offset, Self.storedEvent)
     }
@@ -77,6 +79,15 @@ extension SQLStore {
         StoredEvent(seq: try row["seq"], id: try row["id"], type: try row["type"], accountID: try row["account_id"],
                     occurredAt: try row["occurred_at"], createdAt: try row["created_at"], payload: Data((try row["payload"] as String).utf8),
                     accountSegment: try row["account_segment"], accountOwner: try row["account_owner"])
+    }
+}
+
+extension SQLStore {
+    public func openTasks(ownerID: String, dueBefore: Date) async throws -> [SuccessTask] {
+        try await select(Tables.tasks, """
+            WHERE owner_id = \(bind: ownerID) AND status IN ('open', 'in_progress') AND due_at IS NOT NULL AND due_at < \(bind: dueBefore)
+            ORDER BY due_at, id LIMIT 200
+            """)
     }
 }
 

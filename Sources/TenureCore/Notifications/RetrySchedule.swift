@@ -1,7 +1,8 @@
 import Foundation
 
-/// When a failed delivery is tried again: the Standard Webhooks schedule (immediately, 5 s, 5 min, 30 min,
-/// 2 h, 5 h, 10 h, 14 h, 20 h, 24 h after each failure), each wait stretched by up to 10 % of random jitter.
+/// When a failed delivery is tried again, on the Standard Webhooks schedule: the first attempt immediately, then
+/// 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h and 24 h after each failure (ten attempts over about 3.5 days),
+/// each wait stretched by up to 10 % of random jitter.
 public struct RetrySchedule: Hashable, Sendable {
     /// The wait after the first, second, … failed attempt; one attempt more than waits in all.
     public var waits: [TimeInterval]
@@ -9,7 +10,7 @@ public struct RetrySchedule: Hashable, Sendable {
     public var jitter: Double
 
     public static let standard = RetrySchedule(
-        waits: [0, 5, 300, 1_800, 7_200, 18_000, 36_000, 50_400, 72_000, 86_400], jitter: 0.1)
+        waits: [5, 300, 1_800, 7_200, 18_000, 36_000, 50_400, 72_000, 86_400], jitter: 0.1)
 
     public init(waits: [TimeInterval], jitter: Double) {
         self.waits = waits

@@ -17,7 +17,7 @@ public actor DeliveryWorker: Service {
     let clock: WallClock
     let logger: Logger
     /// This process's name in leases and the attempt log.
-    public let node: String
+    public nonisolated let node: String
     private let http: HTTPClient
 
     public init(store: any Store, configuration: NotifyConfiguration, clock: WallClock, logger: Logger = Logger(label: "tenure.notify")) {
@@ -69,7 +69,7 @@ public actor DeliveryWorker: Service {
             guard !events.isEmpty else { return created }
             let endpoints = try await store.endpoints().map(\.endpoint)
             let pairs = events.flatMap { event in
-                endpoints.filter { $0.accepts(event.type, segment: event.accountSegment, owner: event.accountOwner) && event.type != .ping }
+                endpoints.filter { $0.accepts(event.type, segment: event.accountSegment, owner: event.routingOwner) && event.type != .ping }
                     .map { (eventID: event.id, endpointID: $0.id) }
             }
             created += try await store.fanOut(events.map(\.seq), deliveries: pairs, at: clock.now())
@@ -231,5 +231,14 @@ extension NotifyConfiguration {
         var components = URLComponents(url: publicURL.appendingPathComponent("unsubscribe"), resolvingAgainstBaseURL: false)
         components?.queryItems = [URLQueryItem(name: "email", value: address), URLQueryItem(name: "token", value: token)]
         return components?.url
+    }
+}
+
+extension StoredEvent {
+    /// The owner an endpoint's `owners` filter matches: the account's, or a digest's CSM.
+    var routingOwner: String? {
+        guard type == .digestDaily else { return accountOwner }
+        let data = (try? JSONDecoder().decode([String: JSONValue].self, from: payload))?["data"]?.object
+        return data?["owner_id"]?.text
     }
 }

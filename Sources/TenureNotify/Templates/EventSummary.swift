@@ -10,6 +10,12 @@ public struct EventSummary: Hashable, Sendable {
     /// The account's page on the dashboard, when the event is about an account.
     public var link: URL?
 
+    public init(headline: String, details: [String], link: URL?) {
+        self.headline = headline
+        self.details = details
+        self.link = link
+    }
+
     /// The summary of `event`; `accountName` names the account, `dashboard` is Tenure's public URL.
     public init(_ event: StoredEvent, accountName: String?, dashboard: URL?) {
         let data = (try? JSONDecoder().decode([String: JSONValue].self, from: event.payload))?["data"]?.object ?? [:]
@@ -47,8 +53,9 @@ public struct EventSummary: Hashable, Sendable {
             headline = "\(event.type == .taskCreated ? "New task" : "Task overdue") for \(name): \(data["title"]?.text ?? "")"
             details = [data["due_at"]?.text.map { "Due \($0.prefix(10))" }, data["owner_id"]?.text.map { "Owner \($0)" }].compactMap { $0 }
         case .digestDaily:
-            headline = "Your book today"
-            details = []
+            headline = "Daily digest for \(data["owner_name"]?.text ?? "?") (\(data["day"]?.text ?? "?"))"
+            details = data["lines"].flatMap { if case .array(let lines) = $0 { lines.compactMap(\.text) } else { nil } } ?? []
+            link = dashboard
         case .ping:
             headline = "Test notification from Tenure"
             details = ["This endpoint is set up: Tenure can reach it."]

@@ -43,6 +43,8 @@ public protocol NotificationStore: Sendable {
     func setOptOut(email: String, optedOut: Bool, at now: Date) async throws
     /// Which of `emails` opted out (compared lower-case).
     func optedOut(_ emails: [String]) async throws -> Set<String>
+    /// The CSM's open tasks due before `dueBefore`, soonest first (at most 200), for the digest.
+    func openTasks(ownerID: String, dueBefore: Date) async throws -> [SuccessTask]
     /// Records that `ownerID`'s digest for `day` was sent; `false` when it already was.
     func markDigestSent(ownerID: String, day: String, at now: Date) async throws -> Bool
 }

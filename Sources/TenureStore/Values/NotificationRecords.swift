@@ -128,12 +128,18 @@ public struct DeliveryQuery: Sendable, Hashable {
 public struct EventQuery: Sendable, Hashable {
     public var type: EventType?
     public var accountID: String?
+    /// Events about accounts this CSM owns.
+    public var ownerID: String?
+    /// Events written at or after this instant.
+    public var since: Date?
     public var limit: Int
     public var offset: Int
 
-    public init(type: EventType? = nil, accountID: String? = nil, limit: Int = 50, offset: Int = 0) {
+    public init(type: EventType? = nil, accountID: String? = nil, ownerID: String? = nil, since: Date? = nil, limit: Int = 50, offset: Int = 0) {
         self.type = type
         self.accountID = accountID
+        self.ownerID = ownerID
+        self.since = since
         self.limit = limit
         self.offset = offset
     }
