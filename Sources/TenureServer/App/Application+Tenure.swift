@@ -83,7 +83,7 @@ public func buildRouter(store: any Store, configuration: ServerConfiguration = S
     EventsController(store: store).register(on: api.group("events"))
     UnsubscribeController(store: store, secretBox: configuration.notify.secretBox, clock: clock).register(on: machine)
 
-    DashboardController(store: store, clock: clock, cache: cache, insights: HealthRiskSource(store: store))
+    DashboardController(store: store, clock: clock, cache: cache, insights: HealthRiskSource(store: store), notifier: notifier)
         .register(on: router, signIn: SignInController(store: store, clock: clock, throttle: SignInThrottle()))
     return router
 }

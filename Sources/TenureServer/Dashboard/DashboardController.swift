@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import TenureCore
 import TenureEngine
+import TenureNotify
 import TenureStore
 
 /// The web dashboard's pages. Thin: each handler reads the request, loads a
@@ -13,6 +14,7 @@ struct DashboardController {
     let clock: WallClock
     let cache: MetricsCache
     let insights: HealthRiskSource
+    let notifier: Notifier
 
     func register(on router: Router<TenureRequestContext>, signIn: SignInController) {
         router.get("static/tenure.css") { _, _ in
@@ -30,6 +32,7 @@ struct DashboardController {
         pages.get("metrics", use: metrics)
         pages.get("metrics/explain", use: explain)
         pages.post("logout", use: signIn.signOut)
+        NotificationsSettingsController(store: store, notifier: notifier, clock: clock).register(on: pages)
     }
 
     /// The query parameters of a request; none when they do not decode (a parameter given twice).
@@ -38,7 +41,13 @@ struct DashboardController {
     }
 
     private func page(_ title: String, _ section: DashboardSection?, _ context: TenureRequestContext, _ content: HTML) -> Response {
-        DashboardResponses.html(Layout.page(title: title, section: section, user: context.dashboardUser!, content: content))
+        Self.page(title, section, context, content)
+    }
+
+    /// A signed-in page in the dashboard's frame.
+    static func page(_ title: String, _ section: DashboardSection?, _ context: TenureRequestContext, _ content: HTML,
+                     status: HTTPResponse.Status = .ok) -> Response {
+        DashboardResponses.html(Layout.page(title: title, section: section, user: context.dashboardUser!, content: content), status: status)
     }
 
     private func ownerNames() async throws -> [String: String] {

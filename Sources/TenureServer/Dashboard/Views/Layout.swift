@@ -1,8 +1,11 @@
 import Foundation
+import TenureCore
 
 /// The pages of the dashboard's navigation, in menu order.
 public enum DashboardSection: String, Sendable, CaseIterable {
     case overview, accounts, atRisk, renewals, cohorts, metrics
+    /// Settings → Notifications; shown to admins only (``isVisible(to:)``).
+    case settings
 
     /// Path of the section's page.
     public var path: String {
@@ -13,6 +16,7 @@ public enum DashboardSection: String, Sendable, CaseIterable {
         case .renewals: "/renewals"
         case .cohorts: "/cohorts"
         case .metrics: "/metrics"
+        case .settings: "/settings/notifications"
         }
     }
 
@@ -25,7 +29,13 @@ public enum DashboardSection: String, Sendable, CaseIterable {
         case .renewals: "Renewals"
         case .cohorts: "Cohorts"
         case .metrics: "Metrics"
+        case .settings: "Settings"
         }
+    }
+
+    /// Whether the menu shows this section to someone with `role`: settings are for admins alone.
+    public func isVisible(to role: Role) -> Bool {
+        self != .settings || role.allows(.admin)
     }
 }
 
@@ -34,7 +44,7 @@ public enum DashboardSection: String, Sendable, CaseIterable {
 enum Layout {
     /// A whole page around `content`.
     static func page(title: String, section: DashboardSection?, user: DashboardUser, content: HTML) -> HTML {
-        let links = DashboardSection.allCases.map { item -> HTML in
+        let links = DashboardSection.allCases.filter { $0.isVisible(to: user.role) }.map { item -> HTML in
             let current: HTML = item == section ? " aria-current=\"page\"" : ""
             return "<li><a href=\"\(item.path)\"\(current)>\(item.label)</a></li>"
         }
