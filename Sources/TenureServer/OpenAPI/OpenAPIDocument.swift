@@ -3400,38 +3400,7 @@ enum OpenAPIDocument {
             "content": {
               "application/json": {
                 "schema": {
-                  "type": "object",
-                  "properties": {
-                    "data": {
-                      "type": "array",
-                      "items": {
-                        "$ref": "#/components/schemas/Delivery"
-                      }
-                    },
-                    "total": {
-                      "type": "integer",
-                      "minimum": 0
-                    },
-                    "limit": {
-                      "type": "integer",
-                      "minimum": 1
-                    },
-                    "offset": {
-                      "type": "integer",
-                      "minimum": 0
-                    },
-                    "next_offset": {
-                      "type": "integer",
-                      "minimum": 0,
-                      "description": "Offset of the next page; absent on the last page."
-                    }
-                  },
-                  "required": [
-                    "data",
-                    "total",
-                    "limit",
-                    "offset"
-                  ]
+                  "$ref": "#/components/schemas/DeliveryPage"
                 }
               }
             }
@@ -3679,38 +3648,7 @@ enum OpenAPIDocument {
             "content": {
               "application/json": {
                 "schema": {
-                  "type": "object",
-                  "properties": {
-                    "data": {
-                      "type": "array",
-                      "items": {
-                        "$ref": "#/components/schemas/Event"
-                      }
-                    },
-                    "total": {
-                      "type": "integer",
-                      "minimum": 0
-                    },
-                    "limit": {
-                      "type": "integer",
-                      "minimum": 1
-                    },
-                    "offset": {
-                      "type": "integer",
-                      "minimum": 0
-                    },
-                    "next_offset": {
-                      "type": "integer",
-                      "minimum": 0,
-                      "description": "Offset of the next page; absent on the last page."
-                    }
-                  },
-                  "required": [
-                    "data",
-                    "total",
-                    "limit",
-                    "offset"
-                  ]
+                  "$ref": "#/components/schemas/EventPage"
                 }
               }
             }
@@ -7071,6 +7009,74 @@ enum OpenAPIDocument {
           "type",
           "occurred_at",
           "created_at"
+        ]
+      },
+      "DeliveryPage": {
+        "type": "object",
+        "properties": {
+          "data": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Delivery"
+            }
+          },
+          "total": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "limit": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "offset": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "next_offset": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Offset of the next page; absent on the last page."
+          }
+        },
+        "required": [
+          "data",
+          "total",
+          "limit",
+          "offset"
+        ]
+      },
+      "EventPage": {
+        "type": "object",
+        "properties": {
+          "data": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Event"
+            }
+          },
+          "total": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "limit": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "offset": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "next_offset": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Offset of the next page; absent on the last page."
+          }
+        },
+        "required": [
+          "data",
+          "total",
+          "limit",
+          "offset"
         ]
       }
     },

@@ -93,10 +93,17 @@ extension ConfigurationFile {
         if let (text, origin) = value(.secretKey) {
             do { configuration.secretBox = try SecretBox(base64Key: text) } catch let error as ValidationError { throw CommandFailure("\(origin): \(error.message)") }
         }
-        let from = value(.mailFrom) ?? ("Tenure <tenure@localhost>", "mail_from")
-        if let (url, origin) = value(.smtpURL) {
+        let publicURL = value(.publicURL) ?? (defaultPublicURL, "public_url")
+        guard let url = URL(string: publicURL.text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host?.isEmpty == false else {
+            throw CommandFailure("\(publicURL.origin): '\(publicURL.text)' is not an http or https URL such as https://tenure.example.com")
+        }
+        configuration.publicURL = url
+        // Unset, the From address is at the public host when it is a domain name (an address needs a dot in its domain).
+        let host = url.host ?? "", domain = host.contains(".") && !host.allSatisfy({ $0.isNumber || $0 == "." }) ? host : "localhost.localdomain"
+        let from = value(.mailFrom) ?? ("Tenure <tenure@\(domain)>", "mail_from")
+        if let (smtpURL, origin) = value(.smtpURL) {
             do {
-                configuration.smtp = try SMTPConfiguration(url: url, from: from.text)
+                configuration.smtp = try SMTPConfiguration(url: smtpURL, from: from.text)
             } catch {
                 // The message never repeats the URL, which may hold a password.
                 throw CommandFailure("\(error.field == "TENURE_SMTP_URL" ? origin : from.origin): \(error.message)")
@@ -105,11 +112,6 @@ extension ConfigurationFile {
             // Checked now, so a bad address fails at start rather than when an SMTP server is added.
             do { _ = try SMTPConfiguration(url: "smtp://localhost", from: from.text) } catch { throw CommandFailure("\(from.origin): \(error.message)") }
         }
-        let publicURL = value(.publicURL) ?? (defaultPublicURL, "public_url")
-        guard let url = URL(string: publicURL.text), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host?.isEmpty == false else {
-            throw CommandFailure("\(publicURL.origin): '\(publicURL.text)' is not an http or https URL such as https://tenure.example.com")
-        }
-        configuration.publicURL = url
         if let (text, origin) = value(.outboundAllow) {
             let hosts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             if let bad = hosts.first(where: { host in host.contains { $0.isWhitespace || $0 == "/" || $0.unicodeScalars.contains { $0.properties.generalCategory == .control } } }) {
