@@ -2,7 +2,7 @@
 chromium-driver) the way a person would, and checks the figures it shows
 against the JSON API.
 
-    python3 dashboard_browser.py BASE_URL EMAIL PASSWORD API_KEY [--screenshots DIR]
+    python3 dashboard_browser.py BASE_URL EMAIL PASSWORD API_KEY [--admin EMAIL PASSWORD] [--screenshots DIR]
 
 Signs in, visits every page through the navigation, filters and sorts the
 accounts table, opens an account, compares figures with the API, signs out,
@@ -11,6 +11,10 @@ and prints a JSON report: {"pages": {...}, "checks": {...}, "accessibility":
 through axe-core (the copy inside axe-selenium-python: nothing is fetched), and
 each serious or critical violation is a failure naming the page, the rule,
 its impact and the offending nodes.
+With --admin it then signs in as that admin and works Settings → Notifications
+(the EMAIL user, not an admin, gets its 403 page): adds a webhook endpoint,
+sees its secret once, sends a test, and opens the delivery log and a delivery
+(the server needs TENURE_SECRET_KEY, and TENURE_OUTBOUND_ALLOW=127.0.0.1).
 With --screenshots (or TENURE_SCREENSHOTS=DIR) it saves PNGs of the main pages.
 """
 import json
@@ -72,6 +76,11 @@ def main():
         index = args.index("--screenshots")
         shots = args[index + 1]
         del args[index:index + 2]
+    admin = None
+    if "--admin" in args:
+        index = args.index("--admin")
+        admin = (args[index + 1], args[index + 2])
+        del args[index:index + 3]
     base, email, password, key = args
     report = {"pages": {}, "checks": {}, "accessibility": {}, "failures": []}
 
@@ -125,6 +134,45 @@ def main():
             driver.set_window_size(1280, min(max(900, height), 2400))
             driver.save_screenshot(os.path.join(shots, f"{name}.png"))
             driver.set_window_size(1280, 900)
+
+    def notifications(credentials):
+        """As an admin: the settings page, a refused form, a new webhook and its secret, a test, the delivery log and a delivery."""
+        driver.get(base + "/login?next=/settings/notifications")
+        driver.find_element(By.NAME, "email").send_keys(credentials[0])
+        driver.find_element(By.NAME, "password").send_keys(credentials[1])
+        go(driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+        WebDriverWait(driver, 10).until(lambda d: "/login" not in d.current_url)
+        go(driver.find_element(By.LINK_TEXT, "Settings"))
+        check("the Settings link opens the notification settings", urllib.parse.urlparse(driver.current_url).path == "/settings/notifications",
+              driver.current_url)
+        visit("/settings/notifications", "notifications")
+        shot("notifications")
+        # Nothing ticked and no target: the form comes back naming the field, values kept.
+        driver.find_element(By.ID, "ep-description").send_keys("Browser test receiver")
+        go(driver.find_element(By.CSS_SELECTOR, "form.endpoint-form button[type=submit]"))
+        check("a refused endpoint form names the field", "Target" in driver.find_element(By.ID, "form-error").text)
+        check("a refused endpoint form keeps its values",
+              driver.find_element(By.ID, "ep-description").get_attribute("value") == "Browser test receiver")
+        audit("notifications form error")
+        driver.find_element(By.CSS_SELECTOR, "input[name=kind][value=webhook]").click()
+        driver.find_element(By.ID, "ep-target").send_keys("http://127.0.0.1:9/hook")
+        driver.find_element(By.CSS_SELECTOR, "input[name='event_types[]'][value='payment.failed']").click()
+        go(driver.find_element(By.CSS_SELECTOR, "form.endpoint-form button[type=submit]"))
+        secret = driver.find_element(By.ID, "new-secret").get_attribute("value")
+        check("a new webhook's secret is shown once", secret.startswith("whsec_"), secret[:6])
+        audit("notifications secret")
+        go(driver.find_element(By.LINK_TEXT, "Back to notification settings"))
+        check("the secret is not shown again", secret not in driver.page_source)
+        go(driver.find_element(By.CSS_SELECTOR, "#endpoints-table tbody tr:last-child form[action$='/test'] button"))
+        check("a test is sent", "A test ping is on its way" in driver.find_element(By.CSS_SELECTOR, "main [role=status]").text)
+        audit("notifications after a test")
+        go(driver.find_element(By.PARTIAL_LINK_TEXT, "All deliveries"))
+        visit("/settings/notifications/deliveries", "notification deliveries")
+        go(driver.find_element(By.CSS_SELECTOR, "#deliveries-table tbody tr th a"))
+        report["pages"]["notification delivery"] = {"path": driver.current_url, "title": driver.title}
+        check("a delivery's page names it", driver.find_element(By.TAG_NAME, "h1").text.startswith("Delivery "))
+        audit("notification delivery")
+        go(driver.find_element(By.CSS_SELECTOR, "form.signout button"))
 
     try:
         # Signed out, a page sends us to the sign-in form.
@@ -246,6 +294,11 @@ def main():
         check("an unknown account says so", "No such account" in driver.find_element(By.TAG_NAME, "h1").text)
         visit("/metrics/explain", "explain without a figure")
 
+        # Settings → Notifications is for admins: this user gets the 403 page, and no menu link.
+        visit("/settings/notifications", "notifications forbidden")
+        check("a non-admin is refused the notification settings", "Admins only" in driver.find_element(By.TAG_NAME, "h1").text)
+        check("a non-admin has no Settings link", not driver.find_elements(By.CSS_SELECTOR, "nav a[href='/settings/notifications']"))
+
         # Keyboard: the first Tab lands on the skip link.
         driver.get(base + "/")
         driver.find_element(By.TAG_NAME, "body").send_keys("\ue004")
@@ -265,6 +318,9 @@ def main():
         check("signed out lands on the sign-in form", "/login" in driver.current_url)
         driver.get(base + "/")
         check("signed out cannot see pages", "/login" in driver.current_url)
+
+        if admin:
+            notifications(admin)
     except Exception as error:  # report, do not hide
         report["failures"].append(f"exception: {type(error).__name__}: {error} at {driver.current_url}")
     finally:

@@ -33,9 +33,18 @@ struct DashboardBrowserTests {
         #expect(listed.stdout.contains("csm@example.com,Casey CSM,viewer"))
         let key = try await CommandRunner.run(["keys", "create", "--role", "viewer"] + database).stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        let server = try CommandRunner(["serve", "--port", "0"] + database)
+        // An admin for Settings → Notifications, which the viewer above is refused.
+        let admin = try CommandRunner(
+            ["-c", "printf '%s\\n' \"$PW\" | \"$TENURE\" users create --email admin@example.com --name 'Ada Admin' --role admin --password-stdin \"$@\"",
+             "sh"] + database,
+            environment: ["PW": password, "TENURE": CommandRunner.binary.path], executable: URL(fileURLWithPath: "/bin/sh"))
+        #expect(try await admin.finish().status == 0)
+        // A fixed secret key seals webhook secrets; the test's webhook points at 127.0.0.1, which only the allow-list lets through.
+        let server = try CommandRunner(["serve", "--port", "0"] + database, environment: [
+            "TENURE_SECRET_KEY": Data(repeating: 42, count: 32).base64EncodedString(), "TENURE_OUTBOUND_ALLOW": "127.0.0.1",
+        ])
         let base = try await server.waitForOutput(#"at (http://127\.0\.0\.1:\d+)"#)
-        let output = try Python.run("dashboard_browser.py", [base, "csm@example.com", password, key])
+        let output = try Python.run("dashboard_browser.py", [base, "csm@example.com", password, key, "--admin", "admin@example.com", password])
         _ = try await server.interrupt()
         let report = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
         #expect((report["failures"] as? [String]) == [], "\(output)")
@@ -44,15 +53,19 @@ struct DashboardBrowserTests {
                      "filtered rows equal the API's, largest MRR first", "ascending MRR is sorted", "explain value equals the API",
                      "signed out cannot see pages", "skip link is the first stop", "readable at 375px without sideways scrolling",
                      "at-risk rows equal the API's, largest MRR at risk first", "account health equals the API",
-                     "the page names the model and its backtest"] {
+                     "the page names the model and its backtest", "a non-admin is refused the notification settings",
+                     "a new webhook's secret is shown once", "the secret is not shown again", "a refused endpoint form names the field"] {
             #expect(checks[name] == true, "\(name)")
         }
         let pages = report["pages"] as? [String: Any] ?? [:]
-        #expect(Set(pages.keys).isSuperset(of: ["overview", "accounts", "account", "at-risk", "renewals", "cohorts", "metrics", "explain"]))
+        #expect(Set(pages.keys).isSuperset(of: ["overview", "accounts", "account", "at-risk", "renewals", "cohorts", "metrics", "explain",
+                                                "notifications", "notification deliveries", "notification delivery"]))
         // axe-core ran on every page, error pages included; its serious and critical violations are among the failures above.
         let audited = report["accessibility"] as? [String: Any] ?? [:]
         #expect(Set(audited.keys).isSuperset(of: ["sign-in", "sign-in error", "overview", "accounts", "account", "at-risk", "renewals", "cohorts",
-                                                   "metrics", "explain", "account not found", "explain without a figure", "accounts at 375px"]),
+                                                   "metrics", "explain", "account not found", "explain without a figure", "accounts at 375px",
+                                                   "notifications forbidden", "notifications", "notifications form error", "notifications secret",
+                                                   "notifications after a test", "notification deliveries", "notification delivery"]),
                 "\(audited.keys.sorted())")
     }
 }
