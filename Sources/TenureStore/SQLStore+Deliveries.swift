@@ -5,6 +5,13 @@ import TenureCore
 /// finished with a conditional UPDATE that only the lease holder wins, listed, and replayed.
 extension SQLStore {
     public func claimDeliveries(node: String, now: Date, leaseUntil: Date, limit: Int) async throws -> [DeliveryClaim] {
+        // A read first, so that an idle worker does not take the write lock (SQLite's one writer) every pass.
+        let due = try await database.read(
+            """
+            SELECT 1 AS due FROM deliveries WHERE status = 'pending' AND next_attempt_at <= \(bind: now)
+                AND (lease_expires_at IS NULL OR lease_expires_at <= \(bind: now)) LIMIT 1
+            """)
+        guard !due.isEmpty else { return [] }
         let skipLocked: SQLQuery = dialect == .postgres ? "FOR UPDATE OF d SKIP LOCKED" : ""
         let claimed = try await database.write { connection in
             try await connection.run(

@@ -158,7 +158,7 @@ public struct Notifier: Sendable {
     /// A Slack URL with its secret path cut: `https://hooks.slack.com/services/T000/…`.
     static func redacted(_ url: URL) -> String {
         let parts = url.path.split(separator: "/")
-        return "\(url.scheme ?? "https")://\(url.host ?? "")/\(parts.prefix(2).joined(separator: "/"))/…"
+        return "\(url.scheme ?? "https")://\(url.host ?? "")\(url.port.map { ":\($0)" } ?? "")/\(parts.prefix(2).joined(separator: "/"))/…"
     }
 
     private func record(_ id: String) async throws -> EndpointRecord {

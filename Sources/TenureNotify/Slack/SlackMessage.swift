@@ -18,7 +18,7 @@ public enum SlackMessage {
                 "type": .string("mrkdwn"), "text": .string("<\(link.absoluteString)|Open in Tenure>"),
             ])])]))
         }
-        let text = ([summary.headline] + summary.details).joined(separator: " — ")
+        let text = escape(([summary.headline] + summary.details).joined(separator: " — "))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(JSONValue.object(["text": .string(text), "blocks": .array(blocks)]))) ?? Data()

@@ -51,7 +51,7 @@ public struct SecretBox: Sendable {
     }
 
     public func seal(_ secrets: EndpointSecrets) throws -> String {
-        let sealed = try AES.GCM.seal(try JSONCoding.encoder.encode(secrets), using: key)
+        let sealed = try AES.GCM.seal(try JSONEncoder().encode(secrets), using: key)
         return "v1:" + sealed.combined!.base64EncodedString()
     }
 
@@ -61,7 +61,7 @@ public struct SecretBox: Sendable {
         }
         do {
             let box = try AES.GCM.SealedBox(combined: combined)
-            return try JSONCoding.decoder.decode(EndpointSecrets.self, from: try AES.GCM.open(box, using: key))
+            return try JSONDecoder().decode(EndpointSecrets.self, from: try AES.GCM.open(box, using: key))
         } catch {
             throw ValidationError(field: "TENURE_SECRET_KEY", "cannot open the endpoint's secrets: is this the key they were sealed with?")
         }

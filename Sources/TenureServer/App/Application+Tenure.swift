@@ -101,7 +101,7 @@ public func buildApplication(
         onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
     if configuration.runsJobs && configuration.healthInterval > .zero {
-        app.addServices(JobRunner(store: store, jobs: JobRunner.Job.standard(health: scheduler, interval: configuration.healthInterval),
+        app.addServices(JobRunner(store: store, jobs: JobRunner.Job.standard(store: store, configuration: configuration, health: scheduler),
                                   clock: configuration.clock, lease: configuration.jobLease, logger: logger))
     }
     if configuration.runsJobs {

@@ -5,18 +5,26 @@ import TenureNotify
 import TenureStore
 
 extension JobRunner.Job {
-    /// Tenure's recurring jobs: `health` — scores, segments and churn predictions, when the facts
-    /// moved or the day turned — checked every `interval`.
-    public static func standard(health: HealthScheduler, interval: Duration) -> [JobRunner.Job] {
+    /// Tenure's recurring jobs: `health` — scores, segments and churn predictions, when the facts moved or the day
+    /// turned — checked every `healthInterval`; `renewals` (renewal notices) every hour; `digest` (the CSMs' daily
+    /// digest, sent once a day after its hour) every 15 minutes.
+    public static func standard(store: any Store, configuration: ServerConfiguration, health: HealthScheduler) -> [JobRunner.Job] {
+        let interval = configuration.healthInterval
         let seconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
-        return [JobRunner.Job(name: "health", interval: seconds) { try await health.refreshIfStale() }]
+        let renewals = RenewalNotices(store: store, clock: configuration.clock)
+        let digest = DailyDigest(store: store, configuration: configuration.notify, clock: configuration.clock)
+        return [
+            JobRunner.Job(name: "health", interval: seconds) { try await health.refreshIfStale() },
+            JobRunner.Job(name: "renewals", interval: 3_600) { try await renewals.run() },
+            JobRunner.Job(name: "digest", interval: 900) { try await digest.run() },
+        ]
     }
 }
 
 /// Runs only the recurring jobs and the notification deliveries (`tenure worker`) until SIGINT or SIGTERM.
 public func runWorker(store: any Store, configuration: ServerConfiguration, logger: Logger = Logger(label: "tenure")) async throws {
     let health = HealthScheduler(store: store, clock: configuration.clock)
-    let jobs = JobRunner.Job.standard(health: health, interval: configuration.healthInterval)
+    let jobs = JobRunner.Job.standard(store: store, configuration: configuration, health: health)
     let runner = JobRunner(store: store, jobs: jobs, clock: configuration.clock, lease: configuration.jobLease, logger: logger)
     let deliveries = DeliveryWorker(store: store, configuration: configuration.notify, clock: configuration.clock, logger: logger)
     logger.notice("worker \(runner.node) runs: \(jobs.map(\.name).joined(separator: ", ")) and notification deliveries")
