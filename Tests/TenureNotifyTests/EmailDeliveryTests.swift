@@ -54,4 +54,27 @@ struct EmailDeliveryTests {
             #expect(skipped.lastError?.contains("opted out") == true, "\(skipped.lastError ?? "no note")")
         }
     }
+
+    @Test("when Tenure disables an endpoint (410) its contact is emailed why, with the settings link", arguments: Backend.allCases)
+    func contactToldOfDisable(backend: Backend) async throws {
+        let server = try await SMTPTestServer(["--no-tls"])
+        defer { server.stop() }
+        let receiver = try await WebhookReceiver(answers: ["410"])
+        defer { receiver.stop() }
+        try await TestDatabases.withStore(backend) { store in
+            let smtp = try SMTPConfiguration(url: "smtp://127.0.0.1:\(server.port)?starttls=none", from: "Tenure <tenure@example.com>")
+            let harness = try DeliveryHarness(store: store, smtp: smtp, publicURL: URL(string: "https://tenure.example.com"))
+            let endpoint = try await harness.notifier.create(.init(kind: .webhook, target: receiver.url(), description: "CRM sync",
+                                                                   eventTypes: ["*"], contactEmail: "ops@example.com")).endpoint
+            try await harness.appendPaymentsFailed()
+            #expect(try await harness.withWorker { try await $0.pass() } == 1)
+            #expect(try await harness.endpoint(endpoint.id).status == .disabled)
+            let told = try #require(try server.received().only, "one message, to the contact")
+            #expect(told.rcptTos == ["ops@example.com"])
+            #expect(told.parsed.headers["Subject"] == "Tenure disabled a notification endpoint")
+            let text = told.parsed.parts.map(\.text).joined()
+            #expect(text.contains(endpoint.id) && text.contains("CRM sync") && text.contains("410"), "\(text)")
+            #expect(text.contains("https://tenure.example.com/settings/notifications"), "\(text)")
+        }
+    }
 }
