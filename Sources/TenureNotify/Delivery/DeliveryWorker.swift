@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Logging
+import Metrics
 import NIOCore
 import NIOHTTP1
 import ServiceLifecycle
@@ -100,6 +101,7 @@ public actor DeliveryWorker: Service {
                 return
             }
             OutcomeLog.record(outcome, claim: claim, answer: sent.answer, logger: logger)
+            DeliveryMetrics.record(outcome, claim: claim, duration: elapsed, startedAt: started)
             if case .failed(let reason?) = outcome { await tellContact(claim.endpoint.endpoint, reason: reason) }
         } catch {
             logger.error("delivery \(claim.deliveryID): could not record attempt \(claim.attempt): \(error)")
@@ -208,6 +210,25 @@ public actor DeliveryWorker: Service {
             try await SMTPClient().send(message, configuration: smtp, now: clock.now())
         } catch {
             logger.error("could not tell \(contact) that endpoint \(endpoint.id) was disabled: \(error)")
+        }
+    }
+}
+
+/// Operators' series: `tenure_deliveries_total` by endpoint `kind` and `outcome` (delivered, retry, failed),
+/// `tenure_delivery_duration_seconds` per attempt, and `tenure_delivery_lag_seconds` from an event's commit to
+/// its first attempt.
+enum DeliveryMetrics {
+    static func record(_ outcome: DeliveryOutcome, claim: DeliveryClaim, duration: Duration, startedAt: Date) {
+        let name = switch outcome {
+        case .delivered: "delivered"
+        case .retry: "retry"
+        case .failed: "failed"
+        }
+        Counter(label: "tenure_deliveries_total", dimensions: [("kind", claim.endpoint.endpoint.kind.rawValue), ("outcome", name)]).increment()
+        Metrics.Timer(label: "tenure_delivery_duration_seconds", preferredDisplayUnit: .seconds).record(duration: duration)
+        if claim.attempt == 1 {
+            Metrics.Timer(label: "tenure_delivery_lag_seconds", preferredDisplayUnit: .seconds)
+                .recordSeconds(max(0, startedAt.timeIntervalSince(claim.event.createdAt)))
         }
     }
 }
