@@ -40,40 +40,50 @@ extension SQLStore {
         }
     }
 
-    public func finishAttempt(_ claim: DeliveryClaim, _ attempt: DeliveryAttempt, outcome: DeliveryOutcome, at now: Date) async throws -> Bool {
-        let (status, next, disable): (DeliveryStatus, Date?, String?) = switch outcome {
-        case .delivered: (.succeeded, nil, nil)
-        case .retry(let at): (.pending, at, nil)
-        case .failed(let reason): (.failed, nil, reason)
-        }
+    public func finishAttempts(_ finished: [FinishedAttempt], at now: Date) async throws -> [Bool] {
+        guard !finished.isEmpty else { return [] }
         return try await database.write { connection in
-            let held = try await connection.run(
-                """
-                UPDATE deliveries SET attempts = attempts + 1, series_attempts = series_attempts + 1, status = \(bind: status),
-                    next_attempt_at = \(bind: next), lease_owner = NULL, lease_expires_at = NULL,
-                    last_status_code = \(bind: attempt.statusCode), last_error = \(bind: attempt.error.map { String($0.prefix(1_000)) }),
-                    updated_at = \(bind: now)
-                WHERE id = \(bind: claim.deliveryID) AND lease_owner = \(bind: claim.node) RETURNING id
-                """)
-            guard !held.isEmpty else { return false }
+            var held: [Bool] = []
+            for item in finished { held.append(try await Self.finish(item, at: now, on: connection)) }
+            return held
+        }
+    }
+
+    /// Records one attempt on `connection` if its claim still holds the lease.
+    private static func finish(_ item: FinishedAttempt, at now: Date, on connection: any SQLConnection) async throws -> Bool {
+        let claim = item.claim, attempt = item.attempt
+        var status = DeliveryStatus.succeeded, next: Date?, disable: String?
+        switch item.outcome {
+        case .delivered: break
+        case .retry(let at): (status, next) = (.pending, at)
+        case .failed(let reason): (status, disable) = (.failed, reason)
+        }
+        let held = try await connection.run(
+            """
+            UPDATE deliveries SET attempts = attempts + 1, series_attempts = series_attempts + 1, status = \(bind: status),
+                next_attempt_at = \(bind: next), lease_owner = NULL, lease_expires_at = NULL,
+                last_status_code = \(bind: attempt.statusCode), last_error = \(bind: attempt.error.map { String($0.prefix(1_000)) }),
+                updated_at = \(bind: now)
+            WHERE id = \(bind: claim.deliveryID) AND lease_owner = \(bind: claim.node) RETURNING id
+            """)
+        guard !held.isEmpty else { return false }
+        try await connection.run(
+            """
+            INSERT INTO delivery_attempts (delivery_id, attempt, node, started_at, duration_ms, status_code, error, request, response)
+            VALUES (\(bind: claim.deliveryID), \(bind: attempt.attempt), \(bind: attempt.node), \(bind: attempt.startedAt),
+                \(bind: Int64((attempt.duration * 1_000).rounded())), \(bind: attempt.statusCode),
+                \(bind: attempt.error.map { String($0.prefix(1_000)) }), \(bind: String(attempt.request.prefix(4_000))),
+                \(bind: String(attempt.response.prefix(2_000))))
+            ON CONFLICT (delivery_id, attempt) DO NOTHING
+            """)
+        if let disable {
             try await connection.run(
                 """
-                INSERT INTO delivery_attempts (delivery_id, attempt, node, started_at, duration_ms, status_code, error, request, response)
-                VALUES (\(bind: claim.deliveryID), \(bind: attempt.attempt), \(bind: attempt.node), \(bind: attempt.startedAt),
-                    \(bind: Int64((attempt.duration * 1_000).rounded())), \(bind: attempt.statusCode),
-                    \(bind: attempt.error.map { String($0.prefix(1_000)) }), \(bind: String(attempt.request.prefix(4_000))),
-                    \(bind: String(attempt.response.prefix(2_000))))
-                ON CONFLICT (delivery_id, attempt) DO NOTHING
+                UPDATE notification_endpoints SET status = 'disabled', disabled_reason = \(bind: disable), updated_at = \(bind: now)
+                WHERE id = \(bind: claim.endpoint.endpoint.id) AND status = 'enabled'
                 """)
-            if let disable {
-                try await connection.run(
-                    """
-                    UPDATE notification_endpoints SET status = 'disabled', disabled_reason = \(bind: disable), updated_at = \(bind: now)
-                    WHERE id = \(bind: claim.endpoint.endpoint.id) AND status = 'enabled'
-                    """)
-            }
-            return true
         }
+        return true
     }
 
     public func releaseDelivery(_ claim: DeliveryClaim, dueAt: Date) async throws {

@@ -55,9 +55,13 @@ public actor DeliveryWorker: Service {
         let now = clock.now()
         let claims = try await store.claimDeliveries(node: node, now: now, leaseUntil: now.addingTimeInterval(configuration.lease),
                                                      limit: configuration.batch)
-        await withTaskGroup(of: Void.self) { group in
+        let finished = await withTaskGroup(of: Attempted?.self) { group in
             for claim in claims { group.addTask { await self.attempt(claim) } }
+            var all: [Attempted] = []
+            for await one in group { if let one { all.append(one) } }
+            return all
         }
+        await record(finished)
         return claims.count
     }
 
@@ -77,38 +81,55 @@ public actor DeliveryWorker: Service {
         }
     }
 
-    /// Makes one attempt of `claim` and records it with its outcome.
-    func attempt(_ claim: DeliveryClaim) async {
+    /// An attempt made, waiting to be recorded with the others of its pass.
+    struct Attempted: Sendable {
+        var finished: FinishedAttempt
+        var answer: ReceiverAnswer
+        var duration: Duration
+    }
+
+    /// Makes one attempt of `claim`; `nil` when it was not made (the endpoint's send slot was taken).
+    func attempt(_ claim: DeliveryClaim) async -> Attempted? {
         let started = clock.now(), timer = ContinuousClock.now
         let sent: Sent
         do {
             sent = try await send(claim, at: started)
         } catch let wait as SendSlotBusy {
             try? await store.releaseDelivery(claim, dueAt: wait.until)
-            return
+            return nil
         } catch {
             sent = Sent(request: "", answer: ReceiverAnswer(statusCode: nil, error: "\(error)"), response: "")
         }
         let elapsed = timer.duration(to: .now)
         let duration = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        let now = clock.now()
-        let outcome = sent.answer.outcome(seriesAttempt: claim.seriesAttempt, schedule: configuration.retry, at: now)
+        let outcome = sent.answer.outcome(seriesAttempt: claim.seriesAttempt, schedule: configuration.retry, at: clock.now())
         let record = DeliveryAttempt(attempt: claim.attempt, node: node, startedAt: started, duration: duration,
                                      statusCode: sent.answer.statusCode, error: sent.answer.error, request: sent.request, response: sent.response)
+        return Attempted(finished: FinishedAttempt(claim: claim, attempt: record, outcome: outcome), answer: sent.answer, duration: elapsed)
+    }
+
+    /// Records a pass's attempts in one transaction, then logs them and tells the contacts of disabled endpoints.
+    private func record(_ attempts: [Attempted]) async {
+        let held: [Bool]
         do {
-            guard try await store.finishAttempt(claim, record, outcome: outcome, at: now) else {
-                logger.warning("delivery \(claim.deliveryID): lease lost to another node; its attempt is not recorded")
-                return
-            }
-            OutcomeLog.record(outcome, claim: claim, answer: sent.answer, logger: logger)
-            DeliveryMetrics.record(outcome, claim: claim, duration: elapsed, startedAt: started)
-            if case .failed(let reason?) = outcome { await tellContact(claim.endpoint.endpoint, reason: reason) }
+            held = try await store.finishAttempts(attempts.map(\.finished), at: clock.now())
         } catch {
-            logger.error("delivery \(claim.deliveryID): could not record attempt \(claim.attempt): \(error)")
+            logger.error("deliveries: could not record \(attempts.count) attempts: \(error)")
+            return
+        }
+        for (attempted, recorded) in zip(attempts, held) {
+            let (claim, outcome) = (attempted.finished.claim, attempted.finished.outcome)
+            guard recorded else {
+                logger.warning("delivery \(claim.deliveryID): lease lost to another node; its attempt is not recorded")
+                continue
+            }
+            OutcomeLog.record(outcome, claim: claim, answer: attempted.answer, logger: logger)
+            DeliveryMetrics.record(outcome, claim: claim, duration: attempted.duration, startedAt: attempted.finished.attempt.startedAt)
+            if case .failed(let reason?) = outcome { await tellContact(claim.endpoint.endpoint, reason: reason) }
         }
     }
 
-    struct Sent {
+    struct Sent: Sendable {
         var request: String
         var answer: ReceiverAnswer
         var response: String

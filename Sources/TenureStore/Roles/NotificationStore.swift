@@ -28,8 +28,9 @@ public protocol NotificationStore: Sendable {
     /// Claims up to `limit` due deliveries of enabled endpoints for `node` until `leaseUntil` (no other node
     /// holds them meanwhile; a lapsed lease is claimed again).
     func claimDeliveries(node: String, now: Date, leaseUntil: Date, limit: Int) async throws -> [DeliveryClaim]
-    /// Records an attempt and its outcome if `claim` still holds its lease; `false` (nothing written) otherwise.
-    func finishAttempt(_ claim: DeliveryClaim, _ attempt: DeliveryAttempt, outcome: DeliveryOutcome, at now: Date) async throws -> Bool
+    /// Records attempts and their outcomes in one transaction, each only if its claim still holds the lease;
+    /// `false` (nothing written) for those whose lease was lost.
+    func finishAttempts(_ finished: [FinishedAttempt], at now: Date) async throws -> [Bool]
     /// Gives a claimed delivery back, untried, due again at `dueAt`.
     func releaseDelivery(_ claim: DeliveryClaim, dueAt: Date) async throws
     func deliveries(_ query: DeliveryQuery) async throws -> Page<DeliveryRecord>
@@ -47,4 +48,11 @@ public protocol NotificationStore: Sendable {
     func openTasks(ownerID: String, dueBefore: Date) async throws -> [SuccessTask]
     /// Records that `ownerID`'s digest for `day` was sent; `false` when it already was.
     func markDigestSent(ownerID: String, day: String, at now: Date) async throws -> Bool
+}
+
+extension NotificationStore {
+    /// Records one attempt and its outcome if `claim` still holds its lease; `false` (nothing written) otherwise.
+    public func finishAttempt(_ claim: DeliveryClaim, _ attempt: DeliveryAttempt, outcome: DeliveryOutcome, at now: Date) async throws -> Bool {
+        try await finishAttempts([FinishedAttempt(claim: claim, attempt: attempt, outcome: outcome)], at: now)[0]
+    }
 }

@@ -99,6 +99,19 @@ public enum DeliveryOutcome: Sendable, Hashable {
     case failed(disableEndpoint: String?)
 }
 
+/// An attempt made under a claim, with what becomes of the delivery.
+public struct FinishedAttempt: Sendable, Hashable {
+    public var claim: DeliveryClaim
+    public var attempt: DeliveryAttempt
+    public var outcome: DeliveryOutcome
+
+    public init(claim: DeliveryClaim, attempt: DeliveryAttempt, outcome: DeliveryOutcome) {
+        self.claim = claim
+        self.attempt = attempt
+        self.outcome = outcome
+    }
+}
+
 /// Which deliveries a listing or a replay covers.
 public struct DeliveryQuery: Sendable, Hashable {
     public var endpointID: String?
