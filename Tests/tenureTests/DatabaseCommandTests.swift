@@ -9,7 +9,6 @@ import FoundationNetworking
 /// How every command opens, migrates and closes the database, and how it fails when it cannot.
 @Suite("tenure and its database")
 struct DatabaseCommandTests {
-    static let versions = Migration.all.map { String($0.version) }.joined(separator: ", ")
 
     /// Status, `Retry-After` and JSON body of a GET.
     static func get(_ url: String, token: String? = nil) async throws -> (status: Int, retryAfter: String?, json: [String: Any]) {
@@ -42,7 +41,12 @@ struct DatabaseCommandTests {
             var results: [CommandRunner.Result] = []
             for run in runs { results.append(try await run.finish(timeout: 60)) }
             for result in results { #expect(result.status == 0, "\(result.stderr)") }
-            #expect(results.filter { $0.stdout.contains("Applied migrations \(Self.versions).") }.count == 1)
+            // Each migration takes the lock on its own, so the runs may share the work: together they apply each version once.
+            let applied = results.flatMap { result -> [String] in
+                guard let range = result.stdout.range(of: "Applied migrations ") else { return [] }
+                return result.stdout[range.upperBound...].prefix { $0 != "." }.components(separatedBy: ", ")
+            }
+            #expect(applied.sorted { Int($0) ?? 0 < Int($1) ?? 0 } == Migration.all.map { String($0.version) }, "\(results.map(\.stdout))")
             #expect(!results.contains { ($0.stdout + $0.stderr).contains("hasn't been called yet") })
         }
     }
