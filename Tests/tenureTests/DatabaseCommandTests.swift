@@ -92,7 +92,7 @@ struct DatabaseCommandTests {
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 
-    @Test("during a PostgreSQL outage the API answers 503 with Retry-After within seconds and /readyz says 503")
+    @Test("during a PostgreSQL outage the API answers 503 with Retry-After within seconds and /readyz says 503", .timeLimit(.minutes(1)))
     func outage() async throws {
         try await TestDatabases.withDatabaseURL(.postgres) { url in
             let name = String(URLComponents(string: url)!.path.dropFirst())

@@ -99,6 +99,8 @@ public final class PostgresDatabase: SQLDatabase {
         let (client, timeout) = (client, connectTimeout)
         let work = Task {
             try await client.withConnection { connection in
+                // The pool may hand over a connection the server has just closed; a query on it can wait forever.
+                guard !connection.isClosed else { throw StoreError(.unavailable, "postgres: the server closed the connection") }
                 leased.set()
                 return try await body(connection)
             }
