@@ -94,6 +94,6 @@ extension SQLStore {
 extension DeliveryRecord {
     /// `dlv_` and 24 random hexadecimal digits.
     static func newID() -> String {
-        "dlv_" + (0..<12).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        "dlv_" + RandomHex.make(12)
     }
 }

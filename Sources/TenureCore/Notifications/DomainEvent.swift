@@ -29,7 +29,7 @@ public struct DomainEvent: Hashable, Sendable {
 
     /// A new random event id.
     public static func newID() -> String {
-        "evt_" + (0..<12).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        "evt_" + RandomHex.make(12)
     }
 
     /// The JSON body every endpoint receives: `{"data":…,"timestamp":"…","type":"…"}`, keys sorted, under 20 KB.

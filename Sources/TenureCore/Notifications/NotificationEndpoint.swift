@@ -57,7 +57,7 @@ public struct NotificationEndpoint: Hashable, Sendable, Identifiable {
     }
 
     public static func newID() -> String {
-        "ep_" + (0..<8).map { _ in String(format: "%02x", UInt8.random(in: 0...255)) }.joined()
+        "ep_" + RandomHex.make(8)
     }
 
     /// Whether an event of `type` about an account in `segment` owned by `owner` goes to this endpoint.

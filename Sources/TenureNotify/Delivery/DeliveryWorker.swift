@@ -279,8 +279,6 @@ extension NotifyConfiguration {
 extension StoredEvent {
     /// The owner an endpoint's `owners` filter matches: the account's, or a digest's CSM.
     var routingOwner: String? {
-        guard type == .digestDaily else { return accountOwner }
-        let data = (try? JSONDecoder().decode([String: JSONValue].self, from: payload))?["data"]?.object
-        return data?["owner_id"]?.text
+        type == .digestDaily ? data["owner_id"]?.text : accountOwner
     }
 }

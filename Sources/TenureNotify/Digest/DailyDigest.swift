@@ -59,13 +59,13 @@ public struct DailyDigest: Sendable {
             .map { ($0.summary.account.id, $0.summary.account.name) }) { first, _ in first }
         func name(_ id: String?) -> String { id.flatMap { names[$0] } ?? id ?? "?" }
         for event in try await store.events(EventQuery(type: .accountHealthChanged, ownerID: ownerID, since: since, limit: 200)).items {
-            let data = Self.data(event)
+            let data = event.data
             if data["current"]?.object?["colour"]?.text == "red", data["previous"]?.object?["colour"]?.text != "red" {
                 book.newlyRed.append("\(name(event.accountID)): score \(data["previous"]?.object?["score"]?.text ?? "?") → \(data["current"]?.object?["score"]?.text ?? "?")")
             }
         }
         for event in try await store.events(EventQuery(type: .accountRiskRaised, ownerID: ownerID, since: since, limit: 200)).items {
-            let probability = Self.data(event)["probability"].flatMap { if case .number(let p) = $0 { p } else { nil } } ?? 0
+            let probability = event.data["probability"].flatMap { if case .number(let p) = $0 { p } else { nil } } ?? 0
             book.atRisk.append("\(name(event.accountID)): \(Int((probability * 100).rounded())) % churn probability")
         }
         for task in try await store.openTasks(ownerID: ownerID, dueBefore: now.addingTimeInterval(86_400)) {
@@ -76,7 +76,7 @@ public struct DailyDigest: Sendable {
             book.renewals.append("\(row.accountName): renews \(JSONCoding.format(row.subscription.currentPeriodEnd).prefix(10))")
         }
         for event in try await store.events(EventQuery(type: .paymentFailed, ownerID: ownerID, since: since, limit: 200)).items {
-            let data = Self.data(event)
+            let data = event.data
             book.paymentsFailed.append("\(name(event.accountID)): invoice \(data["invoice_id"]?.text ?? "?")")
         }
         return book
@@ -94,9 +94,5 @@ public struct DailyDigest: Sendable {
                                    details: lines, link: configuration.publicURL)
         let message = try EventEmail.message(summary, from: smtp.from, to: csm.email, unsubscribe: configuration.unsubscribeURL(for: csm.email))
         try await SMTPClient().send(message, configuration: smtp, now: now)
-    }
-
-    private static func data(_ event: StoredEvent) -> [String: JSONValue] {
-        (try? JSONDecoder().decode([String: JSONValue].self, from: event.payload))?["data"]?.object ?? [:]
     }
 }

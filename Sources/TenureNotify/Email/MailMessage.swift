@@ -50,9 +50,9 @@ public struct MailMessage: Sendable {
         self.textBody = textBody
         self.htmlBody = htmlBody
         self.extraHeaders = extraHeaders
-        self.messageID = messageID ?? "<\(Self.randomHex(16))@\(author.domain)>"
+        self.messageID = messageID ?? "<\(RandomHex.make(16))@\(author.domain)>"
         self.date = date
-        boundary = "=_tenure_\(Self.randomHex(12))"
+        boundary = "=_tenure_\(RandomHex.make(12))"
     }
 
     /// The address `MAIL FROM` names.
@@ -120,14 +120,5 @@ public struct MailMessage: Sendable {
         func twoDigits(_ value: Int?) -> String { value.map { $0 < 10 ? "0\($0)" : "\($0)" } ?? "00" }
         return "\(weekdays[parts.weekday! - 1]), \(twoDigits(parts.day)) \(months[parts.month! - 1]) \(parts.year!) "
             + "\(twoDigits(parts.hour)):\(twoDigits(parts.minute)):\(twoDigits(parts.second)) +0000"
-    }
-
-    /// `count` random bytes as lowercase hex.
-    private static func randomHex(_ count: Int) -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<count).map { _ in
-            let byte = UInt8.random(in: .min ... .max, using: &generator)
-            return (byte < 16 ? "0" : "") + String(byte, radix: 16)
-        }.joined()
     }
 }

@@ -18,7 +18,7 @@ public struct EventSummary: Hashable, Sendable {
 
     /// The summary of `event`; `accountName` names the account, `dashboard` is Tenure's public URL.
     public init(_ event: StoredEvent, accountName: String?, dashboard: URL?) {
-        let data = (try? JSONDecoder().decode([String: JSONValue].self, from: event.payload))?["data"]?.object ?? [:]
+        let data = event.data
         let name = accountName ?? event.accountID ?? "an account"
         link = event.accountID.flatMap { id in
             dashboard?.appendingPathComponent("accounts").appendingPathComponent(id)
@@ -70,6 +70,13 @@ public struct EventSummary: Hashable, Sendable {
     private static func money(_ value: JSONValue?, _ currency: String?) -> String {
         guard case .number(let minor)? = value else { return "?" }
         return String(format: "%.2f", minor / 100) + (currency.map { " \($0.uppercased())" } ?? "")
+    }
+}
+
+extension StoredEvent {
+    /// The payload's `data` object (empty when the stored payload has none).
+    var data: [String: JSONValue] {
+        (try? JSONDecoder().decode([String: JSONValue].self, from: payload))?["data"]?.object ?? [:]
     }
 }
 

@@ -1,3 +1,5 @@
+import TenureNotify
+
 /// A fragment of HTML (or SVG) whose interpolated values are escaped by
 /// default: `"<td>\(name)</td>" as HTML` escapes `name`, while interpolating
 /// another `HTML` value inserts it as it is. Views build pages out of these,
@@ -28,19 +30,7 @@ public struct HTML: Sendable, Hashable, ExpressibleByStringInterpolation {
 
     /// Escapes `&`, `<`, `>`, `"` and `'` so `text` is safe in element content and quoted attributes.
     public static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text.unicodeScalars {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.unicodeScalars.append(character)
-            }
-        }
-        return result
+        HTMLEscaping.escape(text)
     }
 
     /// The interpolation that escapes values and keeps markup.
