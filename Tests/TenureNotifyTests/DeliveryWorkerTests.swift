@@ -50,7 +50,7 @@ struct DeliveryWorkerTests {
                 #expect(Data(request.body.utf8) == event.payload, "the body is the event's payload, byte for byte")
             }
             let wrong = EndpointSecrets.newSigningSecret()
-            let result = try E2E.run("verify_webhooks.py", [receiver.requestsFile.path] + (events.1 + [wrong]).flatMap { ["--secret", $0] })
+            let result = try await E2E.run("verify_webhooks.py", [receiver.requestsFile.path] + (events.1 + [wrong]).flatMap { ["--secret", $0] })
             try #require(result.status == 0, "\(result.stderr)")
             let verifications = try result.lines(Verification.self)
             try #require(verifications.count == 3)

@@ -80,7 +80,7 @@ final class WebhookReceiver: Sendable {
 enum E2E {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../e2e").standardized
 
-    struct Result {
+    struct Result: Sendable {
         var status: Int32
         var stdout: String
         var stderr: String
@@ -93,8 +93,12 @@ enum E2E {
         }
     }
 
-    /// Runs `script` with `python3` to its end; its output goes through files, so neither pipe can fill.
-    static func run(_ script: String, _ arguments: [String]) throws -> Result {
+    /// Runs `script` with `python3` to its end, on a thread of its own; its output goes through files, so neither pipe can fill.
+    static func run(_ script: String, _ arguments: [String]) async throws -> Result {
+        try await onOwnThread { try runToEnd(script, arguments) }
+    }
+
+    private static func runToEnd(_ script: String, _ arguments: [String]) throws -> Result {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("tenure-e2e-\(UUID().uuidString)")
         let outURL = base.appendingPathExtension("out"), errURL = base.appendingPathExtension("err")
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)

@@ -54,7 +54,7 @@ struct SlackDeliveryTests {
             }
             #expect(abs(started[0].timeIntervalSince(started[1])) >= 1, "at most one message per second per endpoint: \(started)")
 
-            let result = try E2E.run("validate_slack.py", [receiver.requestsFile.path])
+            let result = try await E2E.run("validate_slack.py", [receiver.requestsFile.path])
             let validations = try result.lines(Validation.self)
             #expect(result.status == 0, "\(validations.map(\.errors)) \(result.stderr)")
             try #require(validations.count == 2)
@@ -83,7 +83,7 @@ struct SlackDeliveryTests {
     }
 
     @Test("the message for an account named with mrkdwn control characters passes slack_sdk and mentions nobody")
-    func payloadEscaping() throws {
+    func payloadEscaping() async throws {
         let now = Date(timeIntervalSince1970: 1_781_524_800)
         let event = DomainEvent(type: .paymentFailed, accountID: "acct_x", occurredAt: now,
                                 data: ["account_id": .string("acct_x"), "invoice_id": .string("in_<1>"), "amount": .number(4_900),
@@ -96,7 +96,7 @@ struct SlackDeliveryTests {
         let line = try JSONSerialization.data(withJSONObject: ["method": "POST", "path": "/", "headers": [String: String](), "body": body])
         try (line + Data("\n".utf8)).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let result = try E2E.run("validate_slack.py", [file.path])
+        let result = try await E2E.run("validate_slack.py", [file.path])
         let validation = try #require(try result.lines(Validation.self).only, "\(result.stderr)")
         #expect(validation.errors.isEmpty && validation.roundTrip, "\(validation.errors)")
         #expect(validation.blockTypes == ["section", "section", "context"])

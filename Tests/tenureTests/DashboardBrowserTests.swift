@@ -44,7 +44,7 @@ struct DashboardBrowserTests {
             "TENURE_SECRET_KEY": Data(repeating: 42, count: 32).base64EncodedString(), "TENURE_OUTBOUND_ALLOW": "127.0.0.1",
         ])
         let base = try await server.waitForOutput(#"at (http://127\.0\.0\.1:\d+)"#)
-        let output = try Python.run("dashboard_browser.py", [base, "csm@example.com", password, key, "--admin", "admin@example.com", password])
+        let output = try await Python.run("dashboard_browser.py", [base, "csm@example.com", password, key, "--admin", "admin@example.com", password])
         _ = try await server.interrupt()
         let report = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
         #expect((report["failures"] as? [String]) == [], "\(output)")

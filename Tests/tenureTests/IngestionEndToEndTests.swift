@@ -29,7 +29,7 @@ struct IngestionEndToEndTests {
         // The stripe package signs with the real time, so this server keeps the system clock (signatures older than 300 s are refused).
         let server = try CommandRunner(["serve", "--port", "0", "--stripe-webhook-secret", "whsec_e2e"] + database, environment: ["TENURE_NOW": ""])
         let base = try await server.waitForOutput(#"at (http://127\.0\.0\.1:\d+)"#)
-        let output = try Python.run("stripe_webhooks.py", ["\(base)/webhooks/stripe", "whsec_e2e"] + files)
+        let output = try await Python.run("stripe_webhooks.py", ["\(base)/webhooks/stripe", "whsec_e2e"] + files)
         let results = try JSONSerialization.jsonObject(with: Data(output.utf8)) as! [String: Any]
         #expect((results["signed"] as? [Int])?.allSatisfy { $0 == 200 } == true)
         #expect(results["tampered"] as? Int == 400)
@@ -53,7 +53,7 @@ struct IngestionEndToEndTests {
         let viewer = try await Self.key("viewer", database)
         let server = try CommandRunner(["serve", "--port", "0"] + database)
         let base = try await server.waitForOutput(#"at (http://127\.0\.0\.1:\d+)"#)
-        let output = try Python.run("segment_client.py", [base, writer])
+        let output = try await Python.run("segment_client.py", [base, writer])
         let report = try JSONSerialization.jsonObject(with: Data(output.utf8)) as! [String: Any]
         #expect((report["failures"] as? [Any])?.isEmpty == true, "\(output)")
         #expect(try await getJSON("\(base)/api/v1/accounts", token: writer).status == 403)

@@ -8,8 +8,8 @@ import TenureTestSupport
 @Suite("Models against lifelines and scikit-learn")
 struct ModelCrossCheckTests {
     /// The reference script's JSON for `mode`.
-    func reference(_ mode: String, _ arguments: [String] = []) throws -> [String: Any] {
-        try object(try Python.run("models_reference.py", [mode] + arguments))
+    func reference(_ mode: String, _ arguments: [String] = []) async throws -> [String: Any] {
+        try object(try await Python.run("models_reference.py", [mode] + arguments))
     }
 
     /// `tenure fit` with `arguments`, which must succeed, as JSON.
@@ -36,7 +36,7 @@ struct ModelCrossCheckTests {
 
     @Test("Cox on the Rossi data matches lifelines' CoxPHFitter, plain and penalised", arguments: ["plain", "penalized"])
     func cox(variant: String) async throws {
-        let reference = try reference("cox")
+        let reference = try await reference("cox")
         let expected = try #require(reference[variant] as? [String: Any])
         let csv = try #require(reference["csv"] as? String)
         let penalizer = String(number(expected["penalizer"]))
@@ -60,7 +60,7 @@ struct ModelCrossCheckTests {
 
     @Test("Kaplan–Meier on the Rossi data matches lifelines' table, bands and median, overall and by race")
     func kaplanMeier() async throws {
-        let reference = try reference("km")
+        let reference = try await reference("km")
         let csv = try #require(reference["csv"] as? String)
         let overall = try await fit(["km", "--csv", csv, "--duration", "week", "--event", "arrest"])
         try compare(overall, try #require(reference["overall"] as? [String: Any]))
@@ -92,7 +92,7 @@ struct ModelCrossCheckTests {
     func logistic(c: String) async throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let reference = try reference("logistic", [directory.path])
+        let reference = try await reference("logistic", [directory.path])
         let csv = try #require(reference["csv"] as? String), target = try #require(reference["target"] as? String)
         let expected = try #require((reference["fits"] as? [String: Any])?[c] as? [String: Any])
         let actual = try await fit(["logistic", "--csv", csv, "--target", target, "--c", c])
@@ -108,8 +108,8 @@ struct ModelCrossCheckTests {
     }
 
     @Test("ranking, Platt scaling, isotonic regression and calibration curves match scikit-learn on tied scores")
-    func calibration() throws {
-        let reference = try reference("calibration")
+    func calibration() async throws {
+        let reference = try await reference("calibration")
         let scores = try #require(reference["scores"] as? [Double])
         let labels = try #require((reference["labels"] as? [Int])?.map(Double.init))
         #expect(abs(try ClassifierEvaluation.rocAUC(scores: scores, labels: labels) - number(reference["auc"])) < 1e-13)
@@ -136,7 +136,7 @@ struct ModelCrossCheckTests {
 
     @Test("sBG fits of the paper's cohorts match SciPy's maximum likelihood and DERL by scipy's hyp2f1")
     func shiftedBetaGeometric() async throws {
-        let reference = try reference("sbg")
+        let reference = try await reference("sbg")
         for (name, value) in reference {
             let expected = try #require(value as? [String: Any])
             let survivors = try #require(expected["survivors"] as? [Int])

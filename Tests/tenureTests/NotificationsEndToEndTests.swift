@@ -128,7 +128,7 @@ struct NotificationsEndToEndTests {
         try await Task.sleep(for: .milliseconds(700))
         #expect(try Self.received(requests).map { $0.headers["webhook-id"] } == [eventID], "delivered once, with the event's id: \(received)")
 
-        let verified = try Python.run("verify_webhooks.py", [requests.path, "--secret", secret])
+        let verified = try await Python.run("verify_webhooks.py", [requests.path, "--secret", secret])
         let line = try JSONSerialization.jsonObject(with: Data(verified.utf8)) as? [String: Any] ?? [:]
         #expect(line["verified_with"] as? [Int] == [0], "standardwebhooks verifies the signature: \(verified)")
         #expect((line["payload"] as? [String: Any])?["type"] as? String == "ping")

@@ -22,15 +22,15 @@ struct OpenAPIEndToEndTests {
         }
     }
 
-    static func contract(_ base: String, _ admin: String, _ actions: [String]) throws -> [String: Any] {
-        let output = try Python.run("openapi_contract.py", [base, admin] + actions)
+    static func contract(_ base: String, _ admin: String, _ actions: [String]) async throws -> [String: Any] {
+        let output = try await Python.run("openapi_contract.py", [base, admin] + actions)
         return try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
     }
 
     @Test("the served document passes openapi-spec-validator, and a client openapi-python-client generates from it lists accounts")
     func validatesAndGeneratesAClient() async throws {
         try await Self.withServer(.sqlite) { base, admin in
-            let report = try Self.contract(base, admin, ["validate", "client"])
+            let report = try await Self.contract(base, admin, ["validate", "client"])
             let validation = try #require(report["validate"] as? [String: Any])
             #expect(validation["valid"] as? Bool == true)
             #expect((validation["operations"] as? Int ?? 0) >= 50)
@@ -44,7 +44,7 @@ struct OpenAPIEndToEndTests {
     @Test("schemathesis with every check finds no 5xx and no response outside the document", arguments: Backend.allCases)
     func schemathesisFindsNothing(backend: Backend) async throws {
         try await Self.withServer(backend) { base, admin in
-            let report = try Self.contract(base, admin, ["schemathesis"])
+            let report = try await Self.contract(base, admin, ["schemathesis"])
             #expect((report["schemathesis"] as? [String: Any])?["passed"] as? Bool == true)
         }
     }

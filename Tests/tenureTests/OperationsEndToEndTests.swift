@@ -48,7 +48,7 @@ struct OperationsEndToEndTests {
         // The health job is due at start: wait for its run to be counted.
         var samples: [Sample] = []
         for _ in 0..<60 {
-            let output = try Python.run("prometheus_scrape.py", ["\(base)/prometheus", "scrape-secret"])
+            let output = try await Python.run("prometheus_scrape.py", ["\(base)/prometheus", "scrape-secret"])
             samples = try JSONDecoder().decode([Sample].self, from: Data(output.utf8))
             if samples.contains(where: { $0.name == "tenure_job_runs_total" }) { break }
             try await Task.sleep(for: .milliseconds(500))

@@ -9,8 +9,12 @@ enum Python {
     /// Tests/e2e, where the scripts live.
     static let e2e = repository.appendingPathComponent("Tests/e2e")
 
-    /// Runs `script` from Tests/e2e with `python3` and returns its standard output, failing with its standard error.
-    static func run(_ script: String, _ arguments: [String]) throws -> String {
+    /// Runs `script` from Tests/e2e with `python3` (on a thread of its own) and returns its standard output, failing with its standard error.
+    static func run(_ script: String, _ arguments: [String]) async throws -> String {
+        try await onOwnThread { try runToEnd(script, arguments) }
+    }
+
+    private static func runToEnd(_ script: String, _ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", e2e.appendingPathComponent(script).path] + arguments
