@@ -6,7 +6,8 @@ import TenureCore
 /// and PostgreSQL; every method is safe to call concurrently. It is the composition of
 /// narrow roles — one per area — and each consumer takes the narrowest role it needs.
 public protocol Store: FactStore, AccountStore, KeyStore, SettingStore, UsageStore, StripeEventStore, MetricsReadStore,
-    HealthStore, DefinitionStore, ChurnStore, UserStore, DashboardReadStore, JobStore, NotificationStore {
+    HealthStore, DefinitionStore, ChurnStore, UserStore, DashboardReadStore, JobStore, NotificationStore, TaskStore, TouchpointStore,
+    PlaybookStore {
     /// `"sqlite"` or `"postgres"`.
     var backend: String { get }
     /// Applies every migration not yet applied; returns the versions it applied.

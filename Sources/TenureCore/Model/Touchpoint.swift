@@ -11,10 +11,14 @@ public struct Touchpoint: Identifiable, Hashable, Sendable, Codable {
     public var summary: String
     /// Whether the customer's executive sponsor took part.
     public var executiveSponsorPresent: Bool
+    /// Ids of the account's contacts who took part.
+    public var attendees: [String]
+    /// What was agreed to do next (a task may be created from it).
+    public var nextStep: String?
 
     public init(
-        id: String, accountID: String, csmID: String? = nil, kind: Kind, occurredAt: Date, summary: String,
-        executiveSponsorPresent: Bool = false
+        id: String = Touchpoint.newID(), accountID: String, csmID: String? = nil, kind: Kind, occurredAt: Date, summary: String,
+        executiveSponsorPresent: Bool = false, attendees: [String] = [], nextStep: String? = nil
     ) {
         self.id = id
         self.accountID = accountID
@@ -23,7 +27,12 @@ public struct Touchpoint: Identifiable, Hashable, Sendable, Codable {
         self.occurredAt = occurredAt
         self.summary = summary
         self.executiveSponsorPresent = executiveSponsorPresent
+        self.attendees = attendees
+        self.nextStep = nextStep
     }
+
+    /// `tp_` and 20 random hexadecimal digits.
+    public static func newID() -> String { "tp_" + RandomHex.make(10) }
 
     /// The kinds of interaction.
     public enum Kind: String, StringEnum, Hashable {
@@ -35,6 +44,10 @@ extension Touchpoint: Validatable {
     public func validate() throws(ValidationError) {
         try Check.nonEmpty(id, "id", maxLength: 200)
         try Check.nonEmpty(accountID, "account_id", maxLength: 200)
+        try Check.maxLength(csmID, "csm_id", 200)
         try Check.nonEmpty(summary, "summary", maxLength: 10_000)
+        try Check.maxLength(nextStep, "next_step", 1_000)
+        if attendees.count > 100 { throw ValidationError(field: "attendees", "must list at most 100 contacts") }
+        for (index, attendee) in attendees.enumerated() { try Check.nonEmpty(attendee, "attendees[\(index)]", maxLength: 200) }
     }
 }

@@ -16,8 +16,16 @@ public enum EventType: String, StringEnum, Hashable, Comparable {
     case surveyResponseCreated = "survey.response.created"
     /// A task was created (by a person or a playbook).
     case taskCreated = "task.created"
-    /// A task passed its due date while open.
+    /// A task passed its due date (or its SLA) while open.
     case taskOverdue = "task.overdue"
+    /// An escalation rule fired for a task: overdue too long, or a red account above the ARR limit.
+    case taskEscalated = "task.escalated"
+    /// An account entered or left a segment.
+    case accountSegmentChanged = "account.segment.changed"
+    /// An account's lifecycle stage changed.
+    case accountStageChanged = "account.stage.changed"
+    /// A playbook step's message, for the endpoints of its channel (Slack, email or webhook).
+    case playbookNotification = "playbook.notification"
     /// A CSM's daily digest of their book.
     case digestDaily = "digest.daily"
     /// A test event, sent on request to one endpoint.

@@ -52,6 +52,19 @@ public struct EventSummary: Hashable, Sendable {
         case .taskCreated, .taskOverdue:
             headline = "\(event.type == .taskCreated ? "New task" : "Task overdue") for \(name): \(data["title"]?.text ?? "")"
             details = [data["due_at"]?.text.map { "Due \($0.prefix(10))" }, data["owner_id"]?.text.map { "Owner \($0)" }].compactMap { $0 }
+        case .taskEscalated:
+            headline = "Task escalated for \(name): \(data["title"]?.text ?? "")"
+            details = [data["reason"]?.text, data["tier"]?.text.map { "Tier \($0)" }, data["owner_id"]?.text.map { "Owner \($0)" }]
+                .compactMap { $0 }
+        case .accountSegmentChanged:
+            headline = "\(name) moved to segment \(data["to"]?.text ?? "none")"
+            details = ["Was \(data["from"]?.text ?? "none")"]
+        case .accountStageChanged:
+            headline = "\(name) is now in stage \(data["to"]?.text ?? "?")"
+            details = ["Was \(data["from"]?.text ?? "?")"]
+        case .playbookNotification:
+            headline = data["text"]?.text ?? "Playbook \(data["playbook"]?.text ?? "")"
+            details = ["Playbook \(data["playbook"]?.text ?? "?") for \(name)"]
         case .digestDaily:
             headline = "Daily digest for \(data["owner_name"]?.text ?? "?") (\(data["day"]?.text ?? "?"))"
             details = data["lines"].flatMap { if case .array(let lines) = $0 { lines.compactMap(\.text) } else { nil } } ?? []
