@@ -72,12 +72,12 @@ extension SQLStore {
     }
 
     static let eventColumns: SQLQuery = """
-        SELECT e.seq, e.id, e.type, e.account_id, e.occurred_at, e.created_at, e.payload, a.segment AS account_segment, a.owner_id AS account_owner
+        SELECT e.seq, e.id, e.type, e.account_id, e.occurred_at, e.created_at, e.event_key, e.payload, a.segment AS account_segment, a.owner_id AS account_owner
         """
 
     static func storedEvent(_ row: SQLRow) throws -> StoredEvent {
         StoredEvent(seq: try row["seq"], id: try row["id"], type: try row["type"], accountID: try row["account_id"],
-                    occurredAt: try row["occurred_at"], createdAt: try row["created_at"], payload: Data((try row["payload"] as String).utf8),
+                    occurredAt: try row["occurred_at"], createdAt: try row["created_at"], key: try row["event_key"], payload: Data((try row["payload"] as String).utf8),
                     accountSegment: try row["account_segment"], accountOwner: try row["account_owner"])
     }
 }

@@ -88,7 +88,7 @@ struct SlackDeliveryTests {
         let event = DomainEvent(type: .paymentFailed, accountID: "acct_x", occurredAt: now,
                                 data: ["account_id": .string("acct_x"), "invoice_id": .string("in_<1>"), "amount": .number(4_900),
                                        "currency": .string("usd"), "failure_code": .string("card_declined")], key: "k")
-        let stored = StoredEvent(seq: 1, id: event.id, type: event.type, accountID: event.accountID, occurredAt: now, createdAt: now,
+        let stored = StoredEvent(seq: 1, id: event.id, type: event.type, accountID: event.accountID, occurredAt: now, createdAt: now, key: event.key,
                                  payload: event.payload, accountSegment: nil, accountOwner: nil)
         let summary = EventSummary(stored, accountName: "Acme <!channel> & <https://evil.example|Co>", dashboard: URL(string: "https://tenure.example.com"))
         let body = String(decoding: SlackMessage.payload(summary), as: UTF8.self)

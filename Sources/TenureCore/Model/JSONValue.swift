@@ -60,3 +60,11 @@ extension JSONValue {
         }
     }
 }
+
+extension JSONValue {
+    /// The fields of an object; `nil` for any other kind of value.
+    public var object: [String: JSONValue]? {
+        if case .object(let object) = self { return object }
+        return nil
+    }
+}

@@ -60,9 +60,10 @@ public struct NotificationEndpoint: Hashable, Sendable, Identifiable {
         "ep_" + RandomHex.make(8)
     }
 
-    /// Whether an event of `type` about an account in `segment` owned by `owner` goes to this endpoint.
-    public func accepts(_ type: EventType, segment: String?, owner: String?) -> Bool {
-        guard status == .enabled, eventTypes.contains(where: type.matches) else { return false }
+    /// Whether an event of `type` about an account in `segment` owned by `owner` goes to this endpoint; an event meant for
+    /// one `channel` (a playbook's message) goes only to endpoints of that kind.
+    public func accepts(_ type: EventType, segment: String?, owner: String?, channel: Kind? = nil) -> Bool {
+        guard status == .enabled, eventTypes.contains(where: type.matches), channel.map({ $0 == kind }) ?? true else { return false }
         if !segments.isEmpty && !segments.contains(where: { $0 == segment }) { return false }
         if !owners.isEmpty && !owners.contains(where: { $0 == owner }) { return false }
         return true

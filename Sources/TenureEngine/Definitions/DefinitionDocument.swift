@@ -16,14 +16,27 @@ public enum DefinitionDocument {
 
     /// Decodes and validates a document.
     public static func decode<T: Decodable & Validatable>(_ type: T.Type, from text: String, format: Format) throws -> T {
+        let json = try jsonData(from: text, format: format)
+        let value: T
+        do {
+            value = try JSONCoding.decoder.decode(T.self, from: json)
+        } catch let error as DecodingError {
+            throw ValidationError(error)
+        }
+        try value.validate()
+        return value
+    }
+
+    /// The document as JSON bytes: checked for size, strict JSON, or YAML without aliases holding only JSON's kinds of value.
+    public static func jsonData(from text: String, format: Format) throws -> Data {
         guard text.utf8.count <= maximumSize else {
             throw ValidationError(field: nil, "the document is larger than \(maximumSize / 1024) KiB")
         }
-        let json: Data
         switch format {
         case .json:
-            json = Data(text.utf8)
+            let json = Data(text.utf8)
             try StrictJSON.check(json)
+            return json
         case .yaml:
             try YAMLAliasCheck.check(text)
             let object: Any?
@@ -35,16 +48,8 @@ public enum DefinitionDocument {
             guard let object, JSONSerialization.isValidJSONObject(object) else {
                 throw ValidationError(field: nil, "the document must be a YAML mapping (key: value lines) with only text, numbers, true/false, lists and mappings")
             }
-            json = try JSONSerialization.data(withJSONObject: object)
+            return try JSONSerialization.data(withJSONObject: object)
         }
-        let value: T
-        do {
-            value = try JSONCoding.decoder.decode(T.self, from: json)
-        } catch let error as DecodingError {
-            throw ValidationError(error)
-        }
-        try value.validate()
-        return value
     }
 
     /// `value` as a YAML document with snake_case keys, preceded by `comment` lines.

@@ -74,7 +74,9 @@ public actor DeliveryWorker: Service {
             guard !events.isEmpty else { return created }
             let endpoints = try await store.endpoints().map(\.endpoint)
             let pairs = events.flatMap { event in
-                endpoints.filter { $0.accepts(event.type, segment: event.accountSegment, owner: event.routingOwner) && event.type != .ping }
+                endpoints.filter { endpoint in
+                    endpoint.accepts(event.type, segment: event.accountSegment, owner: event.routingOwner, channel: event.channel) && event.type != .ping
+                }
                     .map { (eventID: event.id, endpointID: $0.id) }
             }
             created += try await store.fanOut(events.map(\.seq), deliveries: pairs, at: clock.now())
@@ -280,5 +282,10 @@ extension StoredEvent {
     /// The owner an endpoint's `owners` filter matches: the account's, or a digest's CSM.
     var routingOwner: String? {
         type == .digestDaily ? data["owner_id"]?.text : accountOwner
+    }
+
+    /// The one kind of endpoint a playbook's message is for (`nil`: any kind).
+    var channel: NotificationEndpoint.Kind? {
+        type == .playbookNotification ? data["channel"]?.text.flatMap(NotificationEndpoint.Kind.init(rawValue:)) : nil
     }
 }

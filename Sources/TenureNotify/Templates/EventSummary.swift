@@ -86,13 +86,6 @@ public struct EventSummary: Hashable, Sendable {
     }
 }
 
-extension StoredEvent {
-    /// The payload's `data` object (empty when the stored payload has none).
-    var data: [String: JSONValue] {
-        (try? JSONDecoder().decode([String: JSONValue].self, from: payload))?["data"]?.object ?? [:]
-    }
-}
-
 extension JSONValue {
     /// The value as plain text: strings as they are, whole numbers without a decimal point.
     var text: String? {
@@ -102,10 +95,5 @@ extension JSONValue {
         case .bool(let flag): String(flag)
         default: nil
         }
-    }
-
-    var object: [String: JSONValue]? {
-        if case .object(let object) = self { return object }
-        return nil
     }
 }

@@ -3,6 +3,7 @@ import Hummingbird
 import Logging
 import Prometheus
 import TenureCore
+import TenureEngine
 import TenureIngest
 import TenureNotify
 import TenureStore
@@ -27,6 +28,8 @@ public struct ServerConfiguration: Sendable {
     public var metricsToken: String?
     /// How notifications are sealed, checked and delivered (secret key, SMTP, public URL, outbound allow-list).
     public var notify: NotifyConfiguration = NotifyConfiguration()
+    /// The business calendar task SLAs count in, and the escalation rules of overdue tasks.
+    public var playbooks: PlaybookConfiguration = PlaybookConfiguration()
 
     public init(host: String = "127.0.0.1", port: Int = 8080, stripeWebhookSecret: String? = nil,
                 healthInterval: Duration = .seconds(900), runsJobs: Bool = true, clock: WallClock = .system,

@@ -1,22 +1,26 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import TenureEngine
 import TenureNotify
 import TenureStore
 
 extension JobRunner.Job {
     /// Tenure's recurring jobs: `health` — scores, segments and churn predictions, when the facts moved or the day
     /// turned — checked every `healthInterval`; `renewals` (renewal notices) every hour; `digest` (the CSMs' daily
-    /// digest, sent once a day after its hour) every 15 minutes.
+    /// digest, sent once a day after its hour) every 15 minutes; `playbooks` (triggers, due steps, the task sweep and
+    /// escalations) every 30 seconds.
     public static func standard(store: any Store, configuration: ServerConfiguration, health: HealthScheduler) -> [JobRunner.Job] {
         let interval = configuration.healthInterval
         let seconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
         let renewals = RenewalNotices(store: store, clock: configuration.clock)
         let digest = DailyDigest(store: store, configuration: configuration.notify, clock: configuration.clock)
+        let playbooks = PlaybookEngine(store: store, clock: configuration.clock, configuration: configuration.playbooks)
         return [
             JobRunner.Job(name: "health", interval: seconds) { try await health.refreshIfStale() },
             JobRunner.Job(name: "renewals", interval: 3_600) { try await renewals.run() },
             JobRunner.Job(name: "digest", interval: 900) { try await digest.run() },
+            JobRunner.Job(name: "playbooks", interval: 30) { try await playbooks.run().summary },
         ]
     }
 }

@@ -9,10 +9,17 @@ public struct StoredEvent: Sendable, Hashable {
     public var accountID: String?
     public var occurredAt: Date
     public var createdAt: Date
+    /// What makes two writes of the same happening one event (see ``DomainEvent/key``).
+    public var key: String
     /// The exact bytes every endpoint receives.
     public var payload: Data
     public var accountSegment: String?
     public var accountOwner: String?
+
+    /// The payload's `data` object (empty when the stored payload has none).
+    public var data: [String: JSONValue] {
+        (try? JSONDecoder().decode([String: JSONValue].self, from: payload))?["data"]?.object ?? [:]
+    }
 }
 
 /// An endpoint with its signing secrets, sealed (encrypted) by the caller: the store never sees them in clear.

@@ -85,6 +85,7 @@ struct ServerOptions: ParsableArguments {
             clock: .command, metrics: metrics, metricsToken: file.value(.metricsToken)?.text)
         configuration.jobLease = TimeInterval(jobs.jobLease)
         configuration.notify = try file.notify(defaultPublicURL: "http://\(host == "0.0.0.0" ? "localhost" : host):\(port)")
+        configuration.playbooks = try file.playbooks()
         let app = buildApplication(store: store, configuration: configuration, logger: Logger(label: "tenure")) { port in
             announce("http://\(host == "0.0.0.0" ? "localhost" : host):\(port)")
             fflush(nil)

@@ -17,8 +17,8 @@ extension Tenure {
 
                 Every worker (and every server that runs jobs) also delivers notifications to the endpoints of \
                 `tenure notify`: deliveries are claimed under a lease too, so each is attempted by one node at a time. \
-                The notification settings (secret_key, smtp_url, mail_from, public_url, outbound_allow, digest_hour, \
-                digest_timezone) are read like the server's; see deploy/tenure.yaml.
+                The notification and task settings (secret_key, smtp_url, mail_from, public_url, outbound_allow, digest_hour, \
+                digest_timezone, business_calendar, task_escalation) are read like the server's; see deploy/tenure.yaml.
 
                 Example:
                   tenure worker --database postgres://tenure@db/tenure --health-interval 600
@@ -35,6 +35,7 @@ extension Tenure {
                 var configuration = ServerConfiguration(healthInterval: try jobs.healthInterval(file), clock: .command)
                 configuration.jobLease = TimeInterval(jobs.jobLease)
                 configuration.notify = try file.notify(defaultPublicURL: Self.serverURL(file))
+                configuration.playbooks = try file.playbooks()
                 try await runWorker(store: store, configuration: configuration, logger: Logger(label: "tenure"))
             }
         }

@@ -25,6 +25,8 @@ struct ConfigurationFile {
         case outboundAllow = "outbound_allow"
         case digestHour = "digest_hour"
         case digestTimezone = "digest_timezone"
+        case businessCalendar = "business_calendar"
+        case taskEscalation = "task_escalation"
 
         /// `TENURE_` and the key in capitals; the database's is `TENURE_DATABASE_URL`.
         var environment: String { self == .database ? "TENURE_DATABASE_URL" : "TENURE_" + rawValue.uppercased() }
@@ -122,6 +124,21 @@ extension ConfigurationFile {
         configuration.digestHour = try value(.digestHour, expected: "an hour from 0 to 23") { Int($0).flatMap { (0...23).contains($0) ? $0 : nil } } ?? 8
         configuration.digestTimeZone = try value(.digestTimezone, expected: "an IANA time zone such as Europe/Paris") { TimeZone(identifier: $0) }
             ?? TimeZone(identifier: "UTC")!
+        return configuration
+    }
+}
+
+extension ConfigurationFile {
+    /// The business calendar SLAs count in and the escalation rules of overdue tasks; a value that cannot work fails here,
+    /// naming where it came from.
+    func playbooks() throws -> PlaybookConfiguration {
+        var configuration = PlaybookConfiguration()
+        if let (text, origin) = value(.businessCalendar) {
+            do { configuration.calendar = try BusinessCalendar(spec: text) } catch { throw CommandFailure("\(origin): \(error.message)") }
+        }
+        if let (text, origin) = value(.taskEscalation) {
+            do { configuration.escalation = try EscalationPolicy(spec: text) } catch { throw CommandFailure("\(origin): \(error.message)") }
+        }
         return configuration
     }
 }
