@@ -9,7 +9,8 @@ extension SQLStore {
         }
     }
 
-    /// The upsert inside an open transaction.
+    /// The upsert inside an open transaction; a stored account whose lifecycle stage it changes gets an
+    /// `account.stage.changed` event.
     static func upsertAccount(_ draft: AccountDraft, newID: String, at now: Date, on connection: any SQLConnection,
                               dialect: SQLDialect) async throws -> AccountUpsert {
         let matches = try await accountsMatching(draft, on: connection)
@@ -24,6 +25,10 @@ extension SQLStore {
         }
         try await connection.upsert([account], into: Tables.accounts, dialect: dialect)
         try await bumpFactsVersion(on: connection)
+        if let existing = matches.first, existing.lifecycleStage != account.lifecycleStage {
+            let event = AccountChangeEvents.stageChanged(accountID: account.id, from: existing.lifecycleStage, to: account.lifecycleStage, at: now)
+            _ = try await appendEvents([event], at: now, on: connection)
+        }
         return AccountUpsert(account: account, created: matches.isEmpty)
     }
 

@@ -35,10 +35,8 @@ extension SQLStore {
 
     public func addDefinition(_ definition: StoredDefinition, activate: Bool) async throws -> StoredDefinition {
         try await database.write { [dialect] connection in
-            let latest: Int = try await connection.run(
-                "SELECT COALESCE(MAX(version), 0) AS version FROM definitions WHERE kind = \(bind: definition.kind)")[0]["version"]
             var stored = definition
-            stored.version = latest + 1
+            stored.version = try await connection.nextVersion(in: "definitions", where: "kind", is: definition.kind.rawValue)
             stored.active = false
             stored.activatedAt = nil
             if activate {

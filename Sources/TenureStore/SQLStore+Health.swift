@@ -158,6 +158,7 @@ extension SQLStore {
     public func assignSegments(_ assignments: [String: SegmentRule?], definitionVersion: Int, at now: Date) async throws -> Int {
         try await database.write { [dialect] connection in
             var changes: [SegmentChange] = []
+            var events: [DomainEvent] = []
             for row in try await connection.run("SELECT id, segment, engagement_model FROM accounts") {
                 let id: String = try row["id"]
                 guard let assigned = assignments[id] else { continue }
@@ -166,6 +167,9 @@ extension SQLStore {
                 if segment != assigned?.key || model != assigned?.engagementModel {
                     changes.append(SegmentChange(accountID: id, at: now, segment: assigned?.key,
                                                  engagementModel: assigned?.engagementModel, definitionVersion: definitionVersion))
+                }
+                if segment != assigned?.key {
+                    events.append(AccountChangeEvents.segmentChanged(accountID: id, from: segment, to: assigned?.key, at: now))
                 }
             }
             guard !changes.isEmpty else { return 0 }
@@ -180,6 +184,7 @@ extension SQLStore {
                 WHERE id IN (SELECT account_id FROM segment_history WHERE changed_at = \(bind: now))
                 """)
             try await Self.bumpFactsVersion(on: connection)
+            _ = try await Self.appendEvents(events, at: now, on: connection)
             return changes.count
         }
     }

@@ -112,4 +112,38 @@ struct OutboxStoreTests {
             #expect(try await !store.markDigestSent(ownerID: "csm_1", day: "2026-01-15", at: Self.now))
         }
     }
+    @Test("a changed segment or lifecycle stage writes one event with where the account was and is; new accounts and unchanged ones none",
+          arguments: Backend.allCases)
+    func segmentAndStageChanges(backend: Backend) async throws {
+        try await TestDatabases.withStore(backend) { store in
+            try await store.write(Fixtures.batch(), asOf: Self.now)
+            func changes(_ type: EventType) async throws -> [[String: JSONValue]] {
+                try await store.events(EventQuery(type: type, limit: 20)).items.reversed().map(\.data)
+            }
+            func change(_ account: String, _ from: String?, _ to: String?) -> [String: JSONValue] {
+                ["account_id": .string(account), "from": from.map(JSONValue.string) ?? .null, "to": to.map(JSONValue.string) ?? .null]
+            }
+            let enterprise = SegmentRule(key: "enterprise", engagementModel: .highTouch, accountsPerCSM: 15)
+            let smb = SegmentRule(key: "smb", engagementModel: .techTouch, accountsPerCSM: 200)
+            // a1 moves from smb to enterprise, a2 from mid_market to none; a1 again at the same instant changes nothing.
+            #expect(try await store.assignSegments(["a1": enterprise, "a2": nil], definitionVersion: 1, at: Self.now) == 2)
+            #expect(try await store.assignSegments(["a1": enterprise], definitionVersion: 1, at: Fixtures.day(1)) == 0)
+            #expect(Set(try await changes(.accountSegmentChanged)) == [change("a1", "smb", "enterprise"), change("a2", "mid_market", nil)])
+            #expect(Set(try await store.events(EventQuery(type: .accountSegmentChanged, limit: 20)).items.map(\.key))
+                == ["account.segment.changed:a1:1768435200000:enterprise", "account.segment.changed:a2:1768435200000:none"])
+            var modelOnly = enterprise
+            modelOnly.engagementModel = .midTouch
+            #expect(try await store.assignSegments(["a1": modelOnly, "a2": smb], definitionVersion: 2, at: Fixtures.day(2)) == 2)
+            #expect(try await changes(.accountSegmentChanged).count == 3, "a new engagement model alone moves no segment")
+
+            _ = try await store.upsertAccount(AccountDraft(id: "a1", lifecycleStage: .renewal), newID: "x", at: Fixtures.day(3))
+            _ = try await store.upsertAccount(AccountDraft(id: "a1", name: "Acme", lifecycleStage: .renewal), newID: "x", at: Fixtures.day(4))
+            _ = try await store.upsertAccount(AccountDraft(id: "a7", name: "New", lifecycleStage: .trial), newID: "x", at: Fixtures.day(4))
+            let drafts = [AccountDraft(id: "a2", lifecycleStage: .churned), AccountDraft(id: "a1", tags: ["vip"])]
+            try await store.upsertAccounts(drafts, at: Fixtures.day(5))
+            #expect(try await changes(.accountStageChanged) == [change("a1", "adoption", "renewal"), change("a2", "adoption", "churned")])
+            #expect(try await store.events(EventQuery(type: .accountStageChanged, accountID: "a1", limit: 5)).items.map(\.key)
+                == ["account.stage.changed:a1:1768694400000:renewal"])
+        }
+    }
 }

@@ -25,9 +25,11 @@ enum Tables {
         })
 
     static let csms = Table<CSM>(
-        name: "csms", columns: ["id", "name", "email", "active"], key: ["id"],
-        encode: { [SQLValue($0.id), SQLValue($0.name), SQLValue($0.email), SQLValue($0.active)] },
-        decode: { row in CSM(id: try row["id"], name: try row["name"], email: try row["email"], active: try row["active"]) })
+        name: "csms", columns: ["id", "name", "email", "active", "manager_id"], key: ["id"],
+        encode: { [SQLValue($0.id), SQLValue($0.name), SQLValue($0.email), SQLValue($0.active), SQLValue($0.managerID)] },
+        decode: { row in
+            CSM(id: try row["id"], name: try row["name"], email: try row["email"], active: try row["active"], managerID: try row["manager_id"])
+        })
 
     static let contacts = Table<Contact>(
         name: "contacts",
@@ -46,35 +48,18 @@ enum Tables {
 
     static let touchpoints = Table<Touchpoint>(
         name: "touchpoints",
-        columns: ["id", "account_id", "csm_id", "kind", "occurred_at", "summary", "executive_sponsor_present"],
+        columns: ["id", "account_id", "csm_id", "kind", "occurred_at", "summary", "executive_sponsor_present", "attendees", "next_step"],
         key: ["id"],
         encode: { touchpoint in
             [SQLValue(touchpoint.id), SQLValue(touchpoint.accountID), SQLValue(touchpoint.csmID),
              SQLValue(touchpoint.kind), SQLValue(touchpoint.occurredAt), SQLValue(touchpoint.summary),
-             SQLValue(touchpoint.executiveSponsorPresent)]
+             SQLValue(touchpoint.executiveSponsorPresent), .json(touchpoint.attendees), SQLValue(touchpoint.nextStep)]
         },
         decode: { row in
             Touchpoint(
                 id: try row["id"], accountID: try row["account_id"], csmID: try row["csm_id"],
                 kind: try row["kind"], occurredAt: try row["occurred_at"], summary: try row["summary"],
-                executiveSponsorPresent: try row["executive_sponsor_present"])
-        })
-
-    static let tasks = Table<SuccessTask>(
-        name: "tasks",
-        columns: ["id", "account_id", "owner_id", "title", "details", "status", "priority", "due_at", "created_at",
-                  "completed_at", "source"],
-        key: ["id"],
-        encode: { task in
-            [SQLValue(task.id), SQLValue(task.accountID), SQLValue(task.ownerID), SQLValue(task.title),
-             SQLValue(task.details), SQLValue(task.status), SQLValue(task.priority), SQLValue(task.dueAt),
-             SQLValue(task.createdAt), SQLValue(task.completedAt), SQLValue(task.source)]
-        },
-        decode: { row in
-            SuccessTask(
-                id: try row["id"], accountID: try row["account_id"], ownerID: try row["owner_id"],
-                title: try row["title"], details: try row["details"], status: try row["status"],
-                priority: try row["priority"], dueAt: try row["due_at"], createdAt: try row["created_at"],
-                completedAt: try row["completed_at"], source: try row["source"])
+                executiveSponsorPresent: try row["executive_sponsor_present"], attendees: try row.json("attendees"),
+                nextStep: try row["next_step"])
         })
 }

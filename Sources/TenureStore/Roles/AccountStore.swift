@@ -4,7 +4,8 @@ import TenureCore
 /// Accounts (upserted by any of their ids), their subscriptions, the price book and the CSMs.
 public protocol AccountStore: Sendable {
     /// Creates or updates the account a draft describes, matching an existing
-    /// one by `id`, then `stripe_customer_id`, then `segment_group_id`.
+    /// one by `id`, then `stripe_customer_id`, then `segment_group_id`; a change of a stored account's lifecycle stage
+    /// writes an `account.stage.changed` event with it.
     func upsertAccount(_ draft: AccountDraft, newID: String, at now: Date) async throws -> AccountUpsert
     /// Upserts several accounts in one transaction: all or none.
     func upsertAccounts(_ drafts: [AccountDraft], at now: Date) async throws

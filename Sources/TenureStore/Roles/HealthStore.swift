@@ -30,7 +30,8 @@ public protocol HealthStore: Sendable {
     func saveBacktest(_ backtest: StoredBacktest) async throws
     func latestBacktest(definitionVersion: Int) async throws -> StoredBacktest?
     /// Sets each listed account's segment and engagement model (`nil`: no segment matched), recording
-    /// the accounts whose segment changes in their segment history; returns how many changed.
+    /// the accounts whose segment changes in their segment history (with an `account.segment.changed` event in the
+    /// same transaction); returns how many changed.
     func assignSegments(_ assignments: [String: SegmentRule?], definitionVersion: Int, at now: Date) async throws -> Int
     /// The account's segment changes, oldest first.
     func segmentHistory(accountID: String) async throws -> [SegmentChange]

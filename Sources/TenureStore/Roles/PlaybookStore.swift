@@ -4,7 +4,8 @@ import TenureCore
 /// Playbook definitions (versioned, one active version per playbook) and their runs: started once per account and
 /// trigger, advanced one step at a time, each step's tasks, events and account changes written with the step.
 public protocol PlaybookStore: Sendable {
-    /// Stores `playbook` as the next version of its name (its `version` is ignored), active if `activate`.
+    /// Stores `playbook` as the next version of its name (its `version` is ignored), active if `activate`; of two
+    /// versions of one name added at the same moment, the second fails with a `conflict` ``StoreError``.
     func addPlaybook(_ playbook: StoredPlaybook, activate: Bool) async throws -> StoredPlaybook
     /// Every version of the playbook `name`, oldest first (empty when there is none).
     func playbookVersions(name: String) async throws -> [StoredPlaybook]
@@ -29,7 +30,7 @@ public protocol PlaybookStore: Sendable {
     func runs(_ query: RunQuery) async throws -> Page<PlaybookRun>
     /// The run's step log, oldest first.
     func runSteps(runID: String) async throws -> [PlaybookRunStep]
-    /// Active runs whose next step is due at `now`, earliest first.
+    /// Active runs whose next step is due at `now` (or has no time, meaning at once), earliest first.
     func dueRuns(at now: Date, limit: Int) async throws -> [PlaybookRun]
     /// Executes one step: writes its tasks (with history and `task.created` events), events, account changes and log
     /// lines, runs it starts, and moves the run on — only if the run is still active at `advance.fromStep`;

@@ -9,8 +9,9 @@ public protocol TaskStore: Sendable {
     func task(id: String) async throws -> SuccessTask?
     /// Tasks with their accounts' and owners' names, soonest due first.
     func tasks(_ query: TaskQuery) async throws -> Page<TaskRow>
-    /// Applies `change` atomically; `nil` when there is no such task, a `conflict` ``StoreError`` when the task's
-    /// status does not allow it (completing a canceled task, say).
+    /// Applies `change` atomically with its history line; `nil` when there is no such task, a `conflict` ``StoreError``
+    /// when the task's status does not allow it (completing a canceled task, say), a `ValidationError` (field `until`)
+    /// for a snooze that does not end after `now`. A change that changes nothing returns the task and writes no line.
     func updateTask(id: String, _ change: TaskUpdate, actor: String, at now: Date) async throws -> SuccessTask?
     /// `false` when there is no such task.
     func addComment(_ comment: TaskComment) async throws -> Bool
@@ -19,14 +20,15 @@ public protocol TaskStore: Sendable {
     /// The task's history, oldest first.
     func taskHistory(taskID: String) async throws -> [TaskChange]
     /// Wakes snoozed tasks whose time has come, and marks each open task whose due date or SLA has passed as
-    /// overdue once (a history line and a `task.overdue` event); safe on several nodes at once.
+    /// overdue once per deadline (a history line by `tenure` and a `task.overdue` event); safe on several nodes at once.
     func sweepTasks(at now: Date) async throws -> TaskSweep
     /// Open tasks that are overdue at `now`, most overdue first, for the escalation rules.
     func overdueTasks(at now: Date, limit: Int) async throws -> [SuccessTask]
     /// Raises the task's escalation tier to `tier` if it is below it, with a history line and `events`, in one
     /// transaction; `false` when the tier was already reached (another node escalated it).
     func escalateTask(id: String, toTier tier: Int, detail: String, events: [DomainEvent], at now: Date) async throws -> Bool
-    /// Each owner's (and each queue's) open tasks: overdue, due by `dayEnd`, due by `weekEnd`, and all.
+    /// Each owner's (and each queue's) open tasks: overdue, due by `dayEnd`, due by `weekEnd`, and all; owners by name
+    /// first, then queues, then the tasks neither owned nor queued.
     func taskLoad(at now: Date, dayEnd: Date, weekEnd: Date) async throws -> [TaskLoad]
 }
 
@@ -103,9 +105,13 @@ public struct TaskLoad: Sendable, Hashable {
     public var ownerID: String?
     public var ownerName: String?
     public var queue: String?
+    /// Open, in-progress and snoozed tasks.
     public var open: Int
+    /// Open and in-progress tasks whose deadline (the earlier of due date and SLA) has passed.
     public var overdue: Int
+    /// Open and in-progress tasks whose deadline falls from now to the end of the day (the overdue ones not counted).
     public var dueToday: Int
+    /// Open and in-progress tasks whose deadline falls from now to the end of the week (today's included).
     public var dueThisWeek: Int
 
     public init(ownerID: String?, ownerName: String?, queue: String?, open: Int, overdue: Int, dueToday: Int, dueThisWeek: Int) {

@@ -98,12 +98,15 @@ extension HealthColour: SQLDecodable {}
 extension InvoiceStatus: SQLDecodable {}
 extension JobRun.Status: SQLDecodable {}
 extension LifecycleStage: SQLDecodable {}
+extension PlaybookRun.Status: SQLDecodable {}
 extension PricingModel: SQLDecodable {}
 extension Role: SQLDecodable {}
 extension StoredDefinition.Origin: SQLDecodable {}
 extension SubscriptionStatus: SQLDecodable {}
+extension SuccessTask.Outcome: SQLDecodable {}
 extension SuccessTask.Status: SQLDecodable {}
 extension SurveyResponse.Kind: SQLDecodable {}
+extension TaskChange.Action: SQLDecodable {}
 extension Ticket.Priority: SQLDecodable {}
 extension Ticket.Status: SQLDecodable {}
 extension Touchpoint.Kind: SQLDecodable {}

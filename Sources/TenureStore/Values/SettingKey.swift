@@ -7,4 +7,6 @@ public enum SettingKey {
     public static let metricsPolicy = "metrics.policy"
     /// ``ProductConfiguration`` as JSON.
     public static let productConfiguration = "product.configuration"
+    /// The last outbox sequence number the playbook engine has evaluated triggers for; it only moves forward.
+    public static let playbookCursor = "playbooks.cursor"
 }
