@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TenureCore
+import TenureEngine
 import TenureStore
 import TenureTestSupport
 
@@ -83,6 +84,63 @@ struct JobClusterTests {
                 let rows = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: String]] ?? []
                 #expect(rows.count == all.count)
                 #expect(rows.filter { $0["attempts"] == "2" }.map { $0["due_at"] } == [JSONCoding.format(killed.dueAt)])
+            }
+        }
+    }
+
+    @Test("two workers on one PostgreSQL, then a restarted one: the playbooks job starts each run and creates each task once")
+    func playbooksOnTwoNodes() async throws {
+        try await TestDatabases.withDatabaseURL(.postgres) { url in
+            let database = ["--database", url]
+            try await withStore(url) { store in
+                var batch = FactBatch()
+                batch.csms = [CSM(id: "csm_1", name: "Ada Berg", email: "ada@cs.example.com")]
+                for index in 0..<25 {
+                    batch.accounts.append(Account(id: "n\(index)", name: "Node \(index)", ownerID: "csm_1", createdAt: TestClock.now.adding(days: -60)))
+                    batch.surveyResponses.append(SurveyResponse(id: "nps\(index)", accountID: "n\(index)", kind: .nps, score: index % 10,
+                                                                respondedAt: TestClock.now.adding(days: -1)))
+                }
+                try await store.write(batch, asOf: TestClock.now)
+                _ = try await PlaybookEngine(store: store, clock: TestClock.clock).addPlaybook(source: """
+                    name: Low scores
+                    trigger: {event: survey.response.created, where: {score: {lte: 6}}}
+                    steps:
+                      - task: {title: "Call {{account.name}} about {{response.score}}", due_days: 2}
+                      - task: {title: "Follow up with {{account.name}}", due_days: 5}
+                    """, format: .yaml, activate: true)
+            }
+            // Scores 0…6 of index % 10: 18 accounts, two tasks each.
+            let expected = (0..<25).filter { $0 % 10 <= 6 }.count
+            let started = Date()
+            func clock() -> [String: String] { ["TENURE_NOW": JSONCoding.format(TestClock.now.addingTimeInterval(Date().timeIntervalSince(started)))] }
+            func waitForPlaybookRuns(_ count: Int, _ store: any Store) async throws {
+                let deadline = Date().addingTimeInterval(60)
+                while Date() < deadline, try await store.jobRuns(job: "playbooks", limit: 100).filter({ $0.status == .succeeded }).count < count {
+                    try await Task.sleep(for: .milliseconds(200))
+                }
+            }
+            try await withStore(url) { store in
+                let workers = try (0..<2).map { _ in try CommandRunner(["worker", "--health-interval", "0"] + database, environment: clock()) }
+                try await waitForPlaybookRuns(1, store)
+                for worker in workers { _ = try await worker.kill() }
+                #expect(try await store.runs(RunQuery(limit: 100)).total == expected)
+                #expect(try await store.tasks(TaskQuery(limit: 200)).total == 2 * expected)
+
+                // A node restarted after a crash runs the job again over the same events: nothing new.
+                let restarted = try CommandRunner(["worker", "--health-interval", "0"] + database, environment: clock())
+                let before = try await store.jobRuns(job: "playbooks", limit: 100).count
+                let deadline = Date().addingTimeInterval(60)
+                while Date() < deadline, try await store.jobRuns(job: "playbooks", limit: 100).filter({ $0.status == .succeeded }).count <= before {
+                    try await Task.sleep(for: .milliseconds(200))
+                }
+                _ = try await restarted.interrupt()
+                let runs = try await store.jobRuns(job: "playbooks", limit: 100)
+                #expect(runs.count > before && runs.allSatisfy { $0.status == .succeeded }, "\(runs)")
+                #expect(Set(runs.map(\.dueAt)).count == runs.count, "each due run happened once")
+                #expect(try await store.runs(RunQuery(limit: 100)).total == expected)
+                let tasks = try await store.tasks(TaskQuery(limit: 200)).items.map(\.task)
+                #expect(tasks.count == 2 * expected && Set(tasks.map(\.title)).count == 2 * expected)
+                #expect(try await store.events(EventQuery(type: .taskCreated, limit: 200)).total == 2 * expected)
             }
         }
     }

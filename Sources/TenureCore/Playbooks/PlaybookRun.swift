@@ -13,6 +13,8 @@ public struct PlaybookRun: Identifiable, Hashable, Sendable, Codable {
     public var triggerKey: String
     /// Why the run fired and which conditions matched, in words.
     public var trace: String
+    /// The data of the event that started the run, for the templates of later steps (`{{response.score}}`).
+    public var triggerData: [String: JSONValue]
     public var startedAt: Date
     /// The index of the next step to execute (equal to the number of steps once finished).
     public var nextStep: Int
@@ -25,7 +27,7 @@ public struct PlaybookRun: Identifiable, Hashable, Sendable, Codable {
     public var reason: String?
 
     public init(id: String = PlaybookRun.newID(), playbook: String, version: Int, accountID: String, status: Status,
-                triggerKey: String, trace: String, startedAt: Date, nextStep: Int = 0, nextStepAt: Date? = nil,
+                triggerKey: String, trace: String, triggerData: [String: JSONValue] = [:], startedAt: Date, nextStep: Int = 0, nextStepAt: Date? = nil,
                 lastTaskID: String? = nil, finishedAt: Date? = nil, reason: String? = nil) {
         self.id = id
         self.playbook = playbook
@@ -34,6 +36,7 @@ public struct PlaybookRun: Identifiable, Hashable, Sendable, Codable {
         self.status = status
         self.triggerKey = triggerKey
         self.trace = trace
+        self.triggerData = triggerData
         self.startedAt = startedAt
         self.nextStep = nextStep
         self.nextStepAt = nextStepAt

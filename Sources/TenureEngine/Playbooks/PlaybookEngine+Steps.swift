@@ -45,7 +45,7 @@ extension PlaybookEngine {
         }
         let index = run.nextStep
         let taskOpen = try await run.lastTaskID.asyncMap { try await store.task(id: $0)?.status.isOpen ?? false }
-        let occurrence = TriggerOccurrence(type: "run", accountID: run.accountID, at: run.startedAt, data: [:], key: run.triggerKey)
+        let occurrence = TriggerOccurrence(type: "run", accountID: run.accountID, at: run.startedAt, data: run.triggerData, key: run.triggerKey)
         let context = TemplateContext.make(subject: subject, occurrence: occurrence, playbook: playbook.name, runID: run.id)
         let planned = StepPlanner.plan(playbook.steps[index], subject: subject, context: context, taskOpen: taskOpen,
                                        now: now, dueDate: configuration.deadlines)

@@ -5,12 +5,14 @@ import TenureStore
 extension PlaybookEngine {
     /// Largest number of outbox events read per pass.
     static let eventBatch = 500
+    /// How long after an event is written the cursor may pass it. On PostgreSQL an event's number is taken before its
+    /// transaction commits, so an event can appear after one with a higher number; events this young are read again
+    /// on the next pass (starting a run twice is refused by the store), older ones are settled.
+    static let settling: TimeInterval = 120
 
-    /// Starts runs for the outbox events written since the last pass, then moves the cursor past them.
+    /// Starts runs for the outbox events written since the settled cursor, then moves the cursor past the settled ones.
     func startFromEvents(_ playbooks: [ActivePlaybook], at now: Date) async throws -> StartCounts {
-        let cursor = try await store.playbookCursor()
-        let events = try await store.events(after: cursor, limit: Self.eventBatch)
-        guard let last = events.last?.seq else { return StartCounts() }
+        let events = try await store.events(after: try await store.playbookCursor(), limit: Self.eventBatch)
         var counts = StartCounts()
         let listening = playbooks.filter { $0.playbook.trigger.listensToEvents }
         if !listening.isEmpty {
@@ -21,7 +23,10 @@ extension PlaybookEngine {
                 }
             }
         }
-        try await store.advancePlaybookCursor(to: last)
+        let settled = now.addingTimeInterval(-Self.settling)
+        if let last = events.prefix(while: { $0.createdAt <= settled }).last?.seq {
+            try await store.advancePlaybookCursor(to: last)
+        }
         return counts
     }
 
@@ -41,10 +46,11 @@ extension PlaybookEngine {
             return StartCounts(skipped: 1)
         case .holdOut(let trace):
             run = PlaybookRun(playbook: name, version: active.stored.version, accountID: subject.accountID, status: .heldOut,
-                              triggerKey: occurrence.key, trace: trace, startedAt: now, nextStep: active.playbook.steps.count, finishedAt: now)
+                              triggerKey: occurrence.key, trace: trace, triggerData: occurrence.data, startedAt: now,
+                              nextStep: active.playbook.steps.count, finishedAt: now)
         case .enroll(let trace):
             run = PlaybookRun(playbook: name, version: active.stored.version, accountID: subject.accountID, status: .active,
-                              triggerKey: occurrence.key, trace: trace, startedAt: now, nextStep: 0, nextStepAt: now)
+                              triggerKey: occurrence.key, trace: trace, triggerData: occurrence.data, startedAt: now, nextStep: 0, nextStepAt: now)
         }
         guard try await store.startRun(run, steps: []) else { return StartCounts(skipped: 1) }
         return run.status == .heldOut ? StartCounts(heldOut: 1) : StartCounts(started: 1)
@@ -61,7 +67,8 @@ extension PlaybookEngine {
         let matched = check.matched.isEmpty ? "no conditions" : "conditions matched: " + check.matched.joined(separator: ", ")
         let trace = "fired because \(occurrence.reason); " + (check.passed ? matched : "conditions not met (\(check.failed ?? "")), started anyway")
         let run = PlaybookRun(playbook: name, version: active.stored.version, accountID: accountID, status: .active,
-                              triggerKey: occurrence.key, trace: trace, startedAt: now, nextStep: 0, nextStepAt: now)
+                              triggerKey: occurrence.key, trace: trace, triggerData: occurrence.data, startedAt: now, nextStep: 0,
+                              nextStepAt: now)
         guard try await store.startRun(run, steps: []) else {
             throw StoreError(.conflict, "\(accountID) is already in an active run of \(name)")
         }

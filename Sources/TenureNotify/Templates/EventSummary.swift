@@ -54,8 +54,8 @@ public struct EventSummary: Hashable, Sendable {
             details = [data["due_at"]?.text.map { "Due \($0.prefix(10))" }, data["owner_id"]?.text.map { "Owner \($0)" }].compactMap { $0 }
         case .taskEscalated:
             headline = "Task escalated for \(name): \(data["title"]?.text ?? "")"
-            details = [data["reason"]?.text, data["tier"]?.text.map { "Tier \($0)" }, data["owner_id"]?.text.map { "Owner \($0)" }]
-                .compactMap { $0 }
+            details = [data["reason"]?.text, data["tier"]?.text.map { "Tier \($0)" }, data["target"]?.text.map { "For \($0)" },
+                       data["owner_id"]?.text.map { "Owner \($0)" }].compactMap { $0 }
         case .accountSegmentChanged:
             headline = "\(name) moved to segment \(data["to"]?.text ?? "none")"
             details = ["Was \(data["from"]?.text ?? "none")"]
