@@ -94,10 +94,13 @@ public struct SuccessTask: Identifiable, Hashable, Sendable, Codable {
         case notNeeded = "not_needed"
     }
 
-    /// Whether the task is open and its due date (or SLA) has passed at `now`.
+    /// The earlier of the due date and the SLA's, when there is one: the instant after which the task is overdue.
+    public var deadline: Date? { [dueAt, slaDueAt].compactMap { $0 }.min() }
+
+    /// Whether the task is open (not snoozed) and its deadline has passed at `now`.
     public func isOverdue(at now: Date) -> Bool {
-        guard status == .open || status == .inProgress, let due = [dueAt, slaDueAt].compactMap({ $0 }).min() else { return false }
-        return due < now
+        guard status == .open || status == .inProgress, let deadline else { return false }
+        return deadline < now
     }
 }
 

@@ -35,8 +35,3 @@ public enum TaskEvents {
          "source": .string(task.source)]
     }
 }
-
-extension SuccessTask {
-    /// The earlier of the due date and the SLA's, when there is one: the instant after which the task is overdue.
-    public var deadline: Date? { [dueAt, slaDueAt].compactMap { $0 }.min() }
-}
