@@ -33,6 +33,7 @@ struct DashboardController {
         pages.get("metrics/explain", use: explain)
         pages.post("logout", use: signIn.signOut)
         NotificationsSettingsController(store: store, notifier: notifier, clock: clock).register(on: pages)
+        PlaybooksDashboardController(engine: PlaybookEngine(store: store, clock: clock)).register(on: pages)
     }
 
     /// The query parameters of a request; none when they do not decode (a parameter given twice).
