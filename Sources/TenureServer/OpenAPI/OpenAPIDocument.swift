@@ -3721,6 +3721,1957 @@ enum OpenAPIDocument {
         "description": "Needs a key with the `viewer` role or above."
       }
     },
+    "/api/v1/tasks": {
+      "get": {
+        "summary": "List tasks",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "owner",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Only tasks owned by this CSM id; `none` for tasks nobody owns."
+          },
+          {
+            "name": "queue",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Only tasks in this team queue."
+          },
+          {
+            "name": "account_id",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Only this account's tasks."
+          },
+          {
+            "name": "status",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "pattern": "^((open|in_progress|snoozed|done|canceled)(,(open|in_progress|snoozed|done|canceled))*)?$"
+            },
+            "description": "Only tasks in these statuses, comma-separated (`open,snoozed`)."
+          },
+          {
+            "name": "due_before",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "type": "string",
+                  "format": "date",
+                  "pattern": "^(19[7-9][0-9]|[2-9][0-9]{3})-[0-9]{2}-[0-9]{2}"
+                },
+                {
+                  "type": "string",
+                  "format": "date-time",
+                  "pattern": "^(19[7-9][0-9]|[2-9][0-9]{3})-[0-9]{2}-[0-9]{2}T"
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Only tasks due (or past their SLA) before this date or instant."
+          },
+          {
+            "name": "overdue",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "enum": [
+                "true",
+                "false",
+                "1",
+                "0",
+                ""
+              ]
+            },
+            "description": "`true`: only tasks open or in progress whose deadline has passed."
+          },
+          {
+            "name": "playbook_run",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Only tasks created by this playbook run."
+          },
+          {
+            "$ref": "#/components/parameters/LimitForAccounts"
+          },
+          {
+            "$ref": "#/components/parameters/Offset"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Tasks, soonest deadline (the earlier of due date and SLA) first.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TaskPage"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Open, in-progress and snoozed tasks unless `status` says otherwise. Needs a key with the `viewer` role or above."
+      },
+      "post": {
+        "summary": "Create a task",
+        "x-tenure-role": "member",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "201": {
+            "description": "The task.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Task"
+                },
+                "example": {
+                  "id": "task_3f9a0c1d2e4b5a697c10",
+                  "account_id": "acct_0000001",
+                  "account_name": "Acme Analytics",
+                  "owner_id": "csm_1",
+                  "owner_name": "Ada Berg",
+                  "title": "Call Acme about the renewal",
+                  "status": "open",
+                  "priority": "high",
+                  "due_at": "2026-06-22T15:00:00.000Z",
+                  "sla_due_at": "2026-06-22T11:00:00.000Z",
+                  "created_at": "2026-06-19T15:00:00.000Z",
+                  "updated_at": "2026-06-19T15:00:00.000Z",
+                  "source": "manual",
+                  "escalation_tier": 0,
+                  "overdue": false
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "A manual task. Its owner is `owner_id` or `queue` (the account's owner when neither is given, else the `unassigned` queue); it is due at `due_at` or `due_days` calendar days from now; its SLA is `sla_business_hours` or `sla_business_days` counted in the server's business calendar (`business_calendar`, Monday to Friday 09–17 UTC by default). The account must exist (422 naming `account_id`). The history names the API key. Needs a key with the `member` role or above.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/TaskDraft"
+              },
+              "example": {
+                "account_id": "acct_0000001",
+                "title": "Call Acme about the renewal",
+                "owner_id": "csm_1",
+                "due_days": 3,
+                "priority": "high",
+                "sla_business_hours": 4
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/tasks/load": {
+      "get": {
+        "summary": "Show each owner's task load",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "Open tasks per owner and per queue.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TaskLoad"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Each CSM's (and each queue's unowned) open tasks: overdue, due by the end of today and of this week (UTC; weeks end on Sunday), and all. Needs a key with the `viewer` role or above."
+      }
+    },
+    "/api/v1/tasks/{id}": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]{1,200}$"
+          },
+          "description": "The task's id (`task_…`)."
+        }
+      ],
+      "get": {
+        "summary": "Show a task",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The task with its comments and history, oldest first.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Task"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      },
+      "patch": {
+        "summary": "Change a task",
+        "x-tenure-role": "member",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The task as changed.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Task"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Fields left out keep their value. Needs a key with the `member` role or above.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/TaskEdit"
+              },
+              "example": {
+                "title": "Call Acme about the renewal terms",
+                "priority": "urgent"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/tasks/{id}/start": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]{1,200}$"
+          },
+          "description": "The task's id (`task_…`)."
+        }
+      ],
+      "post": {
+        "summary": "Start a task",
+        "x-tenure-role": "member",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The task as changed.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Task"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "An open or snoozed task becomes in progress; 409 when it is done or canceled. Needs a key with the `member` role or above."
+      }
+    },
+    "/api/v1/tasks/{id}/complete": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]{1,200}$"
+          },
+          "description": "The task's id (`task_…`)."
+        }
+      ],
+      "post": {
+        "summary": "Complete a task",
+        "x-tenure-role": "member",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The task as changed.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Task"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Marks the task done with what came of it; 409 when it is already done or canceled (nothing changes). Needs a key with the `member` role or above.",
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/TaskCompletion"
+              },
+              "example": {
+                "outcome": "saved",
+                "note": "Renewal confirmed for another year"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/tasks/{id}/snooze": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]{1,200}$"
+          },
+          "description": "The task's id (`task_…`)."
+        }
+      ],
+      "post": {
+        "summary": "Snooze a task",
+        "x-tenure-role": "member",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The task as changed.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Task"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Puts an open task aside until an instant in the future (`until`) or for `days` days; it comes back open then. Needs a key with the `member` role or above.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/TaskSnooze"
+              },
+              "example": {
+                "days": 3
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/tasks/{id}/reassign": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]{1,200}$"
+          },
+          "description": "The task's id (`task_…`)."
+        }
+      ],
+      "post": {
+        "summary": "Reassign a task",
+        "x-tenure-role": "member",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The task as changed.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Task"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Gives the task to a CSM (`owner_id`) or a team queue (`queue`), one of the two. Needs a key with the `member` role or above.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/TaskReassignment"
+              },
+              "example": {
+                "owner_id": "csm_2"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/tasks/{id}/reopen": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]{1,200}$"
+          },
+          "description": "The task's id (`task_…`)."
+        }
+      ],
+      "post": {
+        "summary": "Reopen a task",
+        "x-tenure-role": "member",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The task as changed.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Task"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "A done or canceled task is open again; 409 when it is still open. Needs a key with the `member` role or above."
+      }
+    },
+    "/api/v1/tasks/{id}/cancel": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]{1,200}$"
+          },
+          "description": "The task's id (`task_…`)."
+        }
+      ],
+      "post": {
+        "summary": "Cancel a task",
+        "x-tenure-role": "member",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The task as changed.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Task"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "The task will not be done; 409 when it is already done or canceled. Needs a key with the `member` role or above.",
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Cancellation"
+              },
+              "example": {
+                "reason": "The customer already renewed"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/tasks/{id}/comments": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]{1,200}$"
+          },
+          "description": "The task's id (`task_…`)."
+        }
+      ],
+      "post": {
+        "summary": "Comment on a task",
+        "x-tenure-role": "member",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "201": {
+            "description": "The comment.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TaskComment"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "The comment is written in the task's history too, by the API key's name. Needs a key with the `member` role or above.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CommentDraft"
+              },
+              "example": {
+                "body": "Left a voicemail; trying again Thursday."
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/touchpoints": {
+      "get": {
+        "summary": "List touchpoints",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "account_id",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Only this account's touchpoints."
+          },
+          {
+            "name": "csm_id",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Only touchpoints this CSM held."
+          },
+          {
+            "name": "kind",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "$ref": "#/components/schemas/TouchpointKind"
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Only touchpoints of this kind."
+          },
+          {
+            "name": "since",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "type": "string",
+                  "format": "date",
+                  "pattern": "^(19[7-9][0-9]|[2-9][0-9]{3})-[0-9]{2}-[0-9]{2}"
+                },
+                {
+                  "type": "string",
+                  "format": "date-time",
+                  "pattern": "^(19[7-9][0-9]|[2-9][0-9]{3})-[0-9]{2}-[0-9]{2}T"
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Only touchpoints held at or after this date or instant."
+          },
+          {
+            "$ref": "#/components/parameters/LimitForAccounts"
+          },
+          {
+            "$ref": "#/components/parameters/Offset"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Touchpoints, newest first.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/TouchpointPage"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      },
+      "post": {
+        "summary": "Log a touchpoint",
+        "x-tenure-role": "member",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "201": {
+            "description": "The touchpoint, and the task made from its next step when `create_task` is true.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/LoggedTouchpoint"
+                },
+                "example": {
+                  "touchpoint": {
+                    "id": "tp_0c1d2e4b5a697c103f9a",
+                    "account_id": "acct_0000001",
+                    "csm_id": "csm_1",
+                    "kind": "qbr",
+                    "occurred_at": "2026-06-15T12:00:00.000Z",
+                    "summary": "Reviewed adoption; exports are the sticking point.",
+                    "executive_sponsor_present": true,
+                    "attendees": [
+                      "contact_0000001"
+                    ],
+                    "next_step": "Send the export guide"
+                  },
+                  "task": {
+                    "id": "task_3f9a0c1d2e4b5a697c10",
+                    "account_id": "acct_0000001",
+                    "account_name": "Acme Analytics",
+                    "owner_id": "csm_1",
+                    "owner_name": "Ada Berg",
+                    "title": "Send the export guide",
+                    "status": "open",
+                    "priority": "normal",
+                    "due_at": "2026-06-22T15:00:00.000Z",
+                    "created_at": "2026-06-19T15:00:00.000Z",
+                    "updated_at": "2026-06-19T15:00:00.000Z",
+                    "source": "touchpoint:tp_0c1d2e4b5a697c103f9a",
+                    "escalation_tier": 0,
+                    "overdue": false
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "The account must exist (422 naming `account_id`) and each attendee be one of its contacts (422 naming `attendees[i]`). With `create_task`, the next step becomes a task (and a `task.created` event) in the same transaction: due in `next_step_due_days` days, owned by `next_step_owner_id`, else the touchpoint's CSM, else the account's owner. Needs a key with the `member` role or above.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/TouchpointDraft"
+              },
+              "example": {
+                "account_id": "acct_0000001",
+                "kind": "qbr",
+                "summary": "Reviewed adoption; exports are the sticking point.",
+                "attendees": [
+                  "contact_0000001"
+                ],
+                "csm_id": "csm_1",
+                "executive_sponsor_present": true,
+                "next_step": "Send the export guide",
+                "create_task": true,
+                "next_step_due_days": 2
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/touchpoints/{id}": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]{1,200}$"
+          },
+          "description": "The touchpoint's id (`tp_…`)."
+        }
+      ],
+      "get": {
+        "summary": "Show a touchpoint",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The touchpoint.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Touchpoint"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      }
+    },
+    "/api/v1/playbooks": {
+      "get": {
+        "summary": "List playbooks",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "One line per playbook.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "properties": {
+                    "data": {
+                      "type": "array",
+                      "items": {
+                        "$ref": "#/components/schemas/PlaybookSummary"
+                      }
+                    }
+                  },
+                  "required": [
+                    "data"
+                  ]
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      },
+      "post": {
+        "summary": "Add a playbook version",
+        "x-tenure-role": "admin",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/Activate"
+          },
+          {
+            "$ref": "#/components/parameters/Note"
+          }
+        ],
+        "responses": {
+          "201": {
+            "description": "The stored version: the next of the playbook the document names.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PlaybookVersion"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "The document is checked before it is stored; a mistake is a 422 naming the field (`steps[0].task.due_days`). See docs/playbooks.md. Needs a key with the `admin` role or above.",
+        "requestBody": {
+          "required": true,
+          "description": "The playbook document, YAML or JSON.",
+          "content": {
+            "application/yaml": {
+              "schema": {
+                "type": "string",
+                "minLength": 1
+              },
+              "example": "name: Detractor follow-up\ntrigger: {event: survey.response.created, where: {kind: nps, score: {lte: 6}}}\nconditions: {segment: [mid_market, enterprise], mrr: {gte: 50000}}\nlimit: {once_per_account_days: 30}\nholdout: 0.1\nsteps:\n  - task: {title: \"Call {{account.name}} about their NPS {{response.score}}\", owner: account_owner, due_days: 2, priority: high}\n  - wait_days: 7\n  - notify: {channel: slack, text: \"Detractor follow-up for {{account.name}} still open\"}\n    if: {task_open: true}\n"
+            },
+            "application/json": {
+              "schema": {
+                "type": "object"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/playbooks/dry-run": {
+      "post": {
+        "summary": "Dry-run a playbook",
+        "x-tenure-role": "member",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "days",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "type": "integer",
+                  "minimum": 1,
+                  "maximum": 365,
+                  "default": 90
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "How many days back to replay."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "What the playbook would have done.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PlaybookDryRun"
+                },
+                "example": {
+                  "playbook": "Detractor follow-up",
+                  "from": "2026-03-17T12:00:00.000Z",
+                  "to": "2026-06-15T12:00:00.000Z",
+                  "occurrences": 3,
+                  "enrolled": 1,
+                  "held_out": 0,
+                  "skipped": 2,
+                  "skip_reasons": [
+                    {
+                      "reason": "conditions not met: segment=smb, not one of mid_market, enterprise",
+                      "count": 1
+                    },
+                    {
+                      "reason": "limit: enrolled N days ago",
+                      "count": 1
+                    }
+                  ],
+                  "tasks": 1,
+                  "notifications": 1,
+                  "load": [
+                    {
+                      "owner": "csm_1",
+                      "week": "2026-W17",
+                      "tasks": 1
+                    }
+                  ],
+                  "entries": [
+                    {
+                      "account_id": "acct_0000002",
+                      "account_name": "Beacon Labs",
+                      "at": "2026-04-20T12:00:00.000Z",
+                      "held_out": false,
+                      "trace": "fired because NPS answer 4 on 2026-04-20; conditions matched: segment=mid_market",
+                      "tasks": [
+                        "Call Beacon Labs about their NPS 4"
+                      ]
+                    }
+                  ]
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Replays the document (not stored) over the last `days` days of stored history — survey answers, payments, cancellations, health colour changes, renewals, schedules, missed milestones, usage drops and the outbox — deciding each trigger occurrence as a real run would, with nothing written. Needs a key with the `member` role or above.",
+        "requestBody": {
+          "required": true,
+          "description": "A playbook document, YAML or JSON, as `POST /api/v1/playbooks` takes it.",
+          "content": {
+            "application/yaml": {
+              "schema": {
+                "type": "string",
+                "minLength": 1
+              },
+              "example": "name: Detractor follow-up\ntrigger: {event: survey.response.created, where: {kind: nps, score: {lte: 6}}}\nconditions: {segment: [mid_market, enterprise], mrr: {gte: 50000}}\nlimit: {once_per_account_days: 30}\nholdout: 0.1\nsteps:\n  - task: {title: \"Call {{account.name}} about their NPS {{response.score}}\", owner: account_owner, due_days: 2, priority: high}\n  - wait_days: 7\n  - notify: {channel: slack, text: \"Detractor follow-up for {{account.name}} still open\"}\n    if: {task_open: true}\n"
+            },
+            "application/json": {
+              "schema": {
+                "type": "object"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/playbooks/{name}": {
+      "parameters": [
+        {
+          "name": "name",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]{1,200}$"
+          },
+          "description": "The playbook's name, percent-encoded (`Detractor%20follow-up`)."
+        }
+      ],
+      "get": {
+        "summary": "Show a playbook",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The active version (the latest when none is active) with its source and outline, and every version.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PlaybookVersion"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      }
+    },
+    "/api/v1/playbooks/{name}/versions/{version}": {
+      "parameters": [
+        {
+          "name": "name",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]{1,200}$"
+          },
+          "description": "The playbook's name, percent-encoded (`Detractor%20follow-up`)."
+        },
+        {
+          "name": "version",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 2147483647
+          },
+          "description": "Version (1, 2, …)."
+        }
+      ],
+      "get": {
+        "summary": "Show a playbook version",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The version with its source and outline.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PlaybookVersion"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      }
+    },
+    "/api/v1/playbooks/{name}/activate": {
+      "parameters": [
+        {
+          "name": "name",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]{1,200}$"
+          },
+          "description": "The playbook's name, percent-encoded (`Detractor%20follow-up`)."
+        }
+      ],
+      "post": {
+        "summary": "Activate a playbook version",
+        "x-tenure-role": "admin",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The playbook, that version active.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PlaybookVersion"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "New trigger occurrences start runs of the active version; runs already started keep their version. Needs a key with the `admin` role or above.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/PlaybookActivation"
+              },
+              "example": {
+                "version": 2
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/playbooks/{name}/deactivate": {
+      "parameters": [
+        {
+          "name": "name",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]{1,200}$"
+          },
+          "description": "The playbook's name, percent-encoded (`Detractor%20follow-up`)."
+        }
+      ],
+      "post": {
+        "summary": "Deactivate a playbook",
+        "x-tenure-role": "admin",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The playbook, without an active version.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PlaybookVersion"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Nothing new starts; active runs go on. 409 when no version is active. Needs a key with the `admin` role or above."
+      }
+    },
+    "/api/v1/playbooks/{name}/runs": {
+      "parameters": [
+        {
+          "name": "name",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]{1,200}$"
+          },
+          "description": "The playbook's name, percent-encoded (`Detractor%20follow-up`)."
+        }
+      ],
+      "get": {
+        "summary": "List a playbook's runs",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "status",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "$ref": "#/components/schemas/PlaybookRunStatus"
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Only runs in this state."
+          },
+          {
+            "name": "account_id",
+            "in": "query",
+            "schema": {
+              "type": "string",
+              "maxLength": 200,
+              "pattern": "^[^\\u0000]*$"
+            },
+            "description": "Only this account's runs."
+          },
+          {
+            "$ref": "#/components/parameters/LimitForAccounts"
+          },
+          {
+            "$ref": "#/components/parameters/Offset"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Runs, newest first, with their traces.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PlaybookRunPage"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      }
+    },
+    "/api/v1/playbooks/{name}/effect": {
+      "parameters": [
+        {
+          "name": "name",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]{1,200}$"
+          },
+          "description": "The playbook's name, percent-encoded (`Detractor%20follow-up`)."
+        }
+      ],
+      "get": {
+        "summary": "Show a playbook's effect",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [
+          {
+            "name": "horizon_days",
+            "in": "query",
+            "schema": {
+              "anyOf": [
+                {
+                  "type": "integer",
+                  "minimum": 30,
+                  "maximum": 365,
+                  "default": 90
+                },
+                {
+                  "type": "string",
+                  "maxLength": 0
+                }
+              ]
+            },
+            "description": "Days after each start the outcomes are read at."
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Enrolled against held-out accounts over the horizon after each start.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PlaybookEffect"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Churn, renewal and expansion rates of enrolled and held-out accounts with the difference and its 95% interval (Newcombe's hybrid score), counting only runs whose horizon is over. 404 while the playbook has never run. Needs a key with the `viewer` role or above."
+      }
+    },
+    "/api/v1/playbooks/{name}/start": {
+      "parameters": [
+        {
+          "name": "name",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]{1,200}$"
+          },
+          "description": "The playbook's name, percent-encoded (`Detractor%20follow-up`)."
+        }
+      ],
+      "post": {
+        "summary": "Start a playbook for an account",
+        "x-tenure-role": "member",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "201": {
+            "description": "The run; its first step is due now.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PlaybookRun"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Starts the active version for the account by hand, whatever its conditions (the trace says which failed). 404 for an unknown playbook or account; 409 when the account is already in an active run of the playbook or no version is active. Needs a key with the `member` role or above.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/PlaybookStart"
+              },
+              "example": {
+                "account_id": "acct_0000001"
+              }
+            }
+          }
+        }
+      }
+    },
+    "/api/v1/playbook-runs/{id}": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]{1,200}$"
+          },
+          "description": "The run's id (`run_…`)."
+        }
+      ],
+      "get": {
+        "summary": "Show a playbook run",
+        "x-tenure-role": "viewer",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The run, its trace and the log of its steps.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PlaybookRun"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "Needs a key with the `viewer` role or above."
+      }
+    },
+    "/api/v1/playbook-runs/{id}/cancel": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]{1,200}$"
+          },
+          "description": "The run's id (`run_…`)."
+        }
+      ],
+      "post": {
+        "summary": "Cancel a playbook run",
+        "x-tenure-role": "member",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The run, canceled.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/PlaybookRun"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "409": {
+            "$ref": "#/components/responses/Conflict"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "No further step runs; tasks it created stay. 409 when the run is no longer active. Needs a key with the `member` role or above.",
+        "requestBody": {
+          "required": false,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/Cancellation"
+              },
+              "example": {
+                "reason": "Handled on the phone"
+              }
+            }
+          }
+        }
+      }
+    },
     "/api/v1/openapi.json": {
       "get": {
         "summary": "This document",
@@ -6520,6 +8471,10 @@ enum OpenAPIDocument {
           "survey.response.created",
           "task.created",
           "task.overdue",
+          "task.escalated",
+          "account.segment.changed",
+          "account.stage.changed",
+          "playbook.notification",
           "digest.daily",
           "ping"
         ],
@@ -7077,6 +9032,1553 @@ enum OpenAPIDocument {
           "total",
           "limit",
           "offset"
+        ]
+      },
+      "TaskStatus": {
+        "type": "string",
+        "enum": [
+          "open",
+          "in_progress",
+          "snoozed",
+          "done",
+          "canceled"
+        ],
+        "description": "Where a task is in its life."
+      },
+      "TaskPriority": {
+        "type": "string",
+        "enum": [
+          "low",
+          "normal",
+          "high",
+          "urgent"
+        ]
+      },
+      "TaskOutcome": {
+        "type": "string",
+        "enum": [
+          "resolved",
+          "saved",
+          "risk_confirmed",
+          "expansion",
+          "no_response",
+          "not_needed"
+        ],
+        "description": "What came of a finished task."
+      },
+      "TouchpointKind": {
+        "type": "string",
+        "enum": [
+          "call",
+          "meeting",
+          "qbr",
+          "email",
+          "note"
+        ]
+      },
+      "PlaybookRunStatus": {
+        "type": "string",
+        "enum": [
+          "active",
+          "completed",
+          "held_out",
+          "canceled",
+          "failed"
+        ]
+      },
+      "Task": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "account_id": {
+            "type": "string"
+          },
+          "account_name": {
+            "type": "string"
+          },
+          "owner_id": {
+            "type": "string",
+            "description": "The CSM responsible; absent while the task waits in a queue."
+          },
+          "owner_name": {
+            "type": "string"
+          },
+          "queue": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "details": {
+            "type": "string"
+          },
+          "status": {
+            "$ref": "#/components/schemas/TaskStatus"
+          },
+          "priority": {
+            "$ref": "#/components/schemas/TaskPriority"
+          },
+          "due_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "sla_due_at": {
+            "type": "string",
+            "format": "date-time",
+            "description": "When the task breaks its SLA."
+          },
+          "snoozed_until": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "updated_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "completed_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "outcome": {
+            "$ref": "#/components/schemas/TaskOutcome"
+          },
+          "outcome_note": {
+            "type": "string"
+          },
+          "source": {
+            "type": "string",
+            "description": "`manual`, `touchpoint:<id>` or `playbook:<name>`."
+          },
+          "playbook_run_id": {
+            "type": "string"
+          },
+          "playbook_step": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "escalation_tier": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Escalation tiers fired so far."
+          },
+          "overdue": {
+            "type": "boolean",
+            "description": "Open or in progress, and its deadline has passed."
+          },
+          "comments": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/TaskComment"
+            },
+            "description": "Only in `GET /api/v1/tasks/{id}`."
+          },
+          "history": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/TaskChange"
+            },
+            "description": "Only in `GET /api/v1/tasks/{id}`: every change, oldest first."
+          }
+        },
+        "required": [
+          "id",
+          "title",
+          "status",
+          "priority",
+          "created_at",
+          "updated_at",
+          "source",
+          "escalation_tier",
+          "overdue"
+        ]
+      },
+      "TaskPage": {
+        "type": "object",
+        "properties": {
+          "data": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Task"
+            }
+          },
+          "total": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "limit": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "offset": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "next_offset": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Offset of the next page; absent on the last page."
+          }
+        },
+        "required": [
+          "data",
+          "total",
+          "limit",
+          "offset"
+        ]
+      },
+      "TaskComment": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "task_id": {
+            "type": "string"
+          },
+          "author": {
+            "type": "string"
+          },
+          "body": {
+            "type": "string"
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time"
+          }
+        },
+        "required": [
+          "id",
+          "task_id",
+          "author",
+          "body",
+          "created_at"
+        ]
+      },
+      "TaskChange": {
+        "type": "object",
+        "properties": {
+          "task_id": {
+            "type": "string"
+          },
+          "at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "actor": {
+            "type": "string",
+            "description": "The API key, user, `playbook:<name>`, `escalation` or `tenure` (the sweep)."
+          },
+          "action": {
+            "type": "string",
+            "enum": [
+              "created",
+              "edited",
+              "completed",
+              "reopened",
+              "snoozed",
+              "woke",
+              "reassigned",
+              "commented",
+              "canceled",
+              "escalated",
+              "overdue"
+            ]
+          },
+          "detail": {
+            "type": "string",
+            "description": "What changed, in words (`owner csm_1 → csm_2`)."
+          }
+        },
+        "required": [
+          "task_id",
+          "at",
+          "actor",
+          "action",
+          "detail"
+        ]
+      },
+      "TaskLoad": {
+        "type": "object",
+        "properties": {
+          "as_of": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "day_end": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "week_end": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "data": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "owner_id": {
+                  "type": "string"
+                },
+                "owner_name": {
+                  "type": "string"
+                },
+                "queue": {
+                  "type": "string",
+                  "description": "For a queue's unowned tasks."
+                },
+                "open": {
+                  "type": "integer",
+                  "minimum": 0
+                },
+                "overdue": {
+                  "type": "integer",
+                  "minimum": 0
+                },
+                "due_today": {
+                  "type": "integer",
+                  "minimum": 0
+                },
+                "due_this_week": {
+                  "type": "integer",
+                  "minimum": 0
+                }
+              },
+              "required": [
+                "open",
+                "overdue",
+                "due_today",
+                "due_this_week"
+              ]
+            }
+          }
+        },
+        "required": [
+          "as_of",
+          "day_end",
+          "week_end",
+          "data"
+        ]
+      },
+      "TaskDraft": {
+        "type": "object",
+        "description": "A manual task: give at most one of `owner_id` and `queue`, of `due_at` and `due_days`, of `sla_business_hours` and `sla_business_days` (422 naming the second otherwise).",
+        "properties": {
+          "account_id": {
+            "type": "string",
+            "maxLength": 200,
+            "pattern": "^[^\\u0000]*$"
+          },
+          "title": {
+            "type": "string",
+            "maxLength": 1000,
+            "pattern": "^[^\\u0000]*$"
+          },
+          "details": {
+            "anyOf": [
+              {
+                "type": "string",
+                "maxLength": 10000,
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "owner_id": {
+            "anyOf": [
+              {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "queue": {
+            "anyOf": [
+              {
+                "type": "string",
+                "maxLength": 100,
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "due_at": {
+            "anyOf": [
+              {
+                "anyOf": [
+                  {
+                    "type": "string",
+                    "format": "date",
+                    "pattern": "^(19[7-9][0-9]|[2-9][0-9]{3})-[0-9]{2}-[0-9]{2}"
+                  },
+                  {
+                    "type": "string",
+                    "format": "date-time",
+                    "pattern": "^(19[7-9][0-9]|[2-9][0-9]{3})-[0-9]{2}-[0-9]{2}T"
+                  }
+                ]
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "due_days": {
+            "anyOf": [
+              {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 3650
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "priority": {
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/TaskPriority"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "sla_business_hours": {
+            "anyOf": [
+              {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 10000
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "sla_business_days": {
+            "anyOf": [
+              {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 3650
+              },
+              {
+                "type": "null"
+              }
+            ]
+          }
+        },
+        "required": [
+          "account_id",
+          "title"
+        ],
+        "propertyNames": {
+          "pattern": "^[^\\u0000]*$"
+        },
+        "additionalProperties": {
+          "$ref": "#/components/schemas/JSONValue"
+        }
+      },
+      "TaskEdit": {
+        "type": "object",
+        "properties": {
+          "title": {
+            "anyOf": [
+              {
+                "type": "string",
+                "maxLength": 1000,
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "details": {
+            "anyOf": [
+              {
+                "type": "string",
+                "maxLength": 10000,
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "due_at": {
+            "anyOf": [
+              {
+                "anyOf": [
+                  {
+                    "type": "string",
+                    "format": "date",
+                    "pattern": "^(19[7-9][0-9]|[2-9][0-9]{3})-[0-9]{2}-[0-9]{2}"
+                  },
+                  {
+                    "type": "string",
+                    "format": "date-time",
+                    "pattern": "^(19[7-9][0-9]|[2-9][0-9]{3})-[0-9]{2}-[0-9]{2}T"
+                  }
+                ]
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "priority": {
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/TaskPriority"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          }
+        },
+        "propertyNames": {
+          "pattern": "^[^\\u0000]*$"
+        },
+        "additionalProperties": {
+          "$ref": "#/components/schemas/JSONValue"
+        }
+      },
+      "TaskCompletion": {
+        "type": "object",
+        "properties": {
+          "outcome": {
+            "anyOf": [
+              {
+                "$ref": "#/components/schemas/TaskOutcome"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "note": {
+            "anyOf": [
+              {
+                "type": "string",
+                "maxLength": 10000,
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          }
+        },
+        "propertyNames": {
+          "pattern": "^[^\\u0000]*$"
+        },
+        "additionalProperties": {
+          "$ref": "#/components/schemas/JSONValue"
+        }
+      },
+      "TaskSnooze": {
+        "type": "object",
+        "description": "`until` (in the future) or `days`, one of the two.",
+        "properties": {
+          "until": {
+            "anyOf": [
+              {
+                "anyOf": [
+                  {
+                    "type": "string",
+                    "format": "date",
+                    "pattern": "^(19[7-9][0-9]|[2-9][0-9]{3})-[0-9]{2}-[0-9]{2}"
+                  },
+                  {
+                    "type": "string",
+                    "format": "date-time",
+                    "pattern": "^(19[7-9][0-9]|[2-9][0-9]{3})-[0-9]{2}-[0-9]{2}T"
+                  }
+                ]
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "days": {
+            "anyOf": [
+              {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 365
+              },
+              {
+                "type": "null"
+              }
+            ]
+          }
+        },
+        "propertyNames": {
+          "pattern": "^[^\\u0000]*$"
+        },
+        "additionalProperties": {
+          "$ref": "#/components/schemas/JSONValue"
+        }
+      },
+      "TaskReassignment": {
+        "type": "object",
+        "description": "`owner_id` or `queue`, one of the two.",
+        "properties": {
+          "owner_id": {
+            "anyOf": [
+              {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "queue": {
+            "anyOf": [
+              {
+                "type": "string",
+                "maxLength": 100,
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          }
+        },
+        "propertyNames": {
+          "pattern": "^[^\\u0000]*$"
+        },
+        "additionalProperties": {
+          "$ref": "#/components/schemas/JSONValue"
+        }
+      },
+      "Cancellation": {
+        "type": "object",
+        "properties": {
+          "reason": {
+            "anyOf": [
+              {
+                "type": "string",
+                "maxLength": 1000,
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          }
+        },
+        "propertyNames": {
+          "pattern": "^[^\\u0000]*$"
+        },
+        "additionalProperties": {
+          "$ref": "#/components/schemas/JSONValue"
+        }
+      },
+      "CommentDraft": {
+        "type": "object",
+        "properties": {
+          "body": {
+            "type": "string",
+            "maxLength": 10000,
+            "pattern": "^[^\\u0000]*$"
+          }
+        },
+        "required": [
+          "body"
+        ],
+        "propertyNames": {
+          "pattern": "^[^\\u0000]*$"
+        },
+        "additionalProperties": {
+          "$ref": "#/components/schemas/JSONValue"
+        }
+      },
+      "Touchpoint": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "account_id": {
+            "type": "string"
+          },
+          "csm_id": {
+            "type": "string"
+          },
+          "kind": {
+            "$ref": "#/components/schemas/TouchpointKind"
+          },
+          "occurred_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "summary": {
+            "type": "string"
+          },
+          "executive_sponsor_present": {
+            "type": "boolean"
+          },
+          "attendees": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "Contact ids."
+          },
+          "next_step": {
+            "type": "string"
+          }
+        },
+        "required": [
+          "id",
+          "account_id",
+          "kind",
+          "occurred_at",
+          "summary",
+          "executive_sponsor_present",
+          "attendees"
+        ],
+        "example": {
+          "id": "tp_0c1d2e4b5a697c103f9a",
+          "account_id": "acct_0000001",
+          "csm_id": "csm_1",
+          "kind": "qbr",
+          "occurred_at": "2026-06-15T12:00:00.000Z",
+          "summary": "Reviewed adoption; exports are the sticking point.",
+          "executive_sponsor_present": true,
+          "attendees": [
+            "contact_0000001"
+          ],
+          "next_step": "Send the export guide"
+        }
+      },
+      "TouchpointPage": {
+        "type": "object",
+        "properties": {
+          "data": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Touchpoint"
+            }
+          },
+          "total": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "limit": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "offset": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "next_offset": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Offset of the next page; absent on the last page."
+          }
+        },
+        "required": [
+          "data",
+          "total",
+          "limit",
+          "offset"
+        ]
+      },
+      "LoggedTouchpoint": {
+        "type": "object",
+        "properties": {
+          "touchpoint": {
+            "$ref": "#/components/schemas/Touchpoint"
+          },
+          "task": {
+            "$ref": "#/components/schemas/Task"
+          }
+        },
+        "required": [
+          "touchpoint"
+        ]
+      },
+      "TouchpointDraft": {
+        "type": "object",
+        "description": "A touchpoint; `create_task` needs a `next_step`.",
+        "properties": {
+          "account_id": {
+            "type": "string",
+            "maxLength": 200,
+            "pattern": "^[^\\u0000]*$"
+          },
+          "kind": {
+            "$ref": "#/components/schemas/TouchpointKind"
+          },
+          "occurred_at": {
+            "anyOf": [
+              {
+                "type": "string",
+                "format": "date",
+                "pattern": "^(19[7-9][0-9]|[2-9][0-9]{3})-[0-9]{2}-[0-9]{2}"
+              },
+              {
+                "type": "string",
+                "format": "date-time",
+                "pattern": "^(19[7-9][0-9]|[2-9][0-9]{3})-[0-9]{2}-[0-9]{2}T"
+              },
+              {
+                "type": "null"
+              }
+            ],
+            "description": "Now when left out."
+          },
+          "summary": {
+            "type": "string",
+            "maxLength": 10000,
+            "pattern": "^[^\\u0000]*$"
+          },
+          "attendees": {
+            "anyOf": [
+              {
+                "type": "array",
+                "maxItems": 100,
+                "items": {
+                  "type": "string",
+                  "maxLength": 200,
+                  "pattern": "^[^\\u0000]*$"
+                }
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "csm_id": {
+            "anyOf": [
+              {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "executive_sponsor_present": {
+            "anyOf": [
+              {
+                "type": "boolean"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "next_step": {
+            "anyOf": [
+              {
+                "type": "string",
+                "maxLength": 1000,
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "create_task": {
+            "anyOf": [
+              {
+                "type": "boolean"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "next_step_due_days": {
+            "anyOf": [
+              {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": 3650
+              },
+              {
+                "type": "null"
+              }
+            ]
+          },
+          "next_step_owner_id": {
+            "anyOf": [
+              {
+                "type": "string",
+                "maxLength": 200,
+                "pattern": "^[^\\u0000]*$"
+              },
+              {
+                "type": "null"
+              }
+            ]
+          }
+        },
+        "required": [
+          "account_id",
+          "kind",
+          "summary"
+        ],
+        "propertyNames": {
+          "pattern": "^[^\\u0000]*$"
+        },
+        "additionalProperties": {
+          "$ref": "#/components/schemas/JSONValue"
+        }
+      },
+      "PlaybookSummary": {
+        "type": "object",
+        "properties": {
+          "name": {
+            "type": "string"
+          },
+          "latest_version": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "active_version": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "runs": {
+            "type": "object",
+            "description": "Runs by status.",
+            "properties": {
+              "active": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "completed": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "held_out": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "canceled": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "failed": {
+                "type": "integer",
+                "minimum": 0
+              }
+            },
+            "required": [
+              "active",
+              "completed",
+              "held_out",
+              "canceled",
+              "failed"
+            ]
+          }
+        },
+        "required": [
+          "name",
+          "latest_version",
+          "runs"
+        ]
+      },
+      "PlaybookVersion": {
+        "type": "object",
+        "properties": {
+          "name": {
+            "type": "string"
+          },
+          "version": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "format": {
+            "type": "string",
+            "enum": [
+              "yaml",
+              "json"
+            ]
+          },
+          "source": {
+            "type": "string",
+            "description": "The document as it was written."
+          },
+          "note": {
+            "type": "string"
+          },
+          "author": {
+            "type": "string",
+            "description": "The API key (or user) that added it."
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "active": {
+            "type": "boolean"
+          },
+          "activated_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "outline": {
+            "$ref": "#/components/schemas/PlaybookOutline"
+          },
+          "versions": {
+            "type": "array",
+            "description": "Only in `GET /api/v1/playbooks/{name}`, activate and deactivate: every version, oldest first.",
+            "items": {
+              "type": "object",
+              "properties": {
+                "version": {
+                  "type": "integer",
+                  "minimum": 1
+                },
+                "format": {
+                  "type": "string",
+                  "enum": [
+                    "yaml",
+                    "json"
+                  ]
+                },
+                "note": {
+                  "type": "string"
+                },
+                "author": {
+                  "type": "string"
+                },
+                "created_at": {
+                  "type": "string",
+                  "format": "date-time"
+                },
+                "active": {
+                  "type": "boolean"
+                },
+                "activated_at": {
+                  "type": "string",
+                  "format": "date-time"
+                }
+              },
+              "required": [
+                "version",
+                "format",
+                "created_at",
+                "active"
+              ]
+            }
+          }
+        },
+        "required": [
+          "name",
+          "version",
+          "format",
+          "source",
+          "created_at",
+          "active"
+        ]
+      },
+      "PlaybookOutline": {
+        "type": "object",
+        "description": "The playbook read back in words.",
+        "properties": {
+          "description": {
+            "type": "string"
+          },
+          "trigger": {
+            "type": "string"
+          },
+          "conditions": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "limit": {
+            "type": "string"
+          },
+          "holdout": {
+            "type": "number",
+            "minimum": 0,
+            "maximum": 0.5
+          },
+          "steps": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        },
+        "required": [
+          "trigger",
+          "conditions",
+          "holdout",
+          "steps"
+        ],
+        "example": {
+          "trigger": "event survey.response.created where kind = nps and score ≤ 6",
+          "conditions": [
+            "segment one of mid_market, enterprise",
+            "MRR ≥ 500.00"
+          ],
+          "limit": "once per account in 30 days",
+          "holdout": 0.1,
+          "steps": [
+            "create task “Call {{account.name}} about their NPS {{response.score}}” for the account's owner, due in 2 days, priority high",
+            "wait 7 days",
+            "notify slack: “Detractor follow-up for {{account.name}} still open” if task open"
+          ]
+        }
+      },
+      "PlaybookActivation": {
+        "type": "object",
+        "properties": {
+          "version": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 2147483647
+          }
+        },
+        "required": [
+          "version"
+        ],
+        "propertyNames": {
+          "pattern": "^[^\\u0000]*$"
+        },
+        "additionalProperties": {
+          "$ref": "#/components/schemas/JSONValue"
+        }
+      },
+      "PlaybookStart": {
+        "type": "object",
+        "properties": {
+          "account_id": {
+            "type": "string",
+            "maxLength": 200,
+            "pattern": "^[^\\u0000]*$"
+          }
+        },
+        "required": [
+          "account_id"
+        ],
+        "propertyNames": {
+          "pattern": "^[^\\u0000]*$"
+        },
+        "additionalProperties": {
+          "$ref": "#/components/schemas/JSONValue"
+        }
+      },
+      "PlaybookRun": {
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "playbook": {
+            "type": "string"
+          },
+          "version": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "account_id": {
+            "type": "string"
+          },
+          "status": {
+            "$ref": "#/components/schemas/PlaybookRunStatus"
+          },
+          "trigger_key": {
+            "type": "string",
+            "description": "What started it; one run per playbook, account and key."
+          },
+          "trace": {
+            "type": "string",
+            "description": "Why it fired and which conditions matched, in words."
+          },
+          "trigger_data": {
+            "type": "object",
+            "description": "The data of the event (or occurrence) that started the run, which its steps' templates read."
+          },
+          "started_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "next_step": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Index of the next step to execute."
+          },
+          "next_step_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "last_task_id": {
+            "type": "string"
+          },
+          "finished_at": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "reason": {
+            "type": "string"
+          },
+          "steps": {
+            "type": "array",
+            "description": "Only in `GET /api/v1/playbook-runs/{id}` and cancel: the step log, oldest first.",
+            "items": {
+              "type": "object",
+              "properties": {
+                "run_id": {
+                  "type": "string"
+                },
+                "index": {
+                  "type": "integer",
+                  "minimum": 0
+                },
+                "at": {
+                  "type": "string",
+                  "format": "date-time"
+                },
+                "outcome": {
+                  "type": "string"
+                }
+              },
+              "required": [
+                "run_id",
+                "index",
+                "at",
+                "outcome"
+              ]
+            }
+          }
+        },
+        "required": [
+          "id",
+          "playbook",
+          "version",
+          "account_id",
+          "status",
+          "trigger_key",
+          "trace",
+          "started_at",
+          "next_step"
+        ]
+      },
+      "PlaybookRunPage": {
+        "type": "object",
+        "properties": {
+          "data": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/PlaybookRun"
+            }
+          },
+          "total": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "limit": {
+            "type": "integer",
+            "minimum": 1
+          },
+          "offset": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "next_offset": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Offset of the next page; absent on the last page."
+          }
+        },
+        "required": [
+          "data",
+          "total",
+          "limit",
+          "offset"
+        ]
+      },
+      "PlaybookDryRun": {
+        "type": "object",
+        "properties": {
+          "playbook": {
+            "type": "string"
+          },
+          "from": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "to": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "occurrences": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Trigger occurrences in the window, before conditions."
+          },
+          "enrolled": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "held_out": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "skipped": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "skip_reasons": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "reason": {
+                  "type": "string"
+                },
+                "count": {
+                  "type": "integer",
+                  "minimum": 0
+                }
+              },
+              "required": [
+                "reason",
+                "count"
+              ]
+            }
+          },
+          "tasks": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "notifications": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "load": {
+            "type": "array",
+            "description": "Tasks per owner (`queue:<name>` for a queue) and ISO week.",
+            "items": {
+              "type": "object",
+              "properties": {
+                "owner": {
+                  "type": "string"
+                },
+                "week": {
+                  "type": "string"
+                },
+                "tasks": {
+                  "type": "integer",
+                  "minimum": 0
+                }
+              },
+              "required": [
+                "owner",
+                "week",
+                "tasks"
+              ]
+            }
+          },
+          "entries": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "properties": {
+                "account_id": {
+                  "type": "string"
+                },
+                "account_name": {
+                  "type": "string"
+                },
+                "at": {
+                  "type": "string",
+                  "format": "date-time"
+                },
+                "held_out": {
+                  "type": "boolean"
+                },
+                "trace": {
+                  "type": "string"
+                },
+                "tasks": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                }
+              },
+              "required": [
+                "account_id",
+                "account_name",
+                "at",
+                "held_out",
+                "trace",
+                "tasks"
+              ]
+            }
+          }
+        },
+        "required": [
+          "playbook",
+          "from",
+          "to",
+          "occurrences",
+          "enrolled",
+          "held_out",
+          "skipped",
+          "skip_reasons",
+          "tasks",
+          "notifications",
+          "load",
+          "entries"
+        ]
+      },
+      "EffectEstimate": {
+        "type": "object",
+        "properties": {
+          "treated": {
+            "type": "object",
+            "description": "Enrolled accounts, and how many had the outcome.",
+            "properties": {
+              "count": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "events": {
+                "type": "integer",
+                "minimum": 0
+              }
+            },
+            "required": [
+              "count",
+              "events"
+            ]
+          },
+          "control": {
+            "type": "object",
+            "description": "Held-out accounts, and how many had the outcome.",
+            "properties": {
+              "count": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "events": {
+                "type": "integer",
+                "minimum": 0
+              }
+            },
+            "required": [
+              "count",
+              "events"
+            ]
+          },
+          "difference": {
+            "type": "number",
+            "description": "Treated rate minus control rate; absent while either group is empty."
+          },
+          "low": {
+            "type": "number",
+            "description": "Lower end of the 95% interval of the difference."
+          },
+          "high": {
+            "type": "number",
+            "description": "Upper end of the 95% interval of the difference."
+          },
+          "significant": {
+            "type": "boolean",
+            "description": "The interval leaves out zero and both groups have at least ten accounts."
+          },
+          "note": {
+            "type": "string",
+            "description": "Why the estimate cannot be trusted yet."
+          }
+        },
+        "required": [
+          "treated",
+          "control",
+          "significant"
+        ]
+      },
+      "PlaybookEffect": {
+        "type": "object",
+        "properties": {
+          "playbook": {
+            "type": "string"
+          },
+          "horizon_days": {
+            "type": "integer",
+            "minimum": 30,
+            "maximum": 365
+          },
+          "as_of": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "enrolled": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "held_out": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "matured_enrolled": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "matured_held_out": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "churn": {
+            "$ref": "#/components/schemas/EffectEstimate"
+          },
+          "renewal": {
+            "$ref": "#/components/schemas/EffectEstimate"
+          },
+          "expansion": {
+            "$ref": "#/components/schemas/EffectEstimate"
+          }
+        },
+        "required": [
+          "playbook",
+          "horizon_days",
+          "as_of",
+          "enrolled",
+          "held_out",
+          "matured_enrolled",
+          "matured_held_out",
+          "churn",
+          "renewal",
+          "expansion"
         ]
       }
     },
