@@ -2,7 +2,8 @@
 chromium-driver) the way a person would, and checks the figures it shows
 against the JSON API.
 
-    python3 dashboard_browser.py BASE_URL EMAIL PASSWORD API_KEY [--admin EMAIL PASSWORD] [--screenshots DIR]
+    python3 dashboard_browser.py BASE_URL EMAIL PASSWORD API_KEY [--admin EMAIL PASSWORD]
+        [--work EMAIL PASSWORD ACCOUNT_ID] [--screenshots DIR]
 
 Signs in, visits every page through the navigation, filters and sorts the
 accounts table, opens an account, compares figures with the API, signs out,
@@ -15,6 +16,11 @@ With --admin it then signs in as that admin and works Settings → Notifications
 (the EMAIL user, not an admin, gets its 403 page): adds a webhook endpoint,
 sees its secret once, sends a test, and opens the delivery log and a delivery
 (the server needs TENURE_SECRET_KEY, and TENURE_OUTBOUND_ALLOW=127.0.0.1).
+With --work it signs in as that member, a CSM with three open tasks titled
+"Browser: …" (overdue, due today, due this week), and works their day: completes
+one with an outcome, snoozes one, reassigns one, opens the completed task, the
+team view, and ACCOUNT_ID's page, where it logs a touchpoint whose next step
+becomes a task; then the playbooks pages.
 With --screenshots (or TENURE_SCREENSHOTS=DIR) it saves PNGs of the main pages.
 """
 import json
@@ -31,9 +37,9 @@ os.environ.setdefault("SE_AVOID_STATS", "true")
 
 from axe_selenium_python import Axe  # noqa: E402
 from selenium import webdriver  # noqa: E402
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support import expected_conditions  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 
@@ -81,6 +87,11 @@ def main():
         index = args.index("--admin")
         admin = (args[index + 1], args[index + 2])
         del args[index:index + 3]
+    work_as = None
+    if "--work" in args:
+        index = args.index("--work")
+        work_as = (args[index + 1], args[index + 2], args[index + 3])
+        del args[index:index + 4]
     base, email, password, key = args
     report = {"pages": {}, "checks": {}, "accessibility": {}, "failures": []}
 
@@ -117,7 +128,19 @@ def main():
         """Clicks a link or button and waits for the next page to replace this one."""
         page = driver.find_element(By.TAG_NAME, "html")
         element.click()
-        WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+
+        def replaced(_):
+            # Chromium may answer for a node of the unloaded page with an inspector error instead of a stale reference.
+            try:
+                page.is_enabled()
+                return False
+            except StaleElementReferenceException:
+                return True
+            except WebDriverException as error:
+                if "does not belong to the document" in str(error):
+                    return True
+                raise
+        WebDriverWait(driver, 15).until(replaced)
 
     def visit(path, name):
         started = time.monotonic()
@@ -172,6 +195,94 @@ def main():
         report["pages"]["notification delivery"] = {"path": driver.current_url, "title": driver.title}
         check("a delivery's page names it", driver.find_element(By.TAG_NAME, "h1").text.startswith("Delivery "))
         audit("notification delivery")
+        go(driver.find_element(By.CSS_SELECTOR, "form.signout button"))
+
+    def titles(table):
+        """The task titles of the table with id `table`, in order (none when there is no such table; no implicit wait)."""
+        return driver.execute_script(
+            "return Array.from(document.querySelectorAll('table#' + arguments[0] + ' tbody tr > th > a:first-child'))"
+            ".map(a => a.textContent.trim())", table)
+
+    def task_row(table, title):
+        return driver.find_element(By.XPATH, f"//table[@id='{table}']//tr[th/a[normalize-space()='{title}']]")
+
+    def notice():
+        return driver.find_element(By.CSS_SELECTOR, "main [role=status]").text
+
+    def work(credentials):
+        """As a CSM: My work's groups, done with an outcome, snooze, reassign, the task's page, the team view, and a touchpoint
+        with a next step logged on Account 360; then the playbooks pages."""
+        member, secret, account_id = credentials
+        driver.get(base + "/login?next=/")
+        driver.find_element(By.NAME, "email").send_keys(member)
+        driver.find_element(By.NAME, "password").send_keys(secret)
+        go(driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+        WebDriverWait(driver, 10).until(lambda d: "/login" not in d.current_url)
+        go(driver.find_element(By.LINK_TEXT, "My work"))
+        visit("/work", "my work")
+        shot("my-work")
+        overdue, today, week = "Browser: call about the renewal", "Browser: send the usage report", "Browser: review seats"
+        groups = {table: titles(table) for table in ["tasks-overdue", "tasks-due-today", "tasks-this-week"]}
+        check("my work groups the planted tasks by due date",
+              overdue in groups["tasks-overdue"] and today in groups["tasks-due-today"] and week in groups["tasks-this-week"], f"{groups}")
+
+        row = task_row("tasks-overdue", overdue)
+        task_path = urllib.parse.urlparse(row.find_element(By.CSS_SELECTOR, "th > a").get_attribute("href")).path
+        Select(row.find_element(By.CSS_SELECTOR, "form.task-done select[name=outcome]")).select_by_value("saved")
+        row.find_element(By.CSS_SELECTOR, "form.task-done input[name=note]").send_keys("Renewal agreed on the call")
+        go(row.find_element(By.CSS_SELECTOR, "form.task-done button[type=submit]"))
+        check("a task completed with an outcome leaves my work",
+              f"“{overdue}” is done." in notice() and overdue not in titles("tasks-overdue"), notice())
+
+        go(task_row("tasks-due-today", today).find_element(By.CSS_SELECTOR, "form.task-snooze button[value='3']"))
+        check("a snoozed task moves to snoozed", today in titles("tasks-snoozed") and today not in titles("tasks-due-today"),
+              f"{notice()} {titles('tasks-snoozed')}")
+
+        row = task_row("tasks-this-week", week)
+        owner = Select(row.find_element(By.CSS_SELECTOR, "form.task-reassign select[name=owner]"))
+        mine = owner.first_selected_option.get_attribute("value")
+        other = next(option.get_attribute("value") for option in owner.options
+                     if option.get_attribute("value").startswith("csm:") and option.get_attribute("value") != mine)
+        owner.select_by_value(other)
+        go(row.find_element(By.CSS_SELECTOR, "form.task-reassign button[type=submit]"))
+        remaining = [title for table in ["tasks-overdue", "tasks-due-today", "tasks-this-week", "tasks-later"] for title in titles(table)]
+        check("a reassigned task leaves my work", "is reassigned" in notice() and week not in remaining, notice())
+        audit("my work after actions")
+
+        visit(task_path, "task")
+        facts = driver.find_element(By.CSS_SELECTOR, "main").text
+        check("the completed task's page shows its outcome",
+              driver.find_element(By.CSS_SELECTOR, "[data-status]").get_attribute("data-status") == "done"
+              and "saved" in facts and "Renewal agreed on the call" in facts, facts[:300])
+
+        go(driver.find_element(By.LINK_TEXT, "Team"))
+        visit("/team", "team")
+        shot("team")
+        check("the team view lists the CSM", driver.find_elements(By.CSS_SELECTOR, "#team-table tbody tr th a[href^='/work?owner=']")
+              and driver.find_elements(By.CSS_SELECTOR, "svg#team-load title"))
+
+        visit("/accounts/" + urllib.parse.quote(account_id, safe=""), "account with work")
+        Select(driver.find_element(By.ID, "tp-kind")).select_by_value("meeting")
+        driver.find_element(By.ID, "tp-summary").send_keys("Browser test: walked through adoption")
+        driver.find_element(By.CSS_SELECTOR, "input[name='attendees[]']").click()
+        driver.find_element(By.ID, "tp-next").send_keys("Browser: send the adoption plan")
+        driver.find_element(By.ID, "tp-create-task").click()
+        due = driver.find_element(By.ID, "tp-due")
+        due.clear()
+        due.send_keys("2")
+        go(driver.find_element(By.CSS_SELECTOR, "form.touchpoint-form button[type=submit]"))
+        listed = driver.find_element(By.ID, "account-touchpoints").text
+        check("a logged touchpoint is listed on the account",
+              "The touchpoint is logged" in notice() and "Browser test: walked through adoption" in listed, f"{notice()} {listed[:200]}")
+        check("the touchpoint's next step is an open task", "Browser: send the adoption plan" in titles("account-tasks"), f"{titles('account-tasks')}")
+        audit("account after a touchpoint")
+        shot("account-work")
+
+        visit("/playbooks", "playbooks")
+        playbooks = driver.execute_script(
+            "return Array.from(document.querySelectorAll('main table a[href^=\"/playbooks/\"]')).map(a => a.getAttribute('href'))")
+        if playbooks:
+            visit(playbooks[0], "playbook")
         go(driver.find_element(By.CSS_SELECTOR, "form.signout button"))
 
     try:
@@ -321,6 +432,8 @@ def main():
 
         if admin:
             notifications(admin)
+        if work_as:
+            work(work_as)
     except Exception as error:  # report, do not hide
         report["failures"].append(f"exception: {type(error).__name__}: {error} at {driver.current_url}")
     finally:

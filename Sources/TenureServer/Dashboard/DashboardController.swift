@@ -33,6 +33,7 @@ struct DashboardController {
         pages.get("metrics/explain", use: explain)
         pages.post("logout", use: signIn.signOut)
         NotificationsSettingsController(store: store, notifier: notifier, clock: clock).register(on: pages)
+        TasksDashboardController(store: store, clock: clock).register(on: pages)
         PlaybooksDashboardController(engine: PlaybookEngine(store: store, clock: clock)).register(on: pages)
     }
 
@@ -114,12 +115,15 @@ struct DashboardController {
         async let products = store.products()
         async let health = insights.accountHealth(accountID: id)
         async let risk = insights.accountRisk(accountID: id)
-        let page = AccountPage.build(
+        async let work = AccountWork.load(store: store, account: detail.summary.account, user: context.dashboardUser!,
+                                          query: Self.query(request), now: now)
+        var page = AccountPage.build(
             detail: (detail.summary, detail.subscriptions), activity: try await activity, usage: try await usage, events: try await events,
             prices: Dictionary(try await prices.map { ($0.id, $0) }) { first, _ in first },
             productNames: Dictionary(try await products.map { ($0.id, $0.name) }) { first, _ in first },
             csms: try await ownerNames(), revenue: snapshot.ledger.accounts[id], months: months,
             reportingCurrency: snapshot.policy.reportingCurrency, health: try await health, risk: try await risk, now: now)
+        page.work = try await work
         return self.page(detail.summary.account.name, .accounts, context, AccountView.render(page))
     }
 

@@ -4,8 +4,8 @@ import TenureStore
 
 /// Account 360: who the customer is, what they pay and since when, how their
 /// MRR and usage moved, everything that happened to them (billing, usage,
-/// tickets, surveys, touchpoints, tasks), their people, and — once computed —
-/// their health and churn risk.
+/// tickets, surveys, touchpoints, tasks), their people, the work on them (open
+/// tasks, playbook runs, touchpoints) and — once computed — their health and churn risk.
 public struct AccountPage: Sendable {
     public var account: Account
     /// MRR now (sum of the subscriptions' MRR, as the API's account detail reports it).
@@ -24,9 +24,13 @@ public struct AccountPage: Sendable {
     public var topEvents: [(event: String, count: Int64)]
     public var timeline: [TimelineEntry]
     public var contacts: [Contact]
+    /// The latest touchpoints, newest first.
+    public var touchpoints: [Touchpoint]
     public var health: AccountHealthSection?
     public var risk: AccountRiskSection?
     public var now: Date
+    /// Open tasks, playbook runs and the forms that act on them (``AccountWork/load(store:account:user:query:now:)``).
+    var work: AccountWork?
 
     /// A subscription as the page lists it.
     public struct SubscriptionLine: Sendable, Hashable {
@@ -59,6 +63,8 @@ public struct AccountPage: Sendable {
     public static let usageWeeks = 26
     /// Timeline entries shown.
     public static let timelineLength = 80
+    /// Touchpoints listed.
+    public static let touchpointCount = 10
 
     /// Builds the page from loaded facts: the detail (with MRR now), its activity, usage, the account's
     /// revenue history (from the metrics snapshot) and the optional health and risk sections.
@@ -101,7 +107,9 @@ public struct AccountPage: Sendable {
             mrrMonths: months.map(\.label), mrrHistory: months.map { Double(revenue?.mrr(before: $0.end) ?? 0) },
             reportingCurrency: reportingCurrency, weeklyUsage: weeks,
             topEvents: events.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(6).map { ($0.key, $0.value) },
-            timeline: timeline(activity, csms: csms), contacts: activity.contacts, health: health, risk: risk, now: now)
+            timeline: timeline(activity, csms: csms), contacts: activity.contacts,
+            touchpoints: Array(activity.touchpoints.prefix(touchpointCount)),
+            health: health, risk: risk, now: now)
     }
 
     /// Every fact of `activity` as a timeline entry, newest first.
@@ -156,5 +164,25 @@ public struct AccountPage: Sendable {
                 warning: false))
         }
         return Array(entries.sorted { ($0.at, $0.kind.rawValue) > ($1.at, $1.kind.rawValue) }.prefix(timelineLength))
+    }
+}
+
+/// Account 360's work: the account's open tasks and its playbook runs, with the forms that act on them.
+struct AccountWork: Sendable {
+    var tasks: [TaskRow]
+    var runs: [PlaybookRun]
+    /// `nil` for people who may not change anything.
+    var forms: TaskForms?
+    var notice: String?
+
+    /// Runs listed.
+    static let runLimit = 20
+
+    static func load(store: any Store, account: Account, user: DashboardUser, query: [String: String], now: Date) async throws -> AccountWork {
+        async let tasks = store.tasks(TaskQuery(accountID: account.id, limit: 100))
+        async let runs = store.runs(RunQuery(accountID: account.id, limit: runLimit))
+        async let forms = TaskForms.load(store: store, user: user, returnTo: Layout.accountPath(account.id), now: now)
+        async let notice = TaskNoticeText.load(store: store, query: query)
+        return AccountWork(tasks: try await tasks.items, runs: try await runs.items, forms: try await forms, notice: try await notice)
     }
 }

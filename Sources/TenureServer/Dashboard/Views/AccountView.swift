@@ -31,6 +31,7 @@ enum AccountView {
         parts.append(healthSection(page.health))
         parts.append(riskSection(page.risk))
         parts.append("</div>")
+        if let work = page.work { parts.append(AccountWorkView.render(page, work)) }
         let mrrChart = LineChart(
             id: "account-mrr", title: "\(account.name): MRR at each month's end",
             categories: page.mrrMonths.map(Format.shortMonth),

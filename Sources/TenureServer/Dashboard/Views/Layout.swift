@@ -3,7 +3,7 @@ import TenureCore
 
 /// The pages of the dashboard's navigation, in menu order.
 public enum DashboardSection: String, Sendable, CaseIterable {
-    case overview, accounts, atRisk, renewals, cohorts, metrics
+    case overview, work, accounts, atRisk, renewals, team, playbooks, cohorts, metrics
     /// Settings → Notifications; shown to admins only (``isVisible(to:)``).
     case settings
 
@@ -11,9 +11,12 @@ public enum DashboardSection: String, Sendable, CaseIterable {
     public var path: String {
         switch self {
         case .overview: "/"
+        case .work: "/work"
         case .accounts: "/accounts"
         case .atRisk: "/at-risk"
         case .renewals: "/renewals"
+        case .team: "/team"
+        case .playbooks: "/playbooks"
         case .cohorts: "/cohorts"
         case .metrics: "/metrics"
         case .settings: "/settings/notifications"
@@ -24,9 +27,12 @@ public enum DashboardSection: String, Sendable, CaseIterable {
     public var label: String {
         switch self {
         case .overview: "Overview"
+        case .work: "My work"
         case .accounts: "Accounts"
         case .atRisk: "At risk"
         case .renewals: "Renewals"
+        case .team: "Team"
+        case .playbooks: "Playbooks"
         case .cohorts: "Cohorts"
         case .metrics: "Metrics"
         case .settings: "Settings"
