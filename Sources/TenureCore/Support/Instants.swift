@@ -9,4 +9,9 @@ public enum Instants {
     public static func contains(secondsSince1970 seconds: Double) -> Bool {
         seconds.isFinite && range.contains(Date(timeIntervalSince1970: seconds))
     }
+
+    /// `date` to the whole millisecond, as the store keeps instants: a value compared with one read back stays equal.
+    public static func wholeMilliseconds(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1_000).rounded() / 1_000)
+    }
 }

@@ -59,7 +59,7 @@ extension PlaybookEngine {
     /// Starts a playbook for one account by hand; the trace names who started it. `nil` when the playbook has no active
     /// version or no such account; otherwise the run (held-out accounts are started too: a person asked).
     public func startManually(playbook name: String, accountID: String, by person: String) async throws -> PlaybookRun? {
-        let now = clock.now()
+        let now = Instants.wholeMilliseconds(clock.now())
         guard let active = try await activePlaybooks().first(where: { $0.playbook.name == name }),
               let subject = try await subject(accountID: accountID) else { return nil }
         let occurrence = TriggerOccurrence.manual(accountID: accountID, startedBy: person, at: now)

@@ -21,7 +21,7 @@ public struct PlaybookEngine: Sendable {
     /// One pass over everything due; returns what it did.
     @discardableResult
     public func run() async throws -> PlaybookPass {
-        let now = clock.now()
+        let now = Instants.wholeMilliseconds(clock.now())
         let playbooks = try await activePlaybooks()
         var pass = PlaybookPass()
         pass.add(try await startFromEvents(playbooks, at: now))
