@@ -8,7 +8,8 @@ import Testing
 struct DemoGeneratorTests {
     static let asOf = UTCCalendar.date(2026, 11, 1)
     static let generator = DemoGenerator(seed: 42, accountCount: 3_000, asOf: asOf)
-    static let facts = generator.facts(forAccounts: 0..<3_000)
+    static let batch = generator.batch(forAccounts: 0..<3_000)
+    static let facts = batch.facts
 
     @Test("the same seed gives the same facts; another seed gives others; batches do not matter")
     func determinism() {
@@ -31,6 +32,7 @@ struct DemoGeneratorTests {
         #expect(Self.facts.usageRollups.allSatisfy { $0.day <= asOf && $0.lastAt <= asOf })
         #expect(Self.facts.tickets.allSatisfy { $0.openedAt <= asOf && ($0.resolvedAt ?? asOf) <= asOf })
         #expect(Self.facts.surveyResponses.allSatisfy { $0.respondedAt <= asOf })
+        #expect(Self.facts.tasks.allSatisfy { $0.createdAt <= asOf && ($0.completedAt ?? asOf) <= asOf })
         #expect(Self.facts.accounts.allSatisfy { $0.createdAt <= asOf && $0.createdAt >= Self.generator.start })
         #expect(Set(Self.facts.accounts.map(\.id)).count == 3_000)
     }

@@ -84,12 +84,12 @@ extension DemoAccountSimulation {
         decisionPoint = state.currentPeriodEnd.adding(days: -min(lead, length * 0.6))
     }
 
-    /// The renewal decision: churn with a probability driven by observed usage signals.
+    /// The renewal decision: churn with a probability driven by observed usage signals (and a playbook that works).
     private mutating func decideRenewal(at instant: Date) {
         guard var state = subscription, state.status == .active || state.status == .pastDue else { return }
         let signals = churnSignals(at: instant)
         let months = max(1, (state.currentPeriodEnd.timeIntervalSince(state.currentPeriodStart) / (86_400 * 30.4)).rounded())
-        let monthly = 1 / (1 + exp(-signals.logit))
+        let monthly = 1 / (1 + exp(-(signals.logit + playbookChurnEffect(at: instant))))
         guard rng.chance(1 - pow(1 - monthly, months)) else { return }
         if months == 1 && state.discount == nil && rng.chance(0.15) {
             state.discount = Discount(couponID: "SAVE30", percentOff: 30, duration: .repeating, durationInMonths: 3,

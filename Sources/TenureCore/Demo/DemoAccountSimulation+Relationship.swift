@@ -97,11 +97,12 @@ extension DemoAccountSimulation {
         let qbrEvery = segment == .enterprise ? 13 : 26
         if segment != .smb && week > 0 && week % qbrEvery == 0 {
             addTouchpoint(.qbr, "Quarterly business review: goals, adoption and roadmap.", at: at,
-                          sponsor: hasExecutiveSponsor && rng.chance(0.7))
+                          sponsor: hasExecutiveSponsor && rng.chance(0.7), nextStep: ("Send the QBR summary and agreed actions", 3))
         } else if segment == .enterprise && week % 4 == 2 && rng.chance(0.7) {
-            addTouchpoint(.call, "Check-in call with the champion.", at: at, sponsor: false)
+            addTouchpoint(.call, "Check-in call with the champion.", at: at, sponsor: false,
+                          nextStep: ("Answer the questions from the check-in call", 7))
         } else if segment == .midMarket && week % 8 == 4 && rng.chance(0.5) {
-            addTouchpoint(.call, "Adoption check-in.", at: at, sponsor: false)
+            addTouchpoint(.call, "Adoption check-in.", at: at, sponsor: false, nextStep: ("Share the adoption plan agreed on the call", 7))
         } else if segment == .smb && week % 12 == 6 && rng.chance(0.4) {
             addTouchpoint(.email, "Sent the quarterly best-practice digest.", at: at, sponsor: false)
         }
@@ -111,10 +112,38 @@ extension DemoAccountSimulation {
         }
     }
 
-    private mutating func addTouchpoint(_ kind: Touchpoint.Kind, _ summary: String, at instant: Date, sponsor: Bool) {
+    /// Logs a touchpoint; its next step, if any, becomes a task for the CSM due that many days later.
+    private mutating func addTouchpoint(_ kind: Touchpoint.Kind, _ summary: String, at instant: Date, sponsor: Bool,
+                                        nextStep: (title: String, dueDays: Double)? = nil) {
+        let id = "tp_\(index + 1)_\(facts.touchpoints.count + 1)"
         facts.touchpoints.append(Touchpoint(
-            id: "tp_\(index + 1)_\(facts.touchpoints.count + 1)", accountID: accountID, csmID: ownerID, kind: kind,
-            occurredAt: instant, summary: summary, executiveSponsorPresent: sponsor))
+            id: id, accountID: accountID, csmID: ownerID, kind: kind, occurredAt: instant, summary: summary,
+            executiveSponsorPresent: sponsor, nextStep: nextStep?.title))
+        if let nextStep {
+            facts.tasks.append(worked(SuccessTask(
+                accountID: accountID, ownerID: ownerID, title: nextStep.title, dueAt: instant.adding(days: nextStep.dueDays),
+                createdAt: instant, source: "touchpoint:\(id)")))
+        }
+    }
+
+    /// `task` with the demo's id, as its owner has worked it by `asOf`: done with an outcome when finished by then (most
+    /// before the due date, some days late, a few weeks late), open otherwise.
+    mutating func worked(_ task: SuccessTask) -> SuccessTask {
+        var task = task
+        task.id = "task_\(index + 1)_\(facts.tasks.count + 1)"
+        let due = task.dueAt ?? task.createdAt.adding(days: 7)
+        let finished = switch workRNG.unit() {
+        case ..<0.5: task.createdAt.addingTimeInterval(max(3_600, due.timeIntervalSince(task.createdAt)) * (0.1 + 0.9 * workRNG.unit()))
+        case ..<0.8: due.adding(days: 1 + 9 * workRNG.unit())
+        default: due.adding(days: 10 + 35 * workRNG.unit())
+        }
+        guard finished <= asOf else { return task }
+        task.status = .done
+        task.completedAt = finished
+        task.updatedAt = finished
+        task.outcome = workRNG.pick([(.resolved, 0.4), (.saved, 0.2), (.noResponse, 0.2), (.riskConfirmed, 0.1), (.expansion, 0.05),
+                                     (.notNeeded, 0.05)])
+        return task
     }
 
     private mutating func addTask(_ title: String, due: Date, at created: Date, completed: Date?) {

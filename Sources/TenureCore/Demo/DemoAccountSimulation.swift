@@ -49,12 +49,20 @@ struct DemoAccountSimulation {
     /// Latest instant any subscription change was simulated at, even past `asOf`.
     var lastChangeAt = Date.distantPast
 
+    // Playbooks.
+    var playbookHistory = DemoPlaybookHistory()
+    /// The stand-in health colour at the end of the last served week.
+    var lastHealthColour: HealthColour?
+    /// Draws for how the CSM works tasks, apart from `rng` so that tasks leave the other facts as they were.
+    var workRNG: SeededGenerator
+
     var asOf: Date { generator.asOf }
 
     init(generator: DemoGenerator, index: Int) {
         self.generator = generator
         self.index = index
         var rng = SeededGenerator(seed: generator.seed, stream: UInt64(index) + 1)
+        workRNG = SeededGenerator(seed: generator.seed, stream: UInt64(index) &* 131 &+ 11)
         accountID = String(format: "acct_%07d", index + 1)
         segment = rng.pick(DemoSegment.allCases.map { ($0, $0.share) })
         let historyDays = generator.asOf.timeIntervalSince(generator.start) / 86_400
@@ -88,8 +96,8 @@ struct DemoAccountSimulation {
         }
     }
 
-    /// Runs the simulation and returns every fact dated on or before `asOf`.
-    mutating func run() -> FactBatch {
+    /// Runs the simulation and returns every fact dated on or before `asOf`, and the playbook runs before it.
+    mutating func run() -> DemoBatch {
         makeContacts()
         startSubscription(at: signup, withTrial: (segment == .selfServe || segment == .smb) && rng.chance(0.7), reactivation: false)
         var week = 0
@@ -100,7 +108,9 @@ struct DemoAccountSimulation {
             simulateUsage(week: week, from: weekStart, to: weekEnd)
             processBilling(until: weekEnd, week: week)
             if isServing(at: weekStart) {
+                let surveys = facts.surveyResponses.count
                 simulateRelationship(week: week, at: weekStart)
+                runPlaybooks(from: weekStart, to: weekEnd, surveysFrom: surveys)
             } else if let reactivateAt, reactivateAt < weekEnd {
                 self.reactivateAt = nil
                 decline = nil
@@ -110,7 +120,7 @@ struct DemoAccountSimulation {
         }
         facts.subscriptions = latestChange.values.map(\.state).sorted { $0.id < $1.id }
         facts.accounts = [makeAccount()]
-        return facts
+        return DemoBatch(facts: facts, playbooks: playbookHistory)
     }
 
     /// Whether the account has a live (trialing or paying) subscription at `instant`.
