@@ -26,4 +26,8 @@ extension SQLStore {
         return try await page(select: "SELECT \(Tables.touchpoints.columnList())", from: "FROM touchpoints \(conditions.whereClause)",
                               orderBy: "occurred_at DESC, id DESC", limit: query.limit, offset: query.offset, Tables.touchpoints.decode)
     }
+
+    public func contacts(ofAccount accountID: String) async throws -> [Contact] {
+        try await select(Tables.contacts, "WHERE account_id = \(bind: accountID) ORDER BY name, id")
+    }
 }

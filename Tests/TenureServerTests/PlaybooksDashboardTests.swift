@@ -86,7 +86,7 @@ struct PlaybooksDashboardTests {
             #expect(list.status == .ok)
             #expect(list.body.contains("<a href=\"/playbooks/Detractor%20follow-up\">Detractor follow-up</a>"))
             #expect(list.body.contains("<td>v1</td>") && list.body.contains("Call detractors within two days"))
-            #expect(list.body.contains("on survey.response.created where kind = nps, score ≤ 6"))
+            #expect(list.body.contains("event survey.response.created where kind = nps and score ≤ 6"))
             #expect(list.body.contains("Add a playbook") && list.body.contains("action=\"/playbooks/dry-run#dry-result-h\""))
 
             let page = try await Self.get(client, try #require(added.headers[.location]), admin).body

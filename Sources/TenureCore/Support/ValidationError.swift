@@ -57,7 +57,7 @@ public enum Check {
         }
     }
 
-    static func range<T: Comparable>(_ value: T?, _ field: String, _ range: ClosedRange<T>) throws(ValidationError) {
+    public static func range<T: Comparable>(_ value: T?, _ field: String, _ range: ClosedRange<T>) throws(ValidationError) {
         if let value, !range.contains(value) {
             throw ValidationError(field: field, "must be between \(range.lowerBound) and \(range.upperBound)")
         }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import TenureCore
+import TenureStore
 
 extension Request {
     /// Reads the JSON body and decodes it as `T`, answering 415 for a non-JSON
@@ -96,5 +97,24 @@ extension APIError {
         let described = ValidationError(error)
         self.init(.badRequest, code: "invalid_json",
                   described.field == nil ? "the body is not valid JSON" : described.message, field: described.field)
+    }
+}
+
+extension Request {
+    /// The body as a YAML or JSON document (a definition, a playbook) in the format its `Content-Type` names:
+    /// `application/json` for JSON, `application/yaml` or `text/yaml` for YAML; 415 for any other. `what` names the
+    /// document in messages, e.g. "a playbook".
+    func document(context: TenureRequestContext, expecting what: String) async throws -> (source: String, format: DefinitionFormat) {
+        let contentType = (headers[.contentType] ?? "").lowercased()
+        let format: DefinitionFormat
+        if contentType.hasPrefix("application/json") {
+            format = .json
+        } else if ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"].contains(where: contentType.hasPrefix) {
+            format = .yaml
+        } else {
+            throw APIError(.unsupportedMediaType,
+                           "send \(what) as application/yaml or application/json (got \(contentType.isEmpty ? "no content type" : contentType))")
+        }
+        return (String(decoding: try await collectUTF8(context: context, expecting: what), as: UTF8.self), format)
     }
 }

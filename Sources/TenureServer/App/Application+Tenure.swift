@@ -86,11 +86,12 @@ public func buildRouter(store: any Store, configuration: ServerConfiguration = S
     EventsController(store: store).register(on: api.group("events"))
     TasksController(store: store, clock: clock, calendar: configuration.playbooks.calendar).register(on: api.group("tasks"))
     TouchpointsController(store: store, clock: clock).register(on: api.group("touchpoints"))
-    PlaybooksController(store: store, engine: PlaybookEngine(store: store, clock: clock, configuration: configuration.playbooks))
-        .register(on: api.group("playbooks"), runs: api.group("playbook-runs"))
+    let playbooks = PlaybookEngine(store: store, clock: clock, configuration: configuration.playbooks)
+    PlaybooksController(store: store, engine: playbooks).register(on: api.group("playbooks"), runs: api.group("playbook-runs"))
     UnsubscribeController(store: store, secretBox: configuration.notify.secretBox, clock: clock).register(on: machine)
 
-    DashboardController(store: store, clock: clock, cache: cache, insights: HealthRiskSource(store: store), notifier: notifier)
+    DashboardController(store: store, clock: clock, cache: cache, insights: HealthRiskSource(store: store), notifier: notifier,
+                        playbooks: playbooks)
         .register(on: router, signIn: SignInController(store: store, clock: clock, throttle: SignInThrottle()))
     return router
 }

@@ -15,6 +15,7 @@ struct DashboardController {
     let cache: MetricsCache
     let insights: HealthRiskSource
     let notifier: Notifier
+    let playbooks: PlaybookEngine
 
     func register(on router: Router<TenureRequestContext>, signIn: SignInController) {
         router.get("static/tenure.css") { _, _ in
@@ -34,7 +35,7 @@ struct DashboardController {
         pages.post("logout", use: signIn.signOut)
         NotificationsSettingsController(store: store, notifier: notifier, clock: clock).register(on: pages)
         TasksDashboardController(store: store, clock: clock).register(on: pages)
-        PlaybooksDashboardController(engine: PlaybookEngine(store: store, clock: clock)).register(on: pages)
+        PlaybooksDashboardController(engine: playbooks).register(on: pages)
     }
 
     /// The query parameters of a request; none when they do not decode (a parameter given twice).

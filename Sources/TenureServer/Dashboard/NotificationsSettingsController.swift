@@ -6,7 +6,7 @@ import TenureStore
 
 /// Settings → Notifications (admins only): the endpoints, the form that adds one, the delivery log and one
 /// delivery's attempts, and a POST route per action. ``SessionAuthenticator`` has already checked every POST's
-/// CSRF token; ``DashboardAdminOnly`` turns away anyone who is not an admin. An action redirects (303) back with
+/// CSRF token; ``DashboardRoleRequired`` turns away anyone who is not an admin. An action redirects (303) back with
 /// what it did in the query string, or renders the page that shows a new signing secret once.
 struct NotificationsSettingsController {
     let store: any Store
@@ -14,7 +14,7 @@ struct NotificationsSettingsController {
     let clock: WallClock
 
     func register(on pages: RouterGroup<TenureRequestContext>) {
-        let settings = pages.group("settings/notifications").add(middleware: DashboardAdminOnly())
+        let settings = pages.group("settings/notifications").add(middleware: DashboardRoleRequired(role: .admin, to: "see and change notification settings"))
         settings.get(use: show)
         settings.post("endpoints", use: create)
         settings.post("endpoints/:id/test", use: test)
@@ -147,23 +147,5 @@ struct NotificationsSettingsController {
         // One delivery per event and endpoint, so the pair selects exactly this one.
         _ = try await store.replayDeliveries(DeliveryQuery(endpointID: delivery.endpointID, eventID: delivery.eventID), at: clock.now())
         return DashboardResponses.redirect(to: NotificationsPaths.delivery(id) + NotificationsNotice(.replayed, delivery: id).query())
-    }
-}
-
-/// Lets only admins through to the routes of the group it guards; anyone else gets a 403 page in the dashboard's frame.
-struct DashboardAdminOnly: RouterMiddleware {
-    typealias Context = TenureRequestContext
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let user = context.dashboardUser else { return DashboardResponses.redirect(to: "/login") }
-        guard user.role.allows(.admin) else {
-            return DashboardResponses.html(
-                Layout.page(title: "Admins only", section: nil, user: user, content: """
-                    <h1>Admins only</h1><p>Notification settings can be seen and changed by admins alone; you are signed in as \
-                    \(user.role.rawValue). Ask an admin, or go to the <a href="/">overview</a>.</p><p class="muted">Error 403</p>
-                    """),
-                status: .forbidden)
-        }
-        return try await next(request, context)
     }
 }

@@ -30,7 +30,7 @@ struct PlaybooksDashboardController {
     }
 
     private func page(_ title: String, _ context: TenureRequestContext, _ content: HTML, status: HTTPResponse.Status = .ok) -> Response {
-        DashboardController.page(title, nil, context, content, status: status)
+        DashboardController.page(title, .playbooks, context, content, status: status)
     }
 
     private func notFound(_ what: String, _ context: TenureRequestContext) -> Response {
@@ -184,32 +184,5 @@ struct PlaybooksDashboardController {
             return try await runPage(name, id, request, context, actionError: "Only an active run can be canceled; this one is \(status).")
         }
         return DashboardResponses.redirect(to: PlaybooksPaths.run(name, id) + PlaybooksNotice(.canceled, run: id).query())
-    }
-}
-
-/// Lets through only people whose role allows `role`; anyone else gets a 403 page in the dashboard's frame saying
-/// what the role is needed for.
-struct DashboardRoleRequired: RouterMiddleware {
-    typealias Context = TenureRequestContext
-    let role: Role
-    /// What the role is needed for, e.g. `run playbooks`.
-    let purpose: String
-
-    init(role: Role, to purpose: String) {
-        self.role = role
-        self.purpose = purpose
-    }
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let user = context.dashboardUser else { return DashboardResponses.redirect(to: "/login") }
-        guard user.role.allows(role) else {
-            return DashboardResponses.html(
-                Layout.page(title: "Not allowed", section: nil, user: user, content: """
-                    <h1>Not allowed</h1><p>You need the \(role.rawValue) role to \(purpose); you are signed in as \(user.role.rawValue). \
-                    Ask an admin, or go back to the <a href="\(PlaybooksPaths.list)">playbooks</a>.</p><p class="muted">Error 403</p>
-                    """),
-                status: .forbidden)
-        }
-        return try await next(request, context)
     }
 }

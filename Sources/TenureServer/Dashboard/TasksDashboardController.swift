@@ -138,7 +138,7 @@ struct TasksDashboardController {
         let user = context.dashboardUser!, now = clock.now()
         guard let account = try await store.account(id: id)?.account else { return notFound("account “\(id)”", context) }
         let form = try await form(TouchpointForm.self, request)
-        async let contacts = store.accountRecords(ofAccount: id, limit: 200).contacts
+        async let contacts = store.contacts(ofAccount: id)
         let me = WorkPage.csm(of: user, in: try await store.csms())
         do {
             guard let form else { throw Self.unreadable }

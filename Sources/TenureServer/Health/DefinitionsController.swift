@@ -39,16 +39,7 @@ struct DefinitionsController {
     @Sendable func create(_ request: Request, context: TenureRequestContext) async throws -> EditedResponse<JSONResource<StoredDefinition>> {
         let query = try QueryReader(request, allowed: ["activate", "note"])
         let activate = try query.bool("activate", default: false)
-        let contentType = (request.headers[.contentType] ?? "").lowercased()
-        let format: DefinitionDocument.Format
-        if contentType.hasPrefix("application/json") {
-            format = .json
-        } else if ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"].contains(where: contentType.hasPrefix) {
-            format = .yaml
-        } else {
-            throw APIError(.unsupportedMediaType, "send the definition as application/yaml or application/json (got \(contentType.isEmpty ? "no content type" : contentType))")
-        }
-        let source = String(decoding: try await request.collectUTF8(context: context, expecting: "a \(kind.rawValue) definition"), as: UTF8.self)
+        let (source, format) = try await request.document(context: context, expecting: "a \(kind.rawValue) definition")
         let name = try check(source, format)
         let stored = try await store.addDefinition(
             StoredDefinition(kind: kind, name: name, format: format, source: source, note: try query.string("note", maxLength: 1_000),

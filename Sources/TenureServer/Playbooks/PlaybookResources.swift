@@ -190,21 +190,3 @@ struct PlaybookOutline: Encodable, Sendable {
     /// A number without a trailing `.0`.
     private static func number(_ value: Double) -> String { JSONValue.number(value).stringValue ?? String(value) }
 }
-
-extension Request {
-    /// The body as a playbook document, in the format its `Content-Type` names: `application/json` for JSON,
-    /// `application/yaml` or `text/yaml` for YAML; 415 for any other.
-    func playbookDocument(context: TenureRequestContext) async throws -> (source: String, format: DefinitionFormat) {
-        let contentType = (headers[.contentType] ?? "").lowercased()
-        let format: DefinitionFormat
-        if contentType.hasPrefix("application/json") {
-            format = .json
-        } else if ["application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml"].contains(where: contentType.hasPrefix) {
-            format = .yaml
-        } else {
-            throw APIError(.unsupportedMediaType,
-                           "send the playbook as application/yaml or application/json (got \(contentType.isEmpty ? "no content type" : contentType))")
-        }
-        return (String(decoding: try await collectUTF8(context: context, expecting: "a playbook document"), as: UTF8.self), format)
-    }
-}

@@ -39,7 +39,7 @@ struct PlaybooksController {
         let query = try QueryReader(request, allowed: ["activate", "note"])
         let activate = try query.bool("activate", default: false)
         let note = try query.string("note", maxLength: 1_000)
-        let document = try await request.playbookDocument(context: context)
+        let document = try await request.document(context: context, expecting: "a playbook")
         let stored = try await engine.addPlaybook(source: document.source, format: document.format, note: note,
                                                   author: try context.authenticatedCaller().keyName, activate: activate)
         return EditedResponse(status: .created, response: PlaybookVersionResource(stored))
@@ -49,7 +49,7 @@ struct PlaybooksController {
     /// `days` days (1 to 365), with nothing written.
     @Sendable func dryRun(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<PlaybookDryRun> {
         let days = try QueryReader(request, allowed: ["days"]).int("days", default: 90, in: 1...365)
-        let document = try await request.playbookDocument(context: context)
+        let document = try await request.document(context: context, expecting: "a playbook")
         return JSONResource(try await engine.dryRun(try PlaybookDocument.parse(document.source, format: document.format), days: days))
     }
 

@@ -96,9 +96,9 @@ struct TaskDraft: Decodable {
         try BodyRules.oneOf(ownerID, "owner_id", queue, "queue")
         try BodyRules.oneOf(dueAt, "due_at", dueDays, "due_days")
         try BodyRules.oneOf(slaBusinessHours, "sla_business_hours", slaBusinessDays, "sla_business_days")
-        try BodyRules.range(dueDays, "due_days", 0...3_650)
-        try BodyRules.range(slaBusinessHours, "sla_business_hours", 1...10_000)
-        try BodyRules.range(slaBusinessDays, "sla_business_days", 1...3_650)
+        try Check.range(dueDays, "due_days", 0...3_650)
+        try Check.range(slaBusinessHours, "sla_business_hours", 1...10_000)
+        try Check.range(slaBusinessDays, "sla_business_days", 1...3_650)
         let owner = ownerID ?? (queue == nil ? accountOwner : nil)
         let sla = slaBusinessHours.map { calendar.adding(businessHours: $0, to: now) }
             ?? slaBusinessDays.map { calendar.adding(businessDays: $0, to: now) }
@@ -130,7 +130,7 @@ struct TaskSnooze: Decodable {
     /// The instant the task comes back at, from `now`.
     func until(from now: Date) throws -> Date {
         try BodyRules.oneOf(until, "until", days, "days")
-        try BodyRules.range(days, "days", 1...365)
+        try Check.range(days, "days", 1...365)
         guard let instant = until ?? days.map({ now.adding(days: Double($0)) }) else {
             throw ValidationError(field: "until", "is required (or give days)")
         }
@@ -164,12 +164,5 @@ enum BodyRules {
     /// Refuses a given text that is empty or blank (an owner or queue named by nothing).
     static func nonBlank(_ value: String?, _ field: String) throws(ValidationError) {
         if let value, value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError(field: field, "must not be empty") }
-    }
-
-    /// Refuses a number outside `range`.
-    static func range(_ value: Int?, _ field: String, _ range: ClosedRange<Int>) throws(ValidationError) {
-        if let value, !range.contains(value) {
-            throw ValidationError(field: field, "must be between \(range.lowerBound) and \(range.upperBound)")
-        }
     }
 }

@@ -44,7 +44,7 @@ struct TouchpointsController {
         guard let account = try await store.account(id: draft.accountID) else {
             throw ValidationError(field: "account_id", "there is no account '\(draft.accountID)'")
         }
-        let contacts = Set(try await store.accountRecords(ofAccount: draft.accountID, limit: TouchpointDraft.maximumContacts).contacts.map(\.id))
+        let contacts = Set(try await store.contacts(ofAccount: draft.accountID).map(\.id))
         for (index, attendee) in touchpoint.attendees.enumerated() where !contacts.contains(attendee) {
             throw ValidationError(field: "attendees[\(index)]", "'\(attendee)' is not a contact of \(account.account.name)")
         }
@@ -80,9 +80,6 @@ struct TouchpointDraft: Decodable {
     /// Who the task goes to: this CSM, else the touchpoint's CSM, else the account's owner, else the `unassigned` queue.
     var nextStepOwnerID: String?
 
-    /// Most contacts an account's attendees are looked up among.
-    static let maximumContacts = 100_000
-
     func touchpoint(at now: Date) -> Touchpoint {
         Touchpoint(accountID: accountID, csmID: csmID, kind: kind, occurredAt: occurredAt ?? now, summary: summary,
                    executiveSponsorPresent: executiveSponsorPresent ?? false, attendees: attendees ?? [], nextStep: nextStep)
@@ -90,7 +87,7 @@ struct TouchpointDraft: Decodable {
 
     /// The task of the next step when `create_task` is true; `nil` otherwise.
     func nextTask(of touchpoint: Touchpoint, accountOwner: String?, at now: Date) throws -> SuccessTask? {
-        try BodyRules.range(nextStepDueDays, "next_step_due_days", 0...3_650)
+        try Check.range(nextStepDueDays, "next_step_due_days", 0...3_650)
         try BodyRules.nonBlank(nextStepOwnerID, "next_step_owner_id")
         try Check.maxLength(nextStepOwnerID, "next_step_owner_id", 200)
         guard createTask == true else { return nil }

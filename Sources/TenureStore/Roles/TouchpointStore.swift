@@ -9,6 +9,8 @@ public protocol TouchpointStore: Sendable {
     func touchpoint(id: String) async throws -> Touchpoint?
     /// Touchpoints, newest first.
     func touchpoints(_ query: TouchpointQuery) async throws -> Page<Touchpoint>
+    /// The account's contacts — who may attend its touchpoints — by name.
+    func contacts(ofAccount accountID: String) async throws -> [Contact]
 }
 
 /// Which touchpoints to list.

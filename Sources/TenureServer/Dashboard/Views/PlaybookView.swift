@@ -11,7 +11,7 @@ enum PlaybookView {
         func fact(_ term: String, _ value: HTML) -> HTML { "<dl><dt>\(term)</dt><dd>\(value)</dd></dl>" }
         let facts: [HTML] = [
             fact("Active version", shown.active ? "v\(shown.version)" : "none (inactive)"),
-            fact("Trigger", HTML(text: page.playbook.map { PlaybooksView.trigger($0.trigger) } ?? "—")),
+            fact("Trigger", HTML(text: page.playbook.map { PlaybookOutline.text($0.trigger) } ?? "—")),
             fact("Holdout", HTML(text: page.playbook.map { Format.percent($0.holdout, digits: 0) } ?? "—")),
             fact("Steps", HTML(text: page.playbook.map { String($0.steps.count) } ?? "—")),
         ]

@@ -35,7 +35,7 @@ enum PlaybooksView {
             let description: HTML = row.playbook?.description.map { "<br><span class=\"small muted\">\($0)</span>" } ?? .empty
             return """
                 <tr><th scope="row"><a href="\(PlaybooksPaths.playbook(summary.name))">\(summary.name)</a>\(description)</th>\
-                <td>\(version)</td><td>\(row.playbook.map { trigger($0.trigger) } ?? "—")</td>\
+                <td>\(version)</td><td>\(row.playbook.map { PlaybookOutline.text($0.trigger) } ?? "—")</td>\
                 <td class="num">\(Format.count(summary.runs[.active] ?? 0))</td><td class="num">\(Format.count(summary.runs[.completed] ?? 0))</td>\
                 <td class="num">\(Format.count(summary.runs[.heldOut] ?? 0))</td><td>\(churn(row.churn))</td></tr>
                 """
@@ -59,35 +59,6 @@ enum PlaybooksView {
             \(EffectIntervalChart.points(difference)) <span class="small muted">(95% interval \(EffectIntervalChart.points(low)) \
             to \(EffectIntervalChart.points(high)); \(estimate.significant ? "significant" : "not significant"))</span>
             """
-    }
-
-    /// What fires the trigger, in words.
-    static func trigger(_ trigger: PlaybookTrigger) -> String {
-        switch trigger {
-        case let .event(type, tests):
-            let clauses = tests.keys.sorted().map { path in
-                tests[path]!.comparisons.map { "\(path) \($0.relation.symbol) \(value($0.operand))" }.joined(separator: " and ")
-            }
-            return "on \(type.rawValue)" + (clauses.isEmpty ? "" : " where " + clauses.joined(separator: ", "))
-        case .segmentEntered(let segment): return "when an account enters \(segment.map { "the segment \($0)" } ?? "any segment")"
-        case .segmentExited(let segment): return "when an account leaves \(segment.map { "the segment \($0)" } ?? "any segment")"
-        case .stageChanged(let stage): return "when an account moves to \(stage.map { "the \(Format.words($0.rawValue)) stage" } ?? "another lifecycle stage")"
-        case .milestoneMissed(let days): return "when the first-value milestone is not reached \(days) days after the account was created"
-        case let .usageDrop(percent, days):
-            return "when usage over \(days) days falls at least \(value(.number(percent)))% against the \(days) days before"
-        case .schedule(let schedule): return "on the schedule “\(schedule.text)” (cron, business calendar's time zone)"
-        case .manual: return "only when a person starts it"
-        }
-    }
-
-    /// A test's operand as a person reads it.
-    static func value(_ value: JSONValue) -> String {
-        switch value {
-        case .array(let items): items.map(self.value).joined(separator: ", ")
-        case .object: "{…}"
-        case .null: "null"
-        default: value.stringValue ?? ""
-        }
     }
 
     /// Labels of the form inputs an error may name; any other field is a path into the document.
