@@ -37,7 +37,7 @@ final class WebhookReceiver: Sendable {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", E2E.directory.appendingPathComponent("webhook_receiver.py").path,
                              "--out", requestsFile.path, "--answers", answers.joined(separator: ",")]
-        let output = ProcessOutput(process)
+        let output = try ProcessOutput(process, in: directory)
         try process.run()
         self.process = process
         port = try await output.waitFor(/listening on (\d+)/, script: "webhook_receiver.py")
@@ -122,27 +122,28 @@ enum E2E {
     }
 }
 
-/// What a background process writes, collected as it arrives.
+/// What a background process writes, in files read whenever a test looks: no pipe, so no dispatch source watches a
+/// descriptor the child's exit closes (libdispatch has crashed draining one), and no pipe can fill.
 final class ProcessOutput: Sendable {
-    private let text = Mutex((stdout: "", stderr: ""))
     private let process: Process
+    private let outFile: URL
+    private let errFile: URL
+    private let handles: [FileHandle]
 
-    init(_ process: Process) {
+    /// Points `process`'s output at files in `directory` (which the caller removes).
+    init(_ process: Process, in directory: URL) throws {
         self.process = process
-        let stdout = Pipe(), stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        stdout.fileHandleForReading.readabilityHandler = { [weak self] handle in self?.append(handle.availableData, error: false) }
-        stderr.fileHandleForReading.readabilityHandler = { [weak self] handle in self?.append(handle.availableData, error: true) }
+        outFile = directory.appendingPathComponent("stdout.log")
+        errFile = directory.appendingPathComponent("stderr.log")
+        _ = FileManager.default.createFile(atPath: outFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        handles = [try FileHandle(forWritingTo: outFile), try FileHandle(forWritingTo: errFile)]
+        process.standardOutput = handles[0]
+        process.standardError = handles[1]
     }
 
-    private func append(_ data: Data, error: Bool) {
-        let chunk = String(decoding: data, as: UTF8.self)
-        text.withLock { error ? ($0.stderr += chunk) : ($0.stdout += chunk) }
-    }
-
-    var stdout: String { text.withLock { $0.stdout } }
-    var stderr: String { text.withLock { $0.stderr } }
+    var stdout: String { String(decoding: (try? Data(contentsOf: outFile)) ?? Data(), as: UTF8.self) }
+    var stderr: String { String(decoding: (try? Data(contentsOf: errFile)) ?? Data(), as: UTF8.self) }
 
     /// Waits until standard output matches `pattern` (one integer capture); kills the process if it never does.
     func waitFor(_ pattern: Regex<(Substring, Substring)>, script: String, timeout: Duration = .seconds(20)) async throws -> Int {

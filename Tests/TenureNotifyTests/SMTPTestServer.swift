@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import TenureTestSupport
 
 /// Tests/e2e/smtp_server.py in the background: a real SMTP server (aiosmtpd) on 127.0.0.1 that records what it receives.
@@ -25,7 +24,6 @@ final class SMTPTestServer {
     let port: Int
     private let process = Process()
     private let directory: URL
-    private let output = Output()
 
     /// Starts the server with `flags` (see the script) and waits until it listens.
     init(_ flags: [String]) async throws {
@@ -35,13 +33,9 @@ final class SMTPTestServer {
         process.arguments = ["python3", Self.e2e.appendingPathComponent("smtp_server.py").path,
                              "--out", directory.appendingPathComponent("received.jsonl").path,
                              "--auth-log", directory.appendingPathComponent("auth.jsonl").path] + flags
-        let stdout = Pipe(), stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        stdout.fileHandleForReading.readabilityHandler = { [output] in output.append($0.availableData, error: false) }
-        stderr.fileHandleForReading.readabilityHandler = { [output] in output.append($0.availableData, error: true) }
+        let output = try ProcessOutput(process, in: directory)
         try process.run()
-        port = try await Self.waitForPort(output, process: process)
+        port = try await output.waitFor(/listening on (\d+)/, script: "smtp_server.py")
     }
 
     deinit { stop() }
@@ -66,30 +60,6 @@ final class SMTPTestServer {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         return try text.split(separator: "\n").map { try decoder.decode(T.self, from: Data($0.utf8)) }
-    }
-
-    private static func waitForPort(_ output: Output, process: Process) async throws -> Int {
-        let deadline = ContinuousClock.now + .seconds(20)
-        while ContinuousClock.now < deadline {
-            if let port = output.stdout.firstMatch(of: /listening on (\d+)/).flatMap({ Int($0.1) }) { return port }
-            guard process.isRunning else { break }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        kill(process.processIdentifier, SIGKILL)
-        throw TestSetupError("smtp_server.py did not start: \(output.stderr)")
-    }
-
-    /// What the process wrote, collected as it arrives.
-    private final class Output: Sendable {
-        private let text = Mutex((stdout: "", stderr: ""))
-
-        func append(_ data: Data, error: Bool) {
-            let chunk = String(decoding: data, as: UTF8.self)
-            text.withLock { error ? ($0.stderr += chunk) : ($0.stdout += chunk) }
-        }
-
-        var stdout: String { text.withLock { $0.stdout } }
-        var stderr: String { text.withLock { $0.stderr } }
     }
 }
 

@@ -105,4 +105,24 @@ struct SlackDeliveryTests {
                 "Slack reads the text field as mrkdwn too (it is the notification): &, < and > must be escaped there as in the blocks: \(text)")
         #expect(!body.contains("<!channel>"), "neither the text nor the blocks carry a live mention")
     }
+
+    @Test("a playbook's message names the account as text: the template inserts it as written, Slack and email escape it")
+    func playbookMessageEscaping() throws {
+        let now = Date(timeIntervalSince1970: 1_781_524_800)
+        let name = "Acme <!channel> & <script>alert(1)</script>"
+        let template = try PlaybookTemplate("Detractor follow-up for {{account.name}} still open", field: "steps[2].notify.text")
+        let text = template.render(["account": .object(["name": .string(name)])])
+        #expect(text == "Detractor follow-up for \(name) still open")
+        let event = DomainEvent(type: .playbookNotification, accountID: "acct_x", occurredAt: now,
+                                data: ["account_id": .string("acct_x"), "account_name": .string(name), "playbook": .string("Detractors"),
+                                       "run_id": .string("run_1"), "channel": .string("slack"), "text": .string(text)], key: "k")
+        let stored = StoredEvent(seq: 1, id: event.id, type: event.type, accountID: event.accountID, occurredAt: now, createdAt: now,
+                                 key: event.key, payload: event.payload, accountSegment: nil, accountOwner: nil)
+        let summary = EventSummary(stored, accountName: name, dashboard: URL(string: "https://tenure.example.com"))
+        let slack = String(decoding: SlackMessage.payload(summary), as: UTF8.self)
+        #expect(!slack.contains("<!channel>") && !slack.contains("<script>") && slack.contains("&lt;!channel&gt;"))
+        let mail = try EventEmail.message(summary, from: "tenure@example.com", to: "ana@example.com", unsubscribe: nil)
+        let html = try #require(mail.htmlBody)
+        #expect(!html.contains("<script>") && html.contains("&lt;script&gt;"))
+    }
 }

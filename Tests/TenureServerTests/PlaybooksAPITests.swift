@@ -13,19 +13,7 @@ import TenureTestSupport
 @Suite("Playbooks API")
 struct PlaybooksAPITests {
     /// The playbook of issue 13, as written there.
-    static let yaml = """
-        name: Detractor follow-up
-        trigger: {event: survey.response.created, where: {kind: nps, score: {lte: 6}}}
-        conditions: {segment: [mid_market, enterprise], mrr: {gte: 50000}}
-        limit: {once_per_account_days: 30}
-        holdout: 0.1
-        steps:
-          - task: {title: "Call {{account.name}} about their NPS {{response.score}}", owner: account_owner, due_days: 2, priority: high}
-          - wait_days: 7
-          - notify: {channel: slack, text: "Detractor follow-up for {{account.name}} still open"}
-            if: {task_open: true}
-
-        """
+    static let yaml = PlaybookDocuments.issueExample
     static let path = "/api/v1/playbooks/Detractor%20follow-up"
 
     static func field(_ json: [String: Any]) -> String? { (json["error"] as? [String: String])?["field"] }
@@ -115,7 +103,7 @@ struct PlaybooksAPITests {
             let refused = try await api.document("/api/v1/playbooks", bomb)
             #expect(refused.status == .unprocessableContent && (refused.json["error"] as? [String: String])?["message"]?.contains("anchors") == true)
             #expect(ContinuousClock.now - started < .seconds(2))
-            let huge = Self.yaml + "# " + String(repeating: "x", count: 1 << 20) + "\n"
+            let huge = Self.yaml + "\n# " + String(repeating: "x", count: 1 << 20) + "\n"
             #expect(try await api.document("/api/v1/playbooks", huge).status == .contentTooLarge)
             let large = Self.yaml + "# " + String(repeating: "x", count: 300 << 10) + "\n"
             #expect(try await api.document("/api/v1/playbooks", large).status == .unprocessableContent)

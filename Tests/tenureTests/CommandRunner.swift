@@ -22,11 +22,10 @@ final class CommandRunner: @unchecked Sendable {
     }
 
     private let process = Process()
-    private let outPipe = Pipe()
-    private let errPipe = Pipe()
-    private let lock = NSLock()
-    private var out = Data()
-    private var err = Data()
+    /// Where the child writes its output: plain files, read whenever a test looks. No pipe, so no dispatch source
+    /// watches a descriptor the child's exit closes (libdispatch has crashed draining one), and no pipe can fill.
+    private let outFile: URL
+    private let errFile: URL
 
     init(_ arguments: [String], environment: [String: String] = [:], executable: URL = CommandRunner.binary) throws {
         process.executableURL = executable
@@ -34,21 +33,27 @@ final class CommandRunner: @unchecked Sendable {
         // Every command runs at the tests' fixed instant unless a test says otherwise.
         process.environment = ProcessInfo.processInfo.environment.merging(TestClock.environment) { _, new in new }
             .merging(environment) { _, new in new }
-        process.standardOutput = outPipe
-        process.standardError = errPipe
-        outPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in self?.append(handle.availableData, error: false) }
-        errPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in self?.append(handle.availableData, error: true) }
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("tenure-command-\(UUID().uuidString)")
+        (outFile, errFile) = (base.appendingPathExtension("out"), base.appendingPathExtension("err"))
+        _ = FileManager.default.createFile(atPath: outFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outFile), err = try FileHandle(forWritingTo: errFile)
+        defer {
+            try? out.close()
+            try? err.close()
+        }
+        process.standardOutput = out
+        process.standardError = err
         try process.run()
     }
 
-    private func append(_ data: Data, error: Bool) {
-        lock.lock()
-        defer { lock.unlock() }
-        if error { err.append(data) } else { out.append(data) }
+    deinit {
+        try? FileManager.default.removeItem(at: outFile)
+        try? FileManager.default.removeItem(at: errFile)
     }
 
-    var stdout: String { lock.withLock { String(decoding: out, as: UTF8.self) } }
-    var stderr: String { lock.withLock { String(decoding: err, as: UTF8.self) } }
+    var stdout: String { String(decoding: (try? Data(contentsOf: outFile)) ?? Data(), as: UTF8.self) }
+    var stderr: String { String(decoding: (try? Data(contentsOf: errFile)) ?? Data(), as: UTF8.self) }
 
     /// Runs to completion and returns status and output.
     static func run(_ arguments: [String], environment: [String: String] = [:]) async throws -> Result {
@@ -103,11 +108,6 @@ final class CommandRunner: @unchecked Sendable {
             }
             try await Task.sleep(for: .milliseconds(50))
         }
-        // Drain what the pipes still hold: the handlers may not have seen the last bytes yet.
-        outPipe.fileHandleForReading.readabilityHandler = nil
-        errPipe.fileHandleForReading.readabilityHandler = nil
-        append(outPipe.fileHandleForReading.readDataToEndOfFile(), error: false)
-        append(errPipe.fileHandleForReading.readDataToEndOfFile(), error: true)
         return Result(status: process.terminationStatus, stdout: stdout, stderr: stderr)
     }
 }
