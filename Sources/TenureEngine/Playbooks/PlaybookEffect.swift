@@ -37,7 +37,7 @@ extension PlaybookEngine {
             if page.items.isEmpty || offset >= page.total { break }
         }
         guard !runs.isEmpty else { return nil }
-        let ledger = try await MetricsSnapshot.load(from: store, asOf: now).ledger
+        let ledger = try await revenue()
         let horizon = Double(horizonDays) * 86_400
         var arms: [Bool: Outcomes] = [true: Outcomes(), false: Outcomes()]
         for run in runs where run.startedAt.addingTimeInterval(horizon) <= now {

@@ -11,11 +11,16 @@ public struct PlaybookEngine: Sendable {
     public let store: any Store
     public let clock: WallClock
     public let configuration: PlaybookConfiguration
+    /// Where the effect report reads revenue from: by default a ledger built from the store now; a server passes its
+    /// cached snapshot's, so that a page of effects builds it once.
+    let revenue: @Sendable () async throws -> RevenueLedger
 
-    public init(store: any Store, clock: WallClock, configuration: PlaybookConfiguration = PlaybookConfiguration()) {
+    public init(store: any Store, clock: WallClock, configuration: PlaybookConfiguration = PlaybookConfiguration(),
+                revenue: (@Sendable () async throws -> RevenueLedger)? = nil) {
         self.store = store
         self.clock = clock
         self.configuration = configuration
+        self.revenue = revenue ?? { try await MetricsSnapshot.load(from: store, asOf: clock.now()).ledger }
     }
 
     /// One pass over everything due; returns what it did.

@@ -86,7 +86,7 @@ public func buildRouter(store: any Store, configuration: ServerConfiguration = S
     EventsController(store: store).register(on: api.group("events"))
     TasksController(store: store, clock: clock, calendar: configuration.playbooks.calendar).register(on: api.group("tasks"))
     TouchpointsController(store: store, clock: clock).register(on: api.group("touchpoints"))
-    let playbooks = PlaybookEngine(store: store, clock: clock, configuration: configuration.playbooks)
+    let playbooks = PlaybookEngine(store: store, clock: clock, configuration: configuration.playbooks) { try await cache.current().ledger }
     PlaybooksController(store: store, engine: playbooks).register(on: api.group("playbooks"), runs: api.group("playbook-runs"))
     UnsubscribeController(store: store, secretBox: configuration.notify.secretBox, clock: clock).register(on: machine)
 
