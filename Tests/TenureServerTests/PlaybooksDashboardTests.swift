@@ -286,7 +286,7 @@ struct PlaybooksDashboardTests {
             }
 
             let page = try await Self.get(client, "/playbooks/Detractor%20follow-up", admin).body
-            for (term, value) in [("Enrolled runs", 2), ("Held-out runs", 2), ("Enrolled, 90 days over", 2), ("Held out, 90 days over", 2)] {
+            for (term, value) in [("Enrolled accounts", 2), ("Held-out accounts", 2), ("Enrolled, 90 days over", 2), ("Held out, 90 days over", 2)] {
                 #expect(page.contains("<dt>\(term)</dt><dd>\(value)</dd>"), "\(term)")
             }
             #expect(page.contains("<h3 id=\"effect-churn-h\">Churn</h3>"))

@@ -191,7 +191,7 @@ struct PlaybooksCommandTests {
 
         let effect = try await CommandRunner.run(["playbooks", "effect", "Detractor follow-up"] + database)
         #expect(effect.status == 0, "\(effect.stderr)")
-        #expect(effect.stdout.contains("Runs: 1 enrolled, 0 held out; horizon over for 0 enrolled and 0 held out"))
+        #expect(effect.stdout.contains("Accounts: 1 enrolled, 0 held out; horizon over for 0 enrolled and 0 held out"))
         #expect(effect.stdout.contains("Note (churn, renewal, expansion): no enrolled or held-out accounts yet."))
         #expect(effect.stdout.contains("at least 10 accounts; under 30"))
         let never = try await CommandRunner.run(["playbooks", "effect", "No such playbook"] + database)

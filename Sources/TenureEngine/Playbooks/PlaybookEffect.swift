@@ -4,16 +4,16 @@ import TenureStore
 
 /// Whether a playbook works: its enrolled accounts against its held-out ones, over the `horizonDays` after each start —
 /// the share that churned, that renewed (of those with a renewal due) and that expanded, with the difference and its
-/// 95% interval. Only runs old enough to have a full horizon count; every enrolled run counts, finished or not
-/// (intention to treat).
+/// 95% interval. Each account counts once, from its first run old enough to have a full horizon; every enrolled run
+/// counts, finished or not (intention to treat).
 public struct PlaybookEffect: Sendable, Hashable, Codable {
     public var playbook: String
     public var horizonDays: Int
     public var asOf: Date
-    /// Runs started, by arm, whether or not their horizon is over.
+    /// Accounts with a run, by arm, whether or not its horizon is over.
     public var enrolled: Int
     public var heldOut: Int
-    /// Runs whose horizon is over, by arm: the accounts the rates are over.
+    /// Accounts with a run whose horizon is over, by arm: the accounts the rates are over.
     public var maturedEnrolled: Int
     public var maturedHeldOut: Int
     /// Share of accounts paying at the start that pay nothing at the horizon.
@@ -39,8 +39,13 @@ extension PlaybookEngine {
         guard !runs.isEmpty else { return nil }
         let ledger = try await revenue()
         let horizon = Double(horizonDays) * 86_400
+        // The unit is the account: an account a playbook keeps enrolling counts once, from its first run whose horizon is
+        // over (a rescued account that stays to trigger again must not weigh more than one that left).
+        let firstRuns = Dictionary(grouping: runs.filter { $0.startedAt.addingTimeInterval(horizon) <= now }) {
+            "\($0.status == .heldOut)\u{1F}\($0.accountID)"
+        }.values.compactMap { $0.min { $0.startedAt < $1.startedAt } }
         var arms: [Bool: Outcomes] = [true: Outcomes(), false: Outcomes()]
-        for run in runs where run.startedAt.addingTimeInterval(horizon) <= now {
+        for run in firstRuns {
             let treated = run.status != .heldOut
             let end = run.startedAt.addingTimeInterval(horizon)
             let revenue = ledger.accounts[run.accountID]
@@ -56,7 +61,8 @@ extension PlaybookEngine {
         let treated = arms[true]!, control = arms[false]!
         return PlaybookEffect(
             playbook: name, horizonDays: horizonDays, asOf: now,
-            enrolled: runs.filter { $0.status != .heldOut }.count, heldOut: runs.filter { $0.status == .heldOut }.count,
+            enrolled: Set(runs.filter { $0.status != .heldOut }.map(\.accountID)).count,
+            heldOut: Set(runs.filter { $0.status == .heldOut }.map(\.accountID)).count,
             maturedEnrolled: treated.matured, maturedHeldOut: control.matured,
             churn: EffectEstimate(treated: .init(count: treated.paying, events: treated.churned),
                                   control: .init(count: control.paying, events: control.churned)),

@@ -5463,7 +5463,7 @@ enum OpenAPIDocument {
             "$ref": "#/components/responses/Unavailable"
           }
         },
-        "description": "Churn, renewal and expansion rates of enrolled and held-out accounts with the difference and its 95% interval (Newcombe's hybrid score), counting only runs whose horizon is over. 404 while the playbook has never run. Needs a key with the `viewer` role or above."
+        "description": "Churn, renewal and expansion rates of enrolled and held-out accounts with the difference and its 95% interval (Newcombe's hybrid score), each account counted once, from its first run whose horizon is over. 404 while the playbook has never run. Needs a key with the `viewer` role or above."
       }
     },
     "/api/v1/playbooks/{name}/start": {

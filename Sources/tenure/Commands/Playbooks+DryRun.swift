@@ -128,7 +128,7 @@ extension Tenure.Playbooks {
             guard format == .table else { return print(table.render(format)) }
             print("""
                 “\(effect.playbook)”: outcomes \(effect.horizonDays) days after each start, as of \(WorkTime.text(effect.asOf, .table)) UTC.
-                Runs: \(effect.enrolled) enrolled, \(effect.heldOut) held out; horizon over for \(effect.maturedEnrolled) enrolled and \
+                Accounts: \(effect.enrolled) enrolled, \(effect.heldOut) held out; horizon over for \(effect.maturedEnrolled) enrolled and \
                 \(effect.maturedHeldOut) held out (only these count).
 
                 \(table.render(.table))

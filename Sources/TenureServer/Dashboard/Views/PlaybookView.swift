@@ -132,7 +132,7 @@ enum PlaybookView {
             return "\(heading)\(empty)"
         }
         func fact(_ term: String, _ value: Int) -> HTML { "<dl><dt>\(term)</dt><dd>\(Format.count(value))</dd></dl>" }
-        let facts: [HTML] = [fact("Enrolled runs", effect.enrolled), fact("Held-out runs", effect.heldOut),
+        let facts: [HTML] = [fact("Enrolled accounts", effect.enrolled), fact("Held-out accounts", effect.heldOut),
                              fact("Enrolled, \(effect.horizonDays) days over", effect.maturedEnrolled),
                              fact("Held out, \(effect.horizonDays) days over", effect.maturedHeldOut)]
         let days = effect.horizonDays
