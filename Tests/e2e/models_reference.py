@@ -8,6 +8,12 @@ Each mode prints one JSON object on standard output:
   models_reference.py km                  Kaplan–Meier on Rossi, overall and by race
   models_reference.py logistic DIR        StandardScaler + LogisticRegression on sklearn's breast cancer
                                           data, written to DIR/breast_cancer.csv for the CLI
+  models_reference.py churn CSV           StandardScaler + LogisticRegression on a messy Telco-like churn CSV
+                                          (written by the test), encoded here in plain Python the way
+                                          `tenure fit logistic` documents it: rows with missing cells
+                                          dropped ("drop") or numeric gaps filled with the mean beside a
+                                          _missing indicator ("mean"); text one-hot, levels sorted, first dropped;
+                                          and lifelines' CoxPHFitter with tenure as the duration ("cox")
   models_reference.py calibration         ranking, Platt, isotonic and calibration-curve results on
                                           seeded synthetic scores with ties (the scores are included)
   models_reference.py sbg                 the sBG model (Fader & Hardie) fitted with SciPy, DERL by hyp2f1
@@ -101,6 +107,85 @@ def logistic(directory):
     return {"csv": path, "target": "benign", "fits": fits}
 
 
+MISSING = {"", "na", "n/a", "null", "nan"}
+
+
+def churn_cell(text):
+    """A cell as None (missing), a float, or text: whitespace, one pair of quotes, thousands commas ignored."""
+    text = text.strip()
+    if len(text) >= 2 and text[0] in "\"'" and text[-1] == text[0]:
+        text = text[1:-1].strip()
+    if text.lower() in MISSING:
+        return None
+    plain = text.replace(",", "") if all(len(g) == 3 for g in text.split(".")[0].lstrip("+-").split(",")[1:]) else text
+    try:
+        return float(plain)
+    except ValueError:
+        return text
+
+
+def churn_table(path, roles, dropped, mode):
+    """The CSV's rows without missing cells (or with numeric gaps filled, mode "mean"), its inputs encoded."""
+    import csv
+
+    with open(path, newline="") as handle:
+        rows = list(csv.reader(handle))
+    header, cells = rows[0], [[churn_cell(cell) for cell in row] for row in rows[1:]]
+    inputs = [name for name in header if name not in roles and name not in dropped]
+    column = {name: [row[header.index(name)] for row in cells] for name in header}
+    is_text = {name: any(isinstance(v, str) for v in column[name]) for name in inputs}
+    required = roles + [name for name in inputs if mode == "drop" or is_text[name]]
+    kept = [i for i in range(len(cells)) if all(column[name][i] is not None for name in required)]
+    names, features, encodings, means = [], [], [], {}
+    for name in inputs:
+        values = [column[name][i] for i in kept]
+        if is_text[name]:
+            levels = sorted(set(values))
+            encodings.append({"column": name, "dropped": levels[0], "kept": levels[1:]})
+            for level in levels[1:]:
+                names.append(f"{name}={level}")
+                features.append([1.0 if v == level else 0.0 for v in values])
+        elif any(v is None for v in values):
+            present = [v for v in values if v is not None]
+            mean = sum(present) / len(present)
+            means[name] = mean
+            names += [name, f"{name}_missing"]
+            features += [[mean if v is None else v for v in values], [1.0 if v is None else 0.0 for v in values]]
+        else:
+            names.append(name)
+            features.append(values)
+    report = {"rows": len(kept), "dropped_rows": len(cells) - len(kept), "encodings": encodings, "imputed_means": means}
+    return names, np.array(features).T, {name: [column[name][i] for i in kept] for name in roles}, report
+
+
+def churn(path):
+    import pandas as pd
+    from lifelines import CoxPHFitter
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+
+    result = {}
+    for mode in ["drop", "mean"]:
+        names, x, roles, report = churn_table(path, ["Churn"], {"customerID"}, mode)
+        y = np.array([1 if v == "Yes" else 0 for v in roles["Churn"]])
+        scaler = StandardScaler().fit(x)
+        model = LogisticRegression(C=1.0, tol=1e-10, max_iter=10000).fit(scaler.transform(x), y)
+        weights = model.coef_[0]
+        result[mode] = dict(report, **{
+            "standardized_coefficients": dict(zip(names, weights.tolist())),
+            "standardized_intercept": float(model.intercept_[0]),
+            "coefficients": dict(zip(names, (weights / scaler.scale_).tolist())),
+            "intercept": float(model.intercept_[0] - np.sum(weights * scaler.mean_ / scaler.scale_)),
+        })
+    names, x, roles, report = churn_table(path, ["tenure", "Churn"], {"customerID"}, "drop")
+    frame = pd.DataFrame(x, columns=names)
+    frame["tenure"] = roles["tenure"]
+    frame["Churn"] = [1 if v == "Yes" else 0 for v in roles["Churn"]]
+    fitter = CoxPHFitter().fit(frame, duration_col="tenure", event_col="Churn")
+    result["cox"] = dict(report, coefficients=fitter.params_.to_dict(), log_likelihood=fitter.log_likelihood_)
+    return result
+
+
 def calibration():
     from sklearn.calibration import _sigmoid_calibration, calibration_curve
     from sklearn.isotonic import IsotonicRegression
@@ -162,8 +247,8 @@ def sbg():
 
 def main():
     modes = {"cox": cox, "km": km, "calibration": calibration, "sbg": sbg}
-    if len(sys.argv) == 3 and sys.argv[1] == "logistic":
-        print(json.dumps(logistic(sys.argv[2])))
+    if len(sys.argv) == 3 and sys.argv[1] in ("logistic", "churn"):
+        print(json.dumps({"logistic": logistic, "churn": churn}[sys.argv[1]](sys.argv[2])))
     elif len(sys.argv) == 2 and sys.argv[1] in modes:
         print(json.dumps(modes[sys.argv[1]]()))
     else:

@@ -15,7 +15,8 @@ extension Tenure.Fit {
                 duration: subjects at risk, events, censored, the survival estimate and its \
                 band (Greenwood's variance on the log(−log) scale, as lifelines' \
                 KaplanMeierFitter). The median is the first time the estimate is at most 0.5 \
-                (null if it never gets there).
+                (null if it never gets there). Rows with a blank, NA, N/A or null duration, event \
+                or group are left out and counted (dropped_rows).
 
                 Example:
                   tenure fit km --csv tenure.csv --duration days --event churned --group plan
@@ -39,20 +40,26 @@ extension Tenure.Fit {
 
         func run() throws {
             let data = try input.load()
-            let table = try data.numbers([duration, event])
+            let table = try data.table([.number(duration), .binary(event, positive: survival.positive)]
+                                           + (group.map { [.label($0)] } ?? []))
             let durations = try table.column(duration), events = try table.booleanColumn(event)
             guard let group else {
-                try FitOutput.print(Curve(try KaplanMeierEstimate(durations: durations, events: events, confidenceLevel: confidence)))
+                var curve = Curve(try KaplanMeierEstimate(durations: durations, events: events, confidenceLevel: confidence))
+                curve.droppedRows = table.droppedRows
+                try FitOutput.print(curve)
                 return
             }
-            let curves = try KaplanMeierEstimate.byGroup(durations: durations, events: events, groups: try data.text(group),
+            let curves = try KaplanMeierEstimate.byGroup(durations: durations, events: events, groups: try table.labelColumn(group),
                                                          confidenceLevel: confidence)
-            try FitOutput.print(Grouped(groupColumn: group, groups: curves.map { Curve($0.estimate, group: $0.group) }))
+            try FitOutput.print(Grouped(groupColumn: group, droppedRows: table.droppedRows,
+                                        groups: curves.map { Curve($0.estimate, group: $0.group) }))
         }
 
         /// One curve: its group (when grouped), median and table.
         struct Curve: Encodable {
             var group: String?
+            /// Rows dropped for a missing cell (on the overall curve).
+            var droppedRows: Int?
             var subjects: Int
             var medianSurvivalTime: Double?
             var table: [KaplanMeierEstimate.Row]
@@ -67,6 +74,7 @@ extension Tenure.Fit {
 
         struct Grouped: Encodable {
             var groupColumn: String
+            var droppedRows: Int
             var groups: [Curve]
         }
     }

@@ -10,8 +10,11 @@ extension Tenure {
             abstract: "Fit churn and retention models (logistic, Cox, Kaplan–Meier, sBG) and print them as JSON.",
             discussion: """
                 The models behind churn prediction, fitted to a CSV file whose first row names \
-                the columns and whose cells are numbers (true/false count as 1/0). The results \
-                match scikit-learn and lifelines to their printed precision.
+                the columns. Numbers may have thousands separators and quotes (1,234.50); a yes/no \
+                column may be 1/0, true/false, yes/no or any two levels with --positive; text \
+                inputs are one-hot encoded (levels sorted, the first dropped); rows with blank, NA, \
+                N/A or null cells are dropped and counted (or --impute mean). The results match \
+                scikit-learn and lifelines to their printed precision.
 
                   logistic  which signals predict a yes/no outcome (e.g. churn within 90 days)
                   cox       how much each signal multiplies the hazard of churning, over time
@@ -20,6 +23,7 @@ extension Tenure {
 
                 Examples:
                   tenure fit logistic --csv accounts.csv --target churned --features a,b
+                  tenure fit logistic --csv telco.csv --target Churn --drop customerID --holdout 0.2 --seed 7
                   tenure fit cox --csv tenure.csv --duration days --event churned
                   tenure fit km --csv tenure.csv --duration days --event churned --group plan
                   tenure fit sbg --survivors 1000,869,743,653,593 --discount 0.1
@@ -33,8 +37,11 @@ struct SurvivalColumns: ParsableArguments {
     @Option(help: "The column of durations (time followed, non-negative).")
     var duration: String
 
-    @Option(help: "The column that is 1 (or true) when the event was observed, 0 when censored.")
+    @Option(help: "The column that is 1 (true, yes) when the event was observed, 0 (false, no) when censored.")
     var event: String
+
+    @Option(help: ArgumentHelp("The --event level that means the event was observed, when it is not 1, true or yes.", valueName: "level"))
+    var positive: String?
 }
 
 /// The `--csv` file a model is fitted to.
@@ -71,36 +78,79 @@ struct FitData {
     /// The rows with their line numbers.
     var records: [NumericTable.Record]
 
-    /// The columns `names`, read as numbers.
-    func numbers(_ names: [String]) throws -> NumericTable {
-        try NumericTable(header: header, records: records, selecting: names)
-    }
-
-    /// The cells of column `name` as text (e.g. group labels).
-    func text(_ name: String) throws -> [String] {
-        guard let position = header.firstIndex(of: name) else {
-            throw CommandFailure("there is no column \"\(name)\"; the columns are \(header.joined(separator: ", "))")
-        }
-        return try records.map { record in
-            guard position < record.fields.count else {
-                throw CommandFailure("line \(record.line) has \(record.fields.count) cells but the header has \(header.count)")
-            }
-            return record.fields[position].trimmingCharacters(in: .whitespaces)
-        }
+    /// The `columns` read (numbers, yes/no, labels, encoded features), rows with missing cells
+    /// dropped or imputed as `missing` says.
+    func table(_ columns: [NumericTable.Column], missing: NumericTable.MissingCells = .drop) throws -> NumericTable {
+        try NumericTable(header: header, records: records, columns: columns, missing: missing)
     }
 
     /// `list` ("a,b") as column names, or every column but the `roles` columns (target, duration…)
-    /// when `nil`; a role's column is refused as an input.
-    func columns(_ list: String?, excluding roles: KeyValuePairs<String, String>) throws -> [String] {
-        let names = list.map(FitOutput.names) ?? header.filter { name in !roles.contains { $0.key == name } }
+    /// and the `dropped` ones when `nil`; a role's or a dropped column is refused as an input.
+    func columns(_ list: String?, excluding roles: KeyValuePairs<String, String>, dropping dropped: [String] = []) throws -> [String] {
+        if let unknown = dropped.first(where: { !header.contains($0) }) {
+            throw CommandFailure("--drop names \(unknown), but there is no such column; the columns are \(header.joined(separator: ", "))")
+        }
+        let names = list.map(FitOutput.names)
+            ?? header.filter { name in !roles.contains { $0.key == name } && !dropped.contains(name) }
         if let clash = roles.first(where: { names.contains($0.key) }) {
             throw CommandFailure("\(clash.key) is the \(clash.value) column, so it cannot also be an input")
+        }
+        if let clash = dropped.first(where: names.contains) {
+            throw CommandFailure("\(clash) is both listed as an input and dropped")
         }
         guard !names.isEmpty else { throw CommandFailure("no columns are left to use as inputs") }
         if let repeated = names.indices.first(where: { names[..<$0].contains(names[$0]) }) {
             throw CommandFailure("column \(names[repeated]) is listed twice")
         }
         return names
+    }
+}
+
+/// How the inputs of `fit logistic` and `fit cox` are chosen and cleaned: `--drop`, `--impute`.
+struct FeatureOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Comma-separated columns to leave out of the inputs (e.g. a customer id).", valueName: "columns"))
+    var drop: String?
+
+    @Option(help: """
+        Cells that are blank, NA, N/A, null or NaN: drop the row (counted in the output), or fill \
+        a numeric input's gaps with its mean, beside a 0/1 column <name>_missing.
+        """)
+    var impute: NumericTable.MissingCells = .drop
+
+    /// The `--drop` columns.
+    var dropped: [String] { drop.map(FitOutput.names) ?? [] }
+}
+
+/// `--holdout` and `--seed`: judge a fit on rows it did not see.
+struct HoldoutOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Hold out this share of the rows (e.g. 0.2), fit on the rest and report the held-out measure.", valueName: "share"))
+    var holdout: Double?
+
+    @Option(help: "The seed of the held-out rows' random choice (the same seed holds out the same rows).")
+    var seed: UInt64 = 0
+
+    func validate() throws {
+        if let holdout, !(holdout > 0 && holdout < 1) { throw ValidationError("--holdout must be between 0 and 1") }
+    }
+
+    /// The split of `rowCount` rows, or `nil` without `--holdout`.
+    func split(rowCount: Int) throws -> HoldoutSplit? {
+        try holdout.map { try HoldoutSplit(rowCount: rowCount, fraction: $0, seed: seed) }
+    }
+}
+
+extension NumericTable.MissingCells: ExpressibleByArgument {}
+
+/// What reading a CSV for a model did to it: rows dropped, text columns encoded, gaps filled.
+struct TableReport: Encodable {
+    var droppedRows: Int
+    var encodings: [NumericTable.Encoding]
+    var imputedMeans: [String: Double]
+
+    init(_ table: NumericTable) {
+        droppedRows = table.droppedRows
+        encodings = table.encodings
+        imputedMeans = table.imputedMeans
     }
 }
 
