@@ -145,12 +145,14 @@ final class ProcessOutput: Sendable {
     var stdout: String { String(decoding: (try? Data(contentsOf: outFile)) ?? Data(), as: UTF8.self) }
     var stderr: String { String(decoding: (try? Data(contentsOf: errFile)) ?? Data(), as: UTF8.self) }
 
-    /// Waits until standard output matches `pattern` (one integer capture); kills the process if it never does.
-    func waitFor(_ pattern: Regex<(Substring, Substring)>, script: String, timeout: Duration = .seconds(20)) async throws -> Int {
+    /// Waits until standard output matches `pattern` (one integer capture); kills the process if it never does. The output
+    /// is looked at once more after the deadline: a test process stalled by its neighbours' load must not fail a script
+    /// that did start.
+    func waitFor(_ pattern: Regex<(Substring, Substring)>, script: String, timeout: Duration = .seconds(60)) async throws -> Int {
         let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
+        while true {
             if let value = stdout.firstMatch(of: pattern).flatMap({ Int($0.1) }) { return value }
-            guard process.isRunning else { break }
+            guard process.isRunning, ContinuousClock.now < deadline else { break }
             try await Task.sleep(for: .milliseconds(20))
         }
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }

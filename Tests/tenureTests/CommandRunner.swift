@@ -61,17 +61,19 @@ final class CommandRunner: @unchecked Sendable {
         return try await runner.finish(timeout: 300)
     }
 
-    /// Waits (polling) until standard output matches `pattern`; returns the first capture group.
+    /// Waits (polling) until standard output matches `pattern`; returns the first capture group. The output is looked at
+    /// once more after the deadline, so that a test process stalled by its neighbours' load does not fail a command that did
+    /// answer.
     func waitForOutput(_ pattern: String, timeout: TimeInterval = 120) async throws -> String {
         let regex = try NSRegularExpression(pattern: pattern)
         let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
+        while true {
             let text = stdout
             if let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) {
                 let range = match.numberOfRanges > 1 ? match.range(at: 1) : match.range
                 return String(text[Range(range, in: text)!])
             }
-            if !process.isRunning { break }
+            guard process.isRunning, Date() < deadline else { break }
             try await Task.sleep(for: .milliseconds(100))
         }
         throw CommandTimeout(description: "no output matching \(pattern); stdout: \(stdout) stderr: \(stderr)")
