@@ -39,6 +39,10 @@ extension SQLStore {
         }
     }
 
+    public func latestChurnModelVersion() async throws -> Int? {
+        try await database.read("SELECT MAX(version) AS version FROM churn_models").first?["version"]
+    }
+
     public func replaceChurnPredictions(_ predictions: [ChurnPrediction], events: [DomainEvent], at now: Date) async throws {
         try await database.write { [dialect] connection in
             try await connection.run("DELETE FROM churn_predictions")
@@ -58,7 +62,7 @@ extension SQLStore {
         return try await page(
             select: "SELECT a.id, a.name, a.owner_id, a.segment, a.health_score, a.health_colour, p.details",
             from: "FROM churn_predictions p JOIN accounts a ON a.id = p.account_id \(conditions.whereClause)",
-            orderBy: "p.expected_loss DESC, p.probability DESC, a.id", limit: query.limit, offset: query.offset) { row in
+            orderBy: "p.expected_loss DESC, p.probability DESC, p.account_id", limit: query.limit, offset: query.offset) { row in
             let score: Double? = try row["health_score"], colour: HealthColour? = try row["health_colour"]
             return RiskEntry(accountID: try row["id"], name: try row["name"], ownerID: try row["owner_id"], segment: try row["segment"],
                              health: score.flatMap { score in colour.map { CurrentHealth(score: score, colour: $0) } },

@@ -80,6 +80,13 @@ struct RiskAPITests {
             try await client.execute(uri: "/api/v1/risk/accounts/nope", method: .get, headers: harness.headers(.viewer)) { response in
                 #expect(response.status == .notFound)
             }
+            // The list keeps the model's summary between requests; a newly trained model replaces it at once.
+            try await client.execute(uri: "/api/v1/risk/train?months=12&c=0.5", method: .post, headers: harness.headers(.admin)) { response in
+                #expect(response.json["version"] as? Int == 2)
+            }
+            try await client.execute(uri: "/api/v1/risk?limit=1", method: .get, headers: harness.headers(.viewer)) { response in
+                #expect((response.json["model"] as? [String: Any])?["version"] as? Int == 2)
+            }
         }
     }
 }

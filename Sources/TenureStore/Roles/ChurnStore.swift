@@ -7,6 +7,8 @@ public protocol ChurnStore: Sendable {
     func saveChurnModel(_ stored: StoredChurnModel) async throws -> StoredChurnModel
     /// The newest trained model.
     func latestChurnModel() async throws -> StoredChurnModel?
+    /// The newest trained model's version, read without the model (a cache's key).
+    func latestChurnModelVersion() async throws -> Int?
     /// Replaces every stored prediction with `predictions` and writes `events` to the outbox, in one transaction.
     func replaceChurnPredictions(_ predictions: [ChurnPrediction], events: [DomainEvent], at now: Date) async throws
     func churnPrediction(accountID: String) async throws -> ChurnPrediction?
