@@ -50,28 +50,7 @@ struct TaskLoadResource: ResponseEncodable {
     var asOf: Date
     var dayEnd: Date
     var weekEnd: Date
-    var data: [Line]
-
-    /// One owner's or queue's open work.
-    struct Line: Encodable, Sendable {
-        var ownerID: String?
-        var ownerName: String?
-        var queue: String?
-        var open: Int
-        var overdue: Int
-        var dueToday: Int
-        var dueThisWeek: Int
-
-        init(_ load: TaskLoad) {
-            ownerID = load.ownerID
-            ownerName = load.ownerName
-            queue = load.queue
-            open = load.open
-            overdue = load.overdue
-            dueToday = load.dueToday
-            dueThisWeek = load.dueThisWeek
-        }
-    }
+    var data: [TaskLoad]
 }
 
 /// `POST /api/v1/tasks`: a task made by hand. Its owner is `owner_id` or `queue` (the account's owner when neither is

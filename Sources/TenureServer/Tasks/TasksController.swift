@@ -67,7 +67,7 @@ struct TasksController {
         let daysLeft = 7 - (UTCCalendar.calendar.component(.weekday, from: now) + 5) % 7
         let (dayEnd, weekEnd) = (today.adding(days: 1), today.adding(days: Double(daysLeft)))
         let load = try await store.taskLoad(at: now, dayEnd: dayEnd, weekEnd: weekEnd)
-        return TaskLoadResource(asOf: now, dayEnd: dayEnd, weekEnd: weekEnd, data: load.map(TaskLoadResource.Line.init))
+        return TaskLoadResource(asOf: now, dayEnd: dayEnd, weekEnd: weekEnd, data: load)
     }
 
     /// `GET /api/v1/tasks/{id}`: the task with its comments and history, oldest first.

@@ -100,7 +100,7 @@ public struct TaskSweep: Sendable, Hashable {
 }
 
 /// One owner's (or queue's) open work.
-public struct TaskLoad: Sendable, Hashable {
+public struct TaskLoad: Sendable, Hashable, Codable {
     /// The owner's id, `nil` for a queue's unowned tasks.
     public var ownerID: String?
     public var ownerName: String?
