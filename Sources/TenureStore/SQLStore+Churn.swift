@@ -27,6 +27,7 @@ extension SQLStore {
                 VALUES (\(bind: saved.version), \(bind: saved.trainedAt), \(bind: saved.model.horizonDays), \(bind: saved.report.rocAUC),
                     \(bind: .json(saved.model)), \(bind: .json(saved.report)))
                 """)
+            try await Self.bumpDerivedVersion(on: connection)
             return saved
         }
     }
@@ -48,6 +49,7 @@ extension SQLStore {
             try await connection.run("DELETE FROM churn_predictions")
             try await connection.upsert(predictions, into: Tables.churnPredictions, dialect: dialect)
             _ = try await Self.appendEvents(events, at: now, on: connection)
+            try await Self.bumpDerivedVersion(on: connection)
         }
     }
 

@@ -41,6 +41,7 @@ extension SQLStore {
             try await connection.run("DELETE FROM health_scores WHERE day = \(bind: day)")
             try await connection.upsert(records, into: Tables.healthScores, dialect: dialect)
             _ = try await Self.appendEvents(events, at: now, on: connection)
+            try await Self.bumpDerivedVersion(on: connection)
             guard current else { return }
             try await connection.run(
                 """
@@ -183,7 +184,7 @@ extension SQLStore {
                     updated_at = \(bind: now)
                 WHERE id IN (SELECT account_id FROM segment_history WHERE changed_at = \(bind: now))
                 """)
-            try await Self.bumpFactsVersion(on: connection)
+            try await Self.bumpFactsVersion(on: connection, forAccounts: changes.map(\.accountID))
             _ = try await Self.appendEvents(events, at: now, on: connection)
             return changes.count
         }

@@ -10,8 +10,12 @@ extension SQLStore {
     }
 
     public func accountAttributes() async throws -> [AccountAttributes] {
+        try await readAccountAttributes("ORDER BY id")
+    }
+
+    private func readAccountAttributes(_ clause: SQLQuery) async throws -> [AccountAttributes] {
         let rows = try await database.read(
-            "SELECT id, name, segment, industry, owner_id, lifecycle_stage, created_at, employee_count, tags FROM accounts ORDER BY id")
+            "SELECT id, name, segment, industry, owner_id, lifecycle_stage, created_at, employee_count, tags FROM accounts \(clause)")
         return try rows.map { row in
             AccountAttributes(
                 id: try row["id"], name: try row["name"], segment: try row["segment"], industry: try row["industry"],
@@ -24,15 +28,87 @@ extension SQLStore {
         Int64(try await setting(Self.factsVersionKey) ?? "0") ?? 0
     }
 
-    static let factsVersionKey = "facts.version"
+    public func dataVersion() async throws -> DataVersion {
+        let versions = try await counters(Self.factsVersionKey, Self.derivedVersionKey)
+        return DataVersion(facts: versions[Self.factsVersionKey] ?? 0, derived: versions[Self.derivedVersionKey] ?? 0)
+    }
 
-    /// Bumps the facts version inside a write, so caches of derived numbers know to recompute.
-    static func bumpFactsVersion(on connection: any SQLConnection) async throws {
+    /// The version counters kept in `settings` under `keys`, read in one statement.
+    private func counters(_ keys: String...) async throws -> [String: Int64] {
+        var versions: [String: Int64] = [:]
+        for row in try await database.read("SELECT key, value FROM settings WHERE key IN (\(bindEach: keys))") {
+            versions[try row["key"]] = Int64(try row["value"] as String)
+        }
+        return versions
+    }
+
+    public func factsChanges(since version: Int64) async throws -> FactsChanges {
+        let versions = try await counters(Self.factsVersionKey, Self.factsRewrittenKey)
+        let now = versions[Self.factsVersionKey] ?? 0
+        guard now != version else { return FactsChanges(version: now, accountIDs: []) }
+        // Older than asked (a restored backup) or rewritten beyond single accounts since: everything may differ.
+        guard now > version, versions[Self.factsRewrittenKey] ?? 0 <= version else { return FactsChanges(version: now, accountIDs: nil) }
+        let ids = try await database.read("SELECT id FROM accounts WHERE facts_version > \(bind: version)").map { row -> String in
+            try row["id"]
+        }
+        return FactsChanges(version: now, accountIDs: Set(ids))
+    }
+
+    public func subscriptionChanges(ofAccounts accountIDs: [String]) async throws -> [SubscriptionChange] {
+        var changes: [SubscriptionChange] = []
+        for chunk in accountIDs.chunked(into: 400) {
+            changes += try await SubscriptionReader(run: database.read).changes("WHERE account_id IN (\(bindEach: chunk))")
+        }
+        return changes
+    }
+
+    public func accountAttributes(ofAccounts accountIDs: [String]) async throws -> [AccountAttributes] {
+        var attributes: [AccountAttributes] = []
+        for chunk in accountIDs.chunked(into: 400) {
+            attributes += try await readAccountAttributes("WHERE id IN (\(bindEach: chunk))")
+        }
+        return attributes
+    }
+
+    static let factsVersionKey = "facts.version"
+    /// Grows with every write of numbers derived from the facts: health scores, churn models and predictions.
+    static let derivedVersionKey = "derived.version"
+    /// The last facts version whose write could not be tied to single accounts (prices, a full MRR refresh).
+    static let factsRewrittenKey = "facts.rewritten_version"
+
+    /// Bumps the derived version inside a write of health scores, churn models or predictions.
+    static func bumpDerivedVersion(on connection: any SQLConnection) async throws {
         try await connection.run(
+            """
+            INSERT INTO settings (key, value) VALUES (\(bind: derivedVersionKey), '1')
+            ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(settings.value AS BIGINT) + 1 AS TEXT)
+            """)
+    }
+
+    /// Bumps the facts version inside a write, so caches of derived numbers know to recompute: only `accountIDs`
+    /// when the write changed facts of those accounts alone, everything when it names none.
+    @discardableResult
+    static func bumpFactsVersion(on connection: any SQLConnection, forAccounts accountIDs: [String]? = nil)
+        async throws -> Int64
+    {
+        let version = Int64(try await connection.run(
             """
             INSERT INTO settings (key, value) VALUES (\(bind: factsVersionKey), '1')
             ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(settings.value AS BIGINT) + 1 AS TEXT)
-            """)
+            RETURNING value
+            """)[0]["value"] as String) ?? 0
+        if let accountIDs {
+            for chunk in Array(Set(accountIDs)).chunked(into: 400) {
+                try await connection.run("UPDATE accounts SET facts_version = \(bind: version) WHERE id IN (\(bindEach: chunk))")
+            }
+        } else {
+            try await connection.run(
+                """
+                INSERT INTO settings (key, value) VALUES (\(bind: factsRewrittenKey), \(bind: String(version)))
+                ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                """)
+        }
+        return version
     }
 
     public func surveyScoreCounts(_ kind: SurveyResponse.Kind, from: Date, to: Date, groupedBy column: AccountColumn?)

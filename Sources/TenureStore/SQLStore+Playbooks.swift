@@ -156,7 +156,7 @@ extension SQLStore {
         }
         guard !changed.isEmpty else { return [] }
         try await connection.upsert(changed, into: Tables.accounts, dialect: dialect)
-        try await bumpFactsVersion(on: connection)
+        try await bumpFactsVersion(on: connection, forAccounts: changed.map(\.id))
         return events
     }
 

@@ -9,7 +9,7 @@ extension SQLStore {
             try await connection.insert([touchpoint], into: Tables.touchpoints, dialect: dialect)
             try await Self.insertTasks(nextTask.map { [$0] } ?? [], actor: actor, at: now, on: connection, dialect: dialect)
             // Health signals read touchpoints.
-            try await Self.bumpFactsVersion(on: connection)
+            try await Self.bumpFactsVersion(on: connection, forAccounts: [touchpoint.accountID])
         }
     }
 

@@ -138,6 +138,35 @@ struct MetricsAPITests {
         }
     }
 
+    @Test("cached lists and reports follow writes made straight to the store, as another node makes them", arguments: Backend.allCases)
+    func cachedReadsFollowWrites(backend: Backend) async throws {
+        try await Self.withDemo(backend) { harness, client in
+            func revenue() async throws -> Int {
+                try #require(try await Self.get(client, harness, "/api/v1/metrics/revenue").1["periods"] as? [[String: Any]]).last?["mrr_end"] as! Int
+            }
+            func accountIDs() async throws -> [String] {
+                let listed = try await Self.get(client, harness, "/api/v1/accounts?sort=-mrr&limit=3").1["data"] as? [[String: Any]] ?? []
+                return listed.map { $0["id"] as! String }
+            }
+            let before = try await revenue(), top = try await accountIDs()
+            #expect(try await revenue() == before, "served again from the cache")
+
+            // A new account paying more than anyone, written by "another node".
+            let started = TestClock.now.adding(days: -3)
+            var batch = FactBatch()
+            batch.accounts = [Account(id: "acct_whale", name: "Whale Co", createdAt: started)]
+            batch.subscriptions = [Subscription(
+                id: "sub_whale", accountID: "acct_whale", status: .active,
+                items: [SubscriptionItem(id: "si_whale", priceID: "price_business_monthly", quantity: 5_000)], currency: .usd,
+                startedAt: started, currentPeriodStart: started, currentPeriodEnd: started.adding(days: 30))]
+            batch.subscriptionChanges = [SubscriptionChange(effectiveAt: started, state: batch.subscriptions[0])]
+            try await harness.store.write(batch, asOf: TestClock.now)
+
+            #expect(try await revenue() == before + 4_500 * 5_000, "the new MRR is in the next report")
+            #expect(try await accountIDs() == ["acct_whale"] + top.prefix(2), "and on top of the list")
+        }
+    }
+
     static func monthsAgo(_ months: Int) -> String {
         let date = UTCCalendar.adding(months: -months, to: TestClock.now)
         let parts = UTCCalendar.calendar.dateComponents([.year, .month], from: date)

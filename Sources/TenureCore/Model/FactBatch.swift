@@ -21,6 +21,23 @@ public struct FactBatch: Sendable, Hashable {
 
     public init() {}
 
+    /// Every account this batch writes facts of.
+    public var accountIDs: Set<String> {
+        var ids = Set(accounts.map(\.id))
+        ids.formUnion(contacts.map(\.accountID))
+        ids.formUnion(subscriptions.map(\.accountID))
+        ids.formUnion(subscriptionChanges.map(\.state.accountID))
+        ids.formUnion(invoices.map(\.accountID))
+        ids.formUnion(paymentAttempts.map(\.accountID))
+        ids.formUnion(usageEvents.compactMap(\.accountID))
+        ids.formUnion(usageRollups.map(\.accountID))
+        ids.formUnion(tickets.map(\.accountID))
+        ids.formUnion(surveyResponses.map(\.accountID))
+        ids.formUnion(touchpoints.map(\.accountID))
+        ids.formUnion(tasks.compactMap(\.accountID))
+        return ids
+    }
+
     /// Appends every fact of `other`.
     public mutating func append(contentsOf other: FactBatch) {
         csms += other.csms

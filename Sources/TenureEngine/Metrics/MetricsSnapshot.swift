@@ -17,6 +17,9 @@ public struct MetricsSnapshot: Sendable {
     /// Each account's current plan: the product name of its largest item.
     public let plans: [String: String]
 
+    /// Product name of each price, for ``plans``.
+    let planNames: [String: String]
+
     /// Loads and computes the snapshot as of `asOf`.
     public static func load(from store: any Store, asOf: Date) async throws -> MetricsSnapshot {
         let version = try await store.factsVersion()
@@ -29,18 +32,48 @@ public struct MetricsSnapshot: Sendable {
         async let attributes = store.accountAttributes()
         let ledger = RevenueLedger(changes: try await changes, prices: try await prices, policy: policy, asOf: asOf)
         let productNames = Dictionary(try await products.map { ($0.id, $0.name) }) { first, _ in first }
-        let priceProducts = Dictionary(try await prices.map { ($0.id, $0.productID) }) { first, _ in first }
-        var plans: [String: String] = [:]
-        for (accountID, revenue) in ledger.accounts {
-            let latest = revenue.history.map { ledger.changes[$0] }.max { $0.effectiveAt < $1.effectiveAt }
-            if let priceID = latest?.state.items.max(by: { $0.quantity < $1.quantity })?.priceID,
-               let productID = priceProducts[priceID] {
-                plans[accountID] = productNames[productID] ?? productID
-            }
-        }
+        let planNames = Dictionary(try await prices.map { ($0.id, productNames[$0.productID] ?? $0.productID) }) { first, _ in first }
         return MetricsSnapshot(
             version: version, asOf: asOf, policy: policy, product: product, ledger: ledger,
-            accounts: Dictionary(try await attributes.map { ($0.id, $0) }) { first, _ in first }, plans: plans)
+            accounts: Dictionary(try await attributes.map { ($0.id, $0) }) { first, _ in first },
+            plans: Self.plans(of: ledger.accounts.keys, in: ledger, names: planNames), planNames: planNames)
+    }
+
+    /// This snapshot brought up to date with `changes`: the changed accounts' revenue and attributes are read
+    /// again as of `asOf` and the rest kept; everything is read again when `changes` cannot name the accounts
+    /// or the metrics settings changed.
+    public func updated(with changes: FactsChanges, from store: any Store, asOf: Date) async throws -> MetricsSnapshot {
+        guard changes.version != version else { return self }
+        let policy = try await store.decodedSetting(SettingKey.metricsPolicy, as: MetricsPolicy.self) ?? .standard
+        let product = try await store.decodedSetting(SettingKey.productConfiguration, as: ProductConfiguration.self)
+            ?? ProductConfiguration()
+        guard let changed = changes.accountIDs, policy == self.policy else { return try await Self.load(from: store, asOf: asOf) }
+        let ids = Array(changed)
+        async let history = store.subscriptionChanges(ofAccounts: ids)
+        async let attributes = store.accountAttributes(ofAccounts: ids)
+        let ledger = self.ledger.updating(accounts: changed, with: try await history, asOf: asOf)
+        var accounts = self.accounts, plans = self.plans
+        for id in ids {
+            accounts[id] = nil
+            plans[id] = nil
+        }
+        for account in try await attributes { accounts[account.id] = account }
+        plans.merge(Self.plans(of: ids, in: ledger, names: planNames)) { _, new in new }
+        return MetricsSnapshot(version: changes.version, asOf: asOf, policy: policy, product: product, ledger: ledger,
+                               accounts: accounts, plans: plans, planNames: planNames)
+    }
+
+    /// Each account's current plan: the product name of the price with the largest quantity in its latest change.
+    private static func plans(of accountIDs: some Sequence<String>, in ledger: RevenueLedger, names: [String: String]) -> [String: String] {
+        var plans: [String: String] = [:]
+        for accountID in accountIDs {
+            guard let revenue = ledger.accounts[accountID] else { continue }
+            let latest = revenue.history.map { ledger.changes[$0] }.max { $0.effectiveAt < $1.effectiveAt }
+            if let priceID = latest?.state.items.max(by: { $0.quantity < $1.quantity })?.priceID, let name = names[priceID] {
+                plans[accountID] = name
+            }
+        }
+        return plans
     }
 
     /// Account ids grouped by `breakdown`'s value ("(none)" for accounts without one).

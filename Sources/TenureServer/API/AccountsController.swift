@@ -8,6 +8,7 @@ import TenureStore
 struct AccountsController {
     let store: any Store
     let clock: WallClock
+    let reads: ReadCache
 
     func register(on group: RouterGroup<TenureRequestContext>) {
         group.requiring(.viewer).get(use: list)
@@ -17,7 +18,7 @@ struct AccountsController {
     }
 
     /// `GET /api/v1/accounts?segment=&owner=&stage=&health=red&q=&sort=-mrr&limit=50&offset=0`
-    @Sendable func list(_ request: Request, context: TenureRequestContext) async throws -> PageResource<AccountResource> {
+    @Sendable func list(_ request: Request, context: TenureRequestContext) async throws -> Response {
         let query = try QueryReader(request, allowed: ["segment", "owner", "stage", "health", "q", "sort", "limit", "offset"])
         var accountQuery = AccountQuery(
             segment: try query.string("segment"), ownerID: try query.string("owner"),
@@ -35,7 +36,8 @@ struct AccountsController {
             accountQuery.sort = key
             accountQuery.descending = descending
         }
-        return PageResource(try await store.accounts(accountQuery)) { AccountResource($0) }
+        let store = self.store, found = accountQuery
+        return try await reads.json("accounts \(found)") { PageResource(try await store.accounts(found)) { AccountResource($0) } }
     }
 
     /// `GET /api/v1/accounts/{id}`: the account, its subscriptions and MRR now.

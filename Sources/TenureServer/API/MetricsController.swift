@@ -9,6 +9,7 @@ import TenureStore
 struct MetricsController {
     let store: any Store
     let cache: MetricsCache
+    let reads: ReadCache
 
     func register(on group: RouterGroup<TenureRequestContext>) {
         let viewers = group.requiring(.viewer)
@@ -39,10 +40,12 @@ struct MetricsController {
     }
 
     /// `GET /api/v1/metrics/revenue?from=2026-01&to=2026-06&interval=month&by=segment&segment=smb`
-    @Sendable func revenue(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<RevenueReport> {
-        let (snapshot, range, query, filter) = try await self.context(request, context, extra: ["by"])
-        let report = snapshot.revenueReport(range, breakdown: try query.enumeration("by"), filter: filter)
-        return JSONResource(report)
+    @Sendable func revenue(_ request: Request, context: TenureRequestContext) async throws -> Response {
+        // The snapshot is read inside the build, after the cache read the data version it keeps the report under.
+        try await reads.json("metrics.revenue \(request.uri.query ?? "")") {
+            let (snapshot, range, query, filter) = try await self.context(request, context, extra: ["by"])
+            return snapshot.revenueReport(range, breakdown: try query.enumeration("by"), filter: filter)
+        }
     }
 
     /// `GET /api/v1/metrics/explain?metric=nrr&period=2026-05&limit=100&segment=smb`

@@ -68,17 +68,19 @@ public func buildRouter(store: any Store, configuration: ServerConfiguration = S
     ).register(on: machine)
     TrackingController(store: store, clock: clock, ingestor: SegmentIngestor(store: store)).register(on: machine)
     let api = machine.group("api/v1").add(middleware: APIKeyAuthenticator(store: store, clock: clock))
-    AccountsController(store: store, clock: clock).register(on: api.group("accounts"))
+    // Read models of the lists and reports, kept while the data version stays put.
+    let reads = ReadCache(store: store, clock: clock)
+    AccountsController(store: store, clock: clock, reads: reads).register(on: api.group("accounts"))
     KeysController(store: store, clock: clock).register(on: api.group("keys"))
     StripeEventsController(store: store).register(on: api.group("stripe/events"))
     DirectoryController(store: store).register(on: api)
     let cache = MetricsCache(store: store, clock: clock)
-    MetricsController(store: store, cache: cache).register(on: api.group("metrics"))
+    MetricsController(store: store, cache: cache, reads: reads).register(on: api.group("metrics"))
     ConfigController(store: store, clock: clock).register(on: api.group("config"))
     let scheduler = scheduler ?? HealthScheduler(store: store, clock: clock)
     HealthScoresController(store: store, clock: clock, scheduler: scheduler).register(on: api.group("health"))
     SegmentsController(store: store, clock: clock, scheduler: scheduler).register(on: api.group("segments"))
-    RiskController(store: store, clock: clock).register(on: api.group("risk"))
+    RiskController(store: store, clock: clock, reads: reads).register(on: api.group("risk"))
     JobsController(store: store).register(on: api.group("jobs"))
     let notifier = Notifier(store: store, configuration: configuration.notify, clock: clock)
     EndpointsController(store: store, notifier: notifier).register(on: api.group("webhook-endpoints"))
@@ -90,7 +92,7 @@ public func buildRouter(store: any Store, configuration: ServerConfiguration = S
     PlaybooksController(store: store, engine: playbooks).register(on: api.group("playbooks"), runs: api.group("playbook-runs"))
     UnsubscribeController(store: store, secretBox: configuration.notify.secretBox, clock: clock).register(on: machine)
 
-    DashboardController(store: store, clock: clock, cache: cache, insights: HealthRiskSource(store: store), notifier: notifier,
+    DashboardController(store: store, clock: clock, cache: cache, reads: reads, insights: HealthRiskSource(store: store, reads: reads), notifier: notifier,
                         playbooks: playbooks)
         .register(on: router, signIn: SignInController(store: store, clock: clock, throttle: SignInThrottle()))
     return router

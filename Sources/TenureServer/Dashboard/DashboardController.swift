@@ -13,6 +13,7 @@ struct DashboardController {
     let store: any Store
     let clock: WallClock
     let cache: MetricsCache
+    let reads: ReadCache
     let insights: HealthRiskSource
     let notifier: Notifier
     let playbooks: PlaybookEngine
@@ -58,6 +59,12 @@ struct DashboardController {
     }
 
     @Sendable func overview(_ request: Request, context: TenureRequestContext) async throws -> Response {
+        // The page's content is the same for every viewer: it is rendered once per data version, framed per user.
+        let content = try await reads.value("dashboard.overview") { OverviewView.render(try await overviewPage()) }
+        return self.page("Overview", .overview, context, content)
+    }
+
+    private func overviewPage() async throws -> OverviewPage {
         let snapshot = try await cache.current()
         let calendar = snapshot.policy.calendar
         let range = try ReportRange(from: nil, to: nil, interval: .month, calendar: calendar, now: snapshot.asOf)
@@ -77,12 +84,11 @@ struct DashboardController {
         let warnings = try await store.renewals(RenewalQuery(from: now, to: now.adding(days: 30), warningsOnly: true, largestFirst: true, limit: 10))
         let calculator = MRRCalculator(prices: prices)
         let health = try await store.currentHealth(ofAccounts: warnings.items.map(\.subscription.accountID))
-        let page = OverviewPage.build(
+        return OverviewPage.build(
             periods: report.periods, currency: report.currency, asOf: report.asOf, nps: (merged(try await current), merged(try await previous), label),
             health: try await insights.healthDistribution(), atRisk: try await insights.accountsAtRisk(limit: 10, offset: 0)?.items,
             renewalWarnings: warnings.items.map { RenewalLine.make($0, calculator: calculator, prices: prices, health: health, now: now) },
             ownerNames: try await ownerNames(), hasRevenue: !snapshot.ledger.accounts.isEmpty)
-        return self.page("Overview", .overview, context, OverviewView.render(page))
     }
 
     static func monthLabel(_ date: Date, _ calendar: Calendar) -> String {
@@ -91,8 +97,12 @@ struct DashboardController {
     }
 
     @Sendable func accounts(_ request: Request, context: TenureRequestContext) async throws -> Response {
-        let page = try await AccountsPage.load(store: store, insights: insights, filters: AccountsPage.Filters(query: Self.query(request)))
-        return self.page("Accounts", .accounts, context, AccountsView.render(page))
+        let filters = AccountsPage.Filters(query: Self.query(request))
+        let store = self.store, insights = self.insights
+        let content = try await reads.value("dashboard.accounts \(filters)") {
+            AccountsView.render(try await AccountsPage.load(store: store, insights: insights, filters: filters))
+        }
+        return self.page("Accounts", .accounts, context, content)
     }
 
     @Sendable func account(_ request: Request, context: TenureRequestContext) async throws -> Response {
@@ -130,11 +140,11 @@ struct DashboardController {
 
     @Sendable func atRisk(_ request: Request, context: TenureRequestContext) async throws -> Response {
         let offset = max(0, Int(Self.query(request)["offset"] ?? "") ?? 0)
-        let rows = try await insights.accountsAtRisk(limit: 50, offset: offset)
-        let snapshot = try await cache.current()
-        return page("At risk", .atRisk, context,
-                    AtRiskView.render(rows, model: try await insights.modelNote(), currency: snapshot.policy.reportingCurrency,
-                                      ownerNames: try await ownerNames()))
+        let content = try await reads.value("dashboard.at-risk \(offset)") {
+            AtRiskView.render(try await insights.accountsAtRisk(limit: 50, offset: offset), model: try await insights.modelNote(),
+                              currency: try await cache.current().policy.reportingCurrency, ownerNames: try await ownerNames())
+        }
+        return page("At risk", .atRisk, context, content)
     }
 
     @Sendable func renewals(_ request: Request, context: TenureRequestContext) async throws -> Response {
@@ -183,4 +193,3 @@ struct DashboardController {
         return self.page("Explain \(MetricsPage.label(of: metric))", .metrics, context, MetricsView.explain(page))
     }
 }
-

@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import Synchronization
 import TenureCore
 import TenureEngine
 import TenureStore
@@ -11,9 +10,7 @@ import TenureStore
 struct RiskController {
     let store: any Store
     let clock: WallClock
-    /// The newest model's summary, read again only when a newer model is stored: the list shows it on every page, and
-    /// decoding the whole model each time cost more than the page's rows.
-    private let summaries = ModelSummaries()
+    let reads: ReadCache
 
     func register(on group: RouterGroup<TenureRequestContext>) {
         group.requiring(.viewer).get(use: list)
@@ -33,24 +30,17 @@ struct RiskController {
         APIError(.notFound, "no churn model has been trained yet: POST /api/v1/risk/train or run `tenure predict train`")
     }
 
-    /// The newest model's summary, from the cache while no newer model is stored.
-    private func latestSummary() async throws -> ModelSummary {
-        guard let version = try await store.latestChurnModelVersion() else { throw Self.noModel() }
-        if let cached = summaries.summary(of: version) { return cached }
-        let summary = ModelSummary(try await latestModel())
-        summaries.keep(summary)
-        return summary
-    }
-
     /// `GET /api/v1/risk?owner=&segment=&limit=25&offset=0`
-    @Sendable func list(_ request: Request, context: TenureRequestContext) async throws -> RiskListResource {
+    @Sendable func list(_ request: Request, context: TenureRequestContext) async throws -> Response {
         let query = try QueryReader(request, allowed: ["owner", "segment", "limit", "offset"])
-        let summary = try await latestSummary()
-        let page = try await store.churnRisks(RiskQuery(
+        let risks = RiskQuery(
             ownerID: try query.string("owner"), segment: try query.string("segment"),
             limit: try query.int("limit", default: 25, in: 1...AccountQuery.maximumLimit),
-            offset: try query.int("offset", default: 0, in: 0...10_000_000)))
-        return RiskListResource(model: summary, page: PageResource(page) { $0 })
+            offset: try query.int("offset", default: 0, in: 0...10_000_000))
+        // Kept until a new model or new predictions are stored: decoding the model costs more than the page's rows.
+        return try await reads.json("risk \(risks)") {
+            RiskListResource(model: ModelSummary(try await latestModel()), page: PageResource(try await store.churnRisks(risks)) { $0 })
+        }
     }
 
     /// `GET /api/v1/risk/accounts/{id}`: the prediction with every factor shown, and the model's backtest.
@@ -156,17 +146,4 @@ struct SurvivalCurveResource: Encodable, Sendable {
     var group: String
     var medianDays: Double?
     var rows: [KaplanMeierEstimate.Row]
-}
-
-/// The summary of one model version, shared by the requests of a server.
-private final class ModelSummaries: Sendable {
-    private let latest = Mutex<ModelSummary?>(nil)
-
-    func summary(of version: Int) -> ModelSummary? {
-        latest.withLock { $0?.version == version ? $0 : nil }
-    }
-
-    func keep(_ summary: ModelSummary) {
-        latest.withLock { current in if (current?.version ?? 0) <= summary.version { current = summary } }
-    }
 }

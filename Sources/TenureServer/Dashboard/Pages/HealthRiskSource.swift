@@ -123,9 +123,13 @@ public struct AtRiskAccount: Sendable, Hashable {
 /// the page shows how to compute it.
 public struct HealthRiskSource: Sendable {
     let store: any Store
+    /// Keeps the model's note and the reporting currency between requests.
+    let reads: ReadCache
 
-    /// Creates the source over `store`.
-    public init(store: any Store) { self.store = store }
+    init(store: any Store, reads: ReadCache) {
+        self.store = store
+        self.reads = reads
+    }
 
     /// The account page's health section: the latest score, its weekly-or-daily trend over the last
     /// half year, and each weighted signal's raw value and points, largest contribution first.
@@ -161,13 +165,21 @@ public struct HealthRiskSource: Sendable {
 
     /// The newest churn model and its backtest, in words; `nil` before any model is trained.
     public func modelNote() async throws -> String? {
+        let store = self.store
+        return try await reads.value("model.note") { try await Self.modelNote(store) }
+    }
+
+    private static func modelNote(_ store: any Store) async throws -> String? {
         guard let stored = try await store.latestChurnModel() else { return nil }
         return "Model v\(stored.version) · backtest on held-out months: ROC AUC \(String(format: "%.2f", stored.report.rocAUC)), "
             + "top-decile lift \(String(format: "%.1f", stored.report.topDecileLift))× for \(stored.report.horizonDays)-day churn"
     }
 
     private func reportingCurrency() async throws -> Currency {
-        (try await store.decodedSetting(SettingKey.metricsPolicy, as: MetricsPolicy.self) ?? .standard).reportingCurrency
+        let store = self.store
+        return try await reads.value("reporting.currency") {
+            (try await store.decodedSetting(SettingKey.metricsPolicy, as: MetricsPolicy.self) ?? .standard).reportingCurrency
+        }
     }
 
     /// The overview's health distribution: accounts and MRR per colour; `nil` before any scoring.
@@ -179,7 +191,7 @@ public struct HealthRiskSource: Sendable {
 
     /// Accounts by MRR at risk, largest first: the overview's top 10 and the At-risk page; `nil` before any model.
     public func accountsAtRisk(limit: Int, offset: Int) async throws -> Page<AtRiskAccount>? {
-        guard try await store.latestChurnModel() != nil else { return nil }
+        guard try await store.latestChurnModelVersion() != nil else { return nil }
         let page = try await store.churnRisks(RiskQuery(limit: limit, offset: offset))
         return Page(items: page.items.map { entry in
             AtRiskAccount(accountID: entry.accountID, name: entry.name, ownerID: entry.ownerID, mrr: entry.prediction.mrr,

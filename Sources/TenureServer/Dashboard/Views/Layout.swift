@@ -139,8 +139,9 @@ enum ErrorView {
 extension Layout {
     /// The page path of an account, its id percent-encoded.
     static func accountPath(_ id: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return "/accounts/" + (id.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
+        "/accounts/" + (id.addingPercentEncoding(withAllowedCharacters: pathSafe) ?? "")
     }
+
+    /// Characters an id keeps as they are in a path segment: letters, digits and `-._~`.
+    private static let pathSafe = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
 }
