@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """API routes and dashboard pages under load, each against /healthz on the same server, in one run.
 
-Starts `tenure serve` on a demo database (generated here, or the one you pass),
+Starts `tenure serve --no-jobs` (a web node: the recurring jobs would compete for
+the same two cores) on a demo database (generated here, or the one you pass),
 signs a viewer in to the dashboard, and drives each route with wrk (16
 connections, 2 threads, loopback only, a fixed time per route). For every
 route it prints the first request's time (cold caches), the rate, the p50 and
@@ -106,7 +107,7 @@ def main():
         email = f"load-{os.getpid()}@example.com"
         run(args, "users", "create", "--email", email, "--name", "Load Bench", "--role", "viewer", "--password-stdin",
             "--database", database, stdin=PASSWORD + "\n")
-        server = subprocess.Popen([tenure_binary(args), "serve", "--port", "0", "--database", database],
+        server = subprocess.Popen([tenure_binary(args), "serve", "--port", "0", "--no-jobs", "--database", database],
                                   stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         try:
             url = server.stdout.readline().strip().rsplit(" ", 1)[-1]

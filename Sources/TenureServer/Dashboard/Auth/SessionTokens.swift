@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import TenureCore
 import TenureStore
 
 /// Makes and checks dashboard session tokens and the CSRF tokens tied to them.
@@ -47,13 +48,13 @@ public enum SessionTokens {
 
     /// Hex SHA-256 of a token: what the store keeps.
     public static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.string(SHA256.hash(data: Data(token.utf8)))
     }
 
     /// The CSRF token of the session whose cookie carries `sessionToken`.
     public static func csrfToken(forSession sessionToken: String) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data("tenure-csrf-v1".utf8), using: SymmetricKey(data: Data(sessionToken.utf8)))
-        return Data(mac).map { String(format: "%02x", $0) }.joined()
+        return Hex.string(Data(mac))
     }
 
     /// Whether a submitted CSRF token matches the session's, in constant time.
