@@ -32,7 +32,7 @@ public struct MetricsSnapshot: Sendable {
         let priceProducts = Dictionary(try await prices.map { ($0.id, $0.productID) }) { first, _ in first }
         var plans: [String: String] = [:]
         for (accountID, revenue) in ledger.accounts {
-            let latest = revenue.history.map { ledger.changes[$0] }.max { $0.effectiveAt < $1.effectiveAt }
+            let latest = revenue.history.max { $0.effectiveAt < $1.effectiveAt }
             if let priceID = latest?.state.items.max(by: { $0.quantity < $1.quantity })?.priceID,
                let productID = priceProducts[priceID] {
                 plans[accountID] = productNames[productID] ?? productID
