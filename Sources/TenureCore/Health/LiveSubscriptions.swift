@@ -9,10 +9,10 @@ extension RevenueLedger {
         var live: [Subscription] = []
         var start = history.startIndex
         while start < history.endIndex {
-            let id = changes[history[start]].state.id
-            var end = start + 1
-            while end < history.endIndex, changes[history[end]].state.id == id { end += 1 }
-            if let state = AccountRevenue.state(in: history[start..<end].map { changes[$0] }, at: instant),
+            let id = history[start].state.id
+            var end = history.index(after: start)
+            while end < history.endIndex, history[end].state.id == id { end = history.index(after: end) }
+            if let state = AccountRevenue.state(in: Array(history[start..<end]), at: instant),
                state.isLive(at: instant) {
                 live.append(state)
             }

@@ -29,15 +29,15 @@ public struct MRRCalculator: Sendable {
     /// and the discount are worked out once, so evaluating it at many
     /// instants (as the revenue ledger does) costs a few comparisons.
     public func schedule(of subscription: Subscription) -> MRRSchedule {
-        schedule(of: subscription) { prices[$0] }
+        schedule(of: subscription) { prices[$0].map(PriceTerms.init) }
     }
 
-    /// The schedule, finding prices with `price(for:)` (a caller reading many
-    /// changes of one subscription can remember the last price it looked up).
-    public func schedule(of subscription: Subscription, price lookup: (String) -> Price?) -> MRRSchedule {
+    /// The schedule, finding prices' terms with `lookup` (a caller reading many
+    /// changes of one subscription can remember the last terms it looked up).
+    func schedule(of subscription: Subscription, terms lookup: (String) -> PriceTerms?) -> MRRSchedule {
         guard contributes(subscription.status) else { return .zero }
         var gross: Int128 = 0
-        var dominantPrice: Price?
+        var dominantPrice: PriceTerms?
         for item in subscription.items {
             guard let price = lookup(item.priceID) else { continue }
             dominantPrice = dominantPrice ?? price
@@ -105,6 +105,19 @@ public struct MRRCalculator: Sendable {
         case .foreverOnly: duration == .forever
         case .none: false
         }
+    }
+}
+
+/// What MRR needs of a price — amount and billing period — small enough to copy freely.
+struct PriceTerms: Sendable {
+    let unitAmount: Int64
+    let interval: BillingInterval
+    let intervalCount: Int
+
+    init(_ price: Price) {
+        unitAmount = price.unitAmount
+        interval = price.interval
+        intervalCount = price.intervalCount
     }
 }
 

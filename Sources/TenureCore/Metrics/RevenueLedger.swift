@@ -14,78 +14,106 @@ import Synchronization
 public struct RevenueLedger: Sendable {
     public let policy: MetricsPolicy
     /// When the history is read up to; nothing after it counts.
-    public let asOf: Date
+    public private(set) var asOf: Date
     /// The MRR rules and prices the ledger was computed with.
     public let calculator: MRRCalculator
     public private(set) var accounts: [String: AccountRevenue] = [:]
     /// Accounts left out because one of their currencies has no exchange rate.
     public private(set) var unconverted: [String: Currency] = [:]
-    /// The subscription changes read (those at or before `asOf`), which accounts' histories index into.
-    public let changes: [SubscriptionChange]
+    /// Where the accounts' figures are stored, and the slots in each of accounts since recomputed elsewhere.
+    private var storages: [RevenueStorage] = []
+    private var replaced: [ObjectIdentifier: Set<Int>] = [:]
 
     /// Builds the ledger, spreading the accounts over the machine's cores. `changes` may come in any order.
     public init(changes: [SubscriptionChange], prices: [Price], policy: MetricsPolicy, asOf: Date) {
         self.policy = policy
         self.asOf = asOf
-        let kept = changes.allSatisfy { $0.effectiveAt <= asOf } ? changes : changes.filter { $0.effectiveAt <= asOf }
-        self.changes = kept
-        let calculator = MRRCalculator(prices: Dictionary(prices.map { ($0.id, $0) }) { first, _ in first }, policy: policy.mrr)
-        self.calculator = calculator
-        let windows = WindowCalendar(policy: policy)
-        var positions: [String: Int] = [:]
-        var groups: [(accountID: String, indexes: [Int])] = []
-        var currentID: String?
-        var current = -1
-        for index in kept.indices {
-            let accountID = kept[index].state.accountID
-            if accountID != currentID {
-                // Changes usually arrive in runs per account or subscription: hash only when the run changes.
-                currentID = accountID
-                if let position = positions[accountID] {
-                    current = position
-                } else {
-                    current = groups.count
-                    positions[accountID] = current
-                    groups.append((accountID, []))
-                }
-            }
-            groups[current].indexes.append(index)
-        }
-        var convertible: [(accountID: String, indexes: [Int])] = []
-        for group in groups {
-            if let currency = group.indexes.lazy.map({ kept[$0].state.currency }).first(where: {
-                policy.exchangeRates.convert(0, from: $0, to: policy.reportingCurrency) == nil
-            }) {
-                unconverted[group.accountID] = currency
-            } else {
-                convertible.append(group)
-            }
-        }
-        let built = Self.build(convertible) { group in
-            AccountRevenue(accountID: group.accountID, indexes: group.indexes, changes: kept, calculator: calculator,
-                           windows: windows, policy: policy, asOf: asOf)
-        }
-        accounts = Dictionary(uniqueKeysWithValues: built.map { ($0.accountID, $0) })
+        calculator = MRRCalculator(prices: Dictionary(prices.map { ($0.id, $0) }) { first, _ in first }, policy: policy.mrr)
+        add(changes)
     }
 
-    /// `transform` of every element, computed in parallel chunks.
-    private static func build<Element: Sendable, Result: Sendable>(
-        _ elements: [Element], _ transform: @Sendable (Element) -> Result
-    ) -> [Result] {
-        let chunks = max(1, min(elements.count / 2_000, ProcessInfo.processInfo.activeProcessorCount * 4))
-        guard chunks > 1 else { return elements.map(transform) }
-        let parts = ChunkResults<Result>(count: chunks)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let range = (elements.count * chunk / chunks)..<(elements.count * (chunk + 1) / chunks)
-            parts.store(elements[range].map(transform), at: chunk)
+    /// The ledger with every account in `accountIDs` or among `changes` recomputed from `changes` alone,
+    /// which must hold all of those accounts' changes (an account left with none disappears); every
+    /// other account is kept as it is. Equal to a full recompute over the other accounts' changes and
+    /// `changes`, for the cost of the accounts named.
+    ///
+    /// A later `asOf` reads the named accounts up to it and becomes the ledger's; the other accounts keep
+    /// what they were read up to, so a change only time makes (a coupon ending) between the two instants
+    /// shows in them at the next full recompute.
+    public func updating(accounts accountIDs: Set<String>, with changes: [SubscriptionChange], asOf: Date? = nil) -> RevenueLedger {
+        var ledger = self
+        if let asOf, asOf > ledger.asOf { ledger.asOf = asOf }
+        for accountID in accountIDs.union(changes.lazy.map(\.state.accountID)) {
+            ledger.unconverted[accountID] = nil
+            guard let old = ledger.accounts.removeValue(forKey: accountID) else { continue }
+            let storage = ObjectIdentifier(old.storage)
+            ledger.replaced[storage, default: []].insert(old.slot)
+            if ledger.replaced[storage]?.count == old.storage.count {
+                ledger.replaced[storage] = nil
+                ledger.storages.removeAll { $0 === old.storage }
+            }
         }
-        return parts.joined
+        ledger.add(changes)
+        return ledger
+    }
+
+    /// Sums over every account, made by `add` into parts that `start` gives: the storages are shared out
+    /// among the cores, and each is walked in memory order (faster than walking `accounts`).
+    func partialSums<Part: Sendable>(start: @Sendable () -> Part, _ add: @Sendable (inout Part, AccountRevenue) -> Void) -> [Part] {
+        let storages = storages, replaced = replaced
+        return Self.inChunks(of: storages.count, grain: 1) { range in
+            var part = start()
+            for storage in storages[range] {
+                let gone = replaced[ObjectIdentifier(storage)] ?? []
+                for slot in 0..<storage.count where gone.isEmpty || !gone.contains(slot) {
+                    add(&part, AccountRevenue(storage: storage, slot: slot))
+                }
+            }
+            return part
+        }
+    }
+
+    /// Computes the accounts of `changes` (none of them in the ledger yet) and adds them.
+    private mutating func add(_ changes: [SubscriptionChange]) {
+        let groups = AccountGroups(changes, upTo: asOf)
+        let builder = AccountRevenueBuilder(calculator: calculator, windows: WindowCalendar(policy: policy), policy: policy, asOf: asOf)
+        let built = Self.inChunks(of: groups.accountIDs.count) { range in
+            var builder = builder
+            return builder.revenues(of: range.lazy.map { (groups.accountIDs[$0], groups.positions(of: $0)) },
+                                    changes: groups.changeCount(of: range), in: changes)
+        }
+        storages += built.lazy.map(\.storage).filter { $0.count > 0 }
+        for (accountID, currency) in built.lazy.flatMap(\.unconverted) { unconverted[accountID] = currency }
+        if accounts.isEmpty && groups.allKept && built.allSatisfy(\.unconverted.isEmpty) {
+            // The groups' table already holds every account id, numbered in the storages' order: reuse its hashes.
+            let firsts = built.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.storage.count) }
+            accounts = groups.numbers.mapValues { group in
+                var part = 0
+                while firsts[part + 1] <= group { part += 1 }
+                return AccountRevenue(storage: built[part].storage, slot: group - firsts[part])
+            }
+        } else {
+            for storage in built.map(\.storage) {
+                for slot in 0..<storage.count { accounts[storage.accountIDs[slot]] = AccountRevenue(storage: storage, slot: slot) }
+            }
+        }
+    }
+
+    /// `part` of consecutive ranges of `0..<count`, at least `grain` long, computed in parallel chunks, in order.
+    private static func inChunks<Part: Sendable>(of count: Int, grain: Int = 2_000, _ part: @Sendable (Range<Int>) -> Part) -> [Part] {
+        let chunks = max(1, min(count / grain, ProcessInfo.processInfo.activeProcessorCount * 4))
+        guard chunks > 1 else { return [part(0..<count)] }
+        let parts = ChunkResults<Part>(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            parts.store(part((count * chunk / chunks)..<(count * (chunk + 1) / chunks)), at: chunk)
+        }
+        return parts.all
     }
 
     /// An account's subscription changes by subscription id, each list in time order.
     public func history(of accountID: String) -> [String: [SubscriptionChange]] {
         guard let account = accounts[accountID] else { return [:] }
-        return Dictionary(grouping: account.history.map { changes[$0] }, by: \.state.id)
+        return Dictionary(grouping: account.history, by: \.state.id)
     }
 
     /// All movements of all accounts, in time order.
@@ -102,118 +130,75 @@ public struct RevenueLedger: Sendable {
     }
 }
 
-/// One account's MRR over time and the movements between.
-public struct AccountRevenue: Sendable {
-    public let accountID: String
-    /// Window starts at which the MRR changed, with the MRR from then on.
-    public private(set) var steps: [(at: Date, mrr: Int64)] = []
-    public private(set) var movements: [MRRMovement] = []
-    /// Positions in the ledger's `changes` of this account's changes, grouped by
-    /// subscription (in id order), each group in time order.
-    public let history: [Int]
+/// Subscription changes grouped by account without copying them: each account's positions in the
+/// list, in list order, leaving out changes after as-of.
+struct AccountGroups: Sendable {
+    /// Account ids by group number, in order of first appearance, and group numbers by account id.
+    private(set) var accountIDs: [String] = []
+    private(set) var numbers: [String: Int] = [:]
+    /// Whether every group has a change at or before as-of.
+    private(set) var allKept = true
+    /// Group `g`'s positions are `positions[offsets[g]..<offsets[g + 1]]`.
+    private var offsets: [Int] = []
+    private var positions: [Int32] = []
 
-    init(accountID: String, indexes: [Int], changes all: [SubscriptionChange], calculator: MRRCalculator,
-         windows: WindowCalendar, policy: MetricsPolicy, asOf: Date) {
-        self.accountID = accountID
-        let keys = indexes.map { (id: all[$0].state.id, at: all[$0].effectiveAt, index: $0) }
-        self.history = keys.sorted { $0.id == $1.id ? $0.at < $1.at : $0.id < $1.id }.map(\.index)
-        let history = self.history
-        var lastPrice: Price?
-        let schedules = history.map { index in
-            calculator.schedule(of: all[index].state) { id in
-                if let lastPrice, lastPrice.id == id { return lastPrice }
-                lastPrice = calculator.prices[id]
-                return lastPrice
+    init(_ changes: [SubscriptionChange], upTo asOf: Date) {
+        // Changes usually arrive in runs per account: compare ids along the list, and hash once per run.
+        var runStarts: [Int] = [], keptInRun: [Int] = []
+        var previous: String?
+        for index in changes.indices {
+            if changes[index].state.accountID != previous {
+                previous = changes[index].state.accountID
+                runStarts.append(index)
+                keptInRun.append(0)
+            }
+            if changes[index].effectiveAt <= asOf { keptInRun[keptInRun.count - 1] += 1 }
+        }
+        runStarts.append(changes.count)
+        let runs = runStarts.count - 1
+        if runs <= changes.count / 2 { numbers.reserveCapacity(runs) }
+        var runGroups: [Int] = []
+        runGroups.reserveCapacity(runs)
+        var sizes: [Int] = []
+        for run in 0..<runs {
+            let accountID = changes[runStarts[run]].state.accountID
+            let group = Self.claim(&numbers[accountID, default: -1], accountIDs.count)
+            if group == accountIDs.count {
+                accountIDs.append(accountID)
+                sizes.append(0)
+            }
+            runGroups.append(group)
+            sizes[group] += keptInRun[run]
+        }
+        allKept = !sizes.contains(0)
+        offsets.reserveCapacity(sizes.count + 1)
+        offsets.append(0)
+        for size in sizes { offsets.append(offsets[offsets.count - 1] + size) }
+        var next = Array(offsets.dropLast())
+        positions = [Int32](repeating: 0, count: offsets[offsets.count - 1])
+        for run in 0..<runs {
+            let all = keptInRun[run] == runStarts[run + 1] - runStarts[run]
+            for index in runStarts[run]..<runStarts[run + 1] where all || changes[index].effectiveAt <= asOf {
+                positions[next[runGroups[run]]] = Int32(index)
+                next[runGroups[run]] += 1
             }
         }
-        var instants: [Date] = []
-        instants.reserveCapacity(history.count * 2)
-        var starts: [Int] = []
-        for index in history.indices {
-            if index == 0 || all[history[index]].state.id != all[history[index - 1]].state.id { starts.append(index) }
-            let effective = all[history[index]].effectiveAt
-            instants.append(effective)
-            for implied in [schedules[index].discountStart, schedules[index].discountEnd, schedules[index].endsAt] {
-                if let implied, implied > effective { instants.append(implied) }
-            }
-        }
-        instants.sort()
-        let ends = Array(starts.dropFirst()) + [history.count]
-        // One cursor per subscription: the last change at or before the current instant.
-        var cursors = starts.map { $0 - 1 }
-        let reporting = policy.reportingCurrency
-        var previous: Int64 = 0
-        var paidBefore = false
-        var pendingWindow: Date?
-        var pendingValue: Int64 = 0
-        var lastInstant: Date?
-        for instant in instants where instant <= asOf && instant != lastInstant {
-            lastInstant = instant
-            var value: Int64 = 0
-            for slot in cursors.indices {
-                while cursors[slot] + 1 < ends[slot] && all[history[cursors[slot] + 1]].effectiveAt <= instant { cursors[slot] += 1 }
-                let index = cursors[slot]
-                guard index >= starts[slot] else { continue }
-                let amount = schedules[index].amount(at: instant)
-                let currency = all[history[index]].state.currency
-                value += currency == reporting ? amount : policy.exchangeRates.convert(amount, from: currency, to: reporting) ?? 0
-            }
-            let window = windows.windowStart(of: instant)
-            if let open = pendingWindow, open != window {
-                record(open, pendingValue, previous: &previous, paidBefore: &paidBefore)
-            }
-            pendingWindow = window
-            pendingValue = value
-        }
-        if let open = pendingWindow { record(open, pendingValue, previous: &previous, paidBefore: &paidBefore) }
     }
 
-    private mutating func record(_ window: Date, _ value: Int64, previous: inout Int64, paidBefore: inout Bool) {
-        guard value != previous else { return }
-        if let kind = MRRMovement.Kind.classify(before: previous, after: value, paidBefore: paidBefore) {
-            movements.append(MRRMovement(accountID: accountID, kind: kind, at: window, mrrBefore: previous, mrrAfter: value))
-        }
-        steps.append((window, value))
-        if value > 0 { paidBefore = true }
-        previous = value
+    /// The number in `slot`, after giving it `next` if it had none (-1): one hash to find or add an account.
+    private static func claim(_ slot: inout Int, _ next: Int) -> Int {
+        if slot < 0 { slot = next }
+        return slot
     }
 
-    /// The state of a subscription in effect at `instant`: its last change at or before it.
-    static func state(in history: [SubscriptionChange], at instant: Date) -> Subscription? {
-        var low = 0, high = history.count
-        while low < high {
-            let middle = (low + high) / 2
-            if history[middle].effectiveAt <= instant { low = middle + 1 } else { high = middle }
-        }
-        return low == 0 ? nil : history[low - 1].state
+    func positions(of group: Int) -> ArraySlice<Int32> {
+        positions[offsets[group]..<offsets[group + 1]]
     }
 
-    /// MRR after every window that starts before `instant`.
-    public func mrr(before instant: Date) -> Int64 {
-        var low = 0, high = steps.count
-        while low < high {
-            let middle = (low + high) / 2
-            if steps[middle].at < instant { low = middle + 1 } else { high = middle }
-        }
-        return low == 0 ? 0 : steps[low - 1].mrr
+    /// The number of changes of the groups in `groups`.
+    func changeCount(of groups: Range<Int>) -> Int {
+        offsets[groups.upperBound] - offsets[groups.lowerBound]
     }
-
-    /// Movements whose window starts in `[start, end)`.
-    public func movements(from start: Date, to end: Date) -> ArraySlice<MRRMovement> {
-        func firstIndex(atOrAfter instant: Date) -> Int {
-            var low = 0, high = movements.count
-            while low < high {
-                let middle = (low + high) / 2
-                if movements[middle].at < instant { low = middle + 1 } else { high = middle }
-            }
-            return low
-        }
-        let first = firstIndex(atOrAfter: start)
-        return movements[first..<max(first, firstIndex(atOrAfter: end))]
-    }
-
-    /// When the account first paid, if ever.
-    public var firstPaidAt: Date? { movements.first { $0.kind == .new }?.at }
 }
 
 /// Maps instants to the start of their grouping window in the reporting time zone.
@@ -255,14 +240,14 @@ struct WindowCalendar: Sendable {
 }
 
 /// Results of parallel chunks, each stored under a mutex by the chunk that computed it.
-private final class ChunkResults<Result: Sendable>: Sendable {
-    private let parts: Mutex<[[Result]]>
+private final class ChunkResults<Part: Sendable>: Sendable {
+    private let parts: Mutex<[Part?]>
 
-    init(count: Int) { parts = Mutex(Array(repeating: [], count: count)) }
+    init(count: Int) { parts = Mutex(Array(repeating: nil, count: count)) }
 
-    func store(_ part: [Result], at index: Int) {
+    func store(_ part: Part, at index: Int) {
         parts.withLock { $0[index] = part }
     }
 
-    var joined: [Result] { parts.withLock { $0.flatMap { $0 } } }
+    var all: [Part] { parts.withLock { $0.map { $0! } } }
 }

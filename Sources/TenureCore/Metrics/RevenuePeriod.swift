@@ -115,65 +115,11 @@ extension RevenueLedger {
     /// retention of the accounts paying at the start of the period eleven before it.
     private func figures(for periods: [ReportingPeriod], accounts filter: Set<String>?,
                          trailingRetention: Bool) -> [RevenuePeriod] {
-        var results = periods.map { period in
-            RevenuePeriod(period: period, mrrStart: 0, mrrEnd: 0, movements: MovementTotals(), customersStart: 0, customersEnd: 0,
-                          newCustomers: 0, reactivatedCustomers: 0, churnEvents: 0, churnedCustomers: 0)
+        let parts = partialSums(start: { PeriodTally(periods) }) { tally, account in
+            if filter?.contains(account.accountID) ?? true { tally.add(account) }
         }
-        guard let first = periods.first else { return results }
-        let window = 12
-        var cohorts = periods.map { _ in CohortRetention(accounts: 0, mrrStart: 0, movements: MovementTotals()) }
-        var starts = [Int64](repeating: 0, count: periods.count)
-        var totals = [MovementTotals](repeating: MovementTotals(), count: periods.count)
-        for account in accounts.values where filter?.contains(account.accountID) ?? true {
-            let steps = account.steps, movements = account.movements
-            var stepIndex = 0, movementIndex = 0
-            var current: Int64 = 0
-            func value(before boundary: Date) -> Int64 {
-                while stepIndex < steps.count && steps[stepIndex].at < boundary {
-                    current = steps[stepIndex].mrr
-                    stepIndex += 1
-                }
-                return current
-            }
-            var start = value(before: first.start)
-            while movementIndex < movements.count && movements[movementIndex].at < first.start { movementIndex += 1 }
-            for index in periods.indices {
-                let end = value(before: periods[index].end)
-                starts[index] = start
-                totals[index] = MovementTotals()
-                results[index].mrrStart += start
-                results[index].mrrEnd += end
-                if start > 0 { results[index].customersStart += 1 }
-                if end > 0 { results[index].customersEnd += 1 }
-                if start > 0 && end == 0 { results[index].churnedCustomers += 1 }
-                var new = false, reactivated = false, churned = false
-                while movementIndex < movements.count && movements[movementIndex].at < periods[index].end {
-                    let movement = movements[movementIndex]
-                    totals[index].add(movement)
-                    switch movement.kind {
-                    case .new: new = true
-                    case .reactivation: reactivated = true
-                    case .churn: churned = true
-                    case .expansion, .contraction: break
-                    }
-                    movementIndex += 1
-                }
-                results[index].movements += totals[index]
-                if new { results[index].newCustomers += 1 }
-                if reactivated { results[index].reactivatedCustomers += 1 }
-                if churned { results[index].churnEvents += 1 }
-                if trailingRetention && index >= window - 1 && starts[index - window + 1] > 0 {
-                    cohorts[index].accounts += 1
-                    cohorts[index].mrrStart += starts[index - window + 1]
-                    for earlier in (index - window + 1)...index { cohorts[index].movements += totals[earlier] }
-                }
-                start = end
-            }
-        }
-        if trailingRetention {
-            for index in results.indices where index >= window - 1 { results[index].trailingTwelveMonths = cohorts[index] }
-        }
-        return results
+        let total = parts.dropFirst().reduce(into: parts[0]) { $0.add($1) }
+        return total.figures(trailingRetention: trailingRetention)
     }
 
     /// Retention, from `start` to `end`, of the accounts among `selected` that paid at `start`.
@@ -187,5 +133,122 @@ extension RevenueLedger {
             for movement in account.movements(from: start, to: end) { retention.movements.add(movement) }
         }
         return retention
+    }
+}
+
+/// Sums over accounts of what each period's figures are made of. Boundary `j` is the start of
+/// period `j` (and the end of period `j − 1`); an account's MRR "at" a boundary is its value after
+/// every window that starts before it.
+private struct PeriodTally {
+    /// Periods a trailing retention cohort spans.
+    static let window = 12
+    let periods: [ReportingPeriod]
+    /// The boundaries: each period's start, then the last one's end.
+    let boundaries: [Date]
+    /// By boundary: total MRR, and accounts paying.
+    var mrr: [Int64]
+    var paying: [Int]
+    /// By period: accounts paying at its start and not at its end; movement totals; accounts with each movement kind.
+    var churnedCustomers: [Int]
+    var movements: [MovementTotals]
+    var newCustomers: [Int]
+    var reactivatedCustomers: [Int]
+    var churnEvents: [Int]
+    /// By period: movements over it and the eleven before, of the accounts paying at the start of the first of them.
+    var cohortMovements: [MovementTotals]
+    /// The account being added's MRR at each boundary.
+    private var values: [Int64]
+
+    init(_ periods: [ReportingPeriod]) {
+        self.periods = periods
+        boundaries = periods.map(\.start) + (periods.last.map { [$0.end] } ?? [])
+        mrr = Array(repeating: 0, count: boundaries.count)
+        paying = Array(repeating: 0, count: boundaries.count)
+        values = Array(repeating: 0, count: boundaries.count)
+        churnedCustomers = Array(repeating: 0, count: periods.count)
+        newCustomers = churnedCustomers
+        reactivatedCustomers = churnedCustomers
+        churnEvents = churnedCustomers
+        movements = Array(repeating: MovementTotals(), count: periods.count)
+        cohortMovements = movements
+    }
+
+    /// Adds one account: its value at every boundary, then its movements period by period.
+    mutating func add(_ account: AccountRevenue) {
+        guard !periods.isEmpty else { return }
+        let steps = account.steps
+        var stepIndex = steps.startIndex
+        var current: Int64 = 0
+        for boundary in boundaries.indices {
+            while stepIndex < steps.endIndex && steps[stepIndex].at < boundaries[boundary] {
+                current = steps[stepIndex].mrr
+                stepIndex += 1
+            }
+            values[boundary] = current
+            mrr[boundary] += current
+            if current > 0 { paying[boundary] += 1 }
+        }
+        for period in periods.indices where values[period] > 0 && values[period + 1] == 0 { churnedCustomers[period] += 1 }
+        let accountMovements = account.movements
+        var index = accountMovements.startIndex
+        while index < accountMovements.endIndex && accountMovements[index].at < boundaries[0] { index += 1 }
+        var period = 0
+        while index < accountMovements.endIndex {
+            while period < periods.count && accountMovements[index].at >= boundaries[period + 1] { period += 1 }
+            guard period < periods.count else { break }
+            var totals = MovementTotals()
+            var new = false, reactivated = false, churned = false
+            while index < accountMovements.endIndex && accountMovements[index].at < boundaries[period + 1] {
+                totals.add(accountMovements[index])
+                switch accountMovements[index].kind {
+                case .new: new = true
+                case .reactivation: reactivated = true
+                case .churn: churned = true
+                case .expansion, .contraction: break
+                }
+                index += 1
+            }
+            movements[period] += totals
+            if new { newCustomers[period] += 1 }
+            if reactivated { reactivatedCustomers[period] += 1 }
+            if churned { churnEvents[period] += 1 }
+            // Cohorts ending at `period` through eleven periods later, for each of which the account paid at its start.
+            for first in max(0, period - Self.window + 1)...period where first + Self.window <= periods.count && values[first] > 0 {
+                cohortMovements[first + Self.window - 1] += totals
+            }
+        }
+    }
+
+    /// Adds the sums of `other`, a tally of the same periods over other accounts.
+    mutating func add(_ other: PeriodTally) {
+        for boundary in boundaries.indices {
+            mrr[boundary] += other.mrr[boundary]
+            paying[boundary] += other.paying[boundary]
+        }
+        for period in periods.indices {
+            churnedCustomers[period] += other.churnedCustomers[period]
+            movements[period] += other.movements[period]
+            newCustomers[period] += other.newCustomers[period]
+            reactivatedCustomers[period] += other.reactivatedCustomers[period]
+            churnEvents[period] += other.churnEvents[period]
+            cohortMovements[period] += other.cohortMovements[period]
+        }
+    }
+
+    /// Each period's figures, with its trailing twelve-month retention when `trailingRetention`.
+    func figures(trailingRetention: Bool) -> [RevenuePeriod] {
+        periods.indices.map { index in
+            var figures = RevenuePeriod(
+                period: periods[index], mrrStart: mrr[index], mrrEnd: mrr[index + 1], movements: movements[index],
+                customersStart: paying[index], customersEnd: paying[index + 1], newCustomers: newCustomers[index],
+                reactivatedCustomers: reactivatedCustomers[index], churnEvents: churnEvents[index],
+                churnedCustomers: churnedCustomers[index])
+            if trailingRetention && index >= Self.window - 1 {
+                let first = index - Self.window + 1
+                figures.trailingTwelveMonths = CohortRetention(
+                    accounts: paying[first], mrrStart: mrr[first], movements: cohortMovements[index])
+            }
+            return figures
+        }
     }
 }

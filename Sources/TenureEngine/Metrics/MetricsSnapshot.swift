@@ -68,7 +68,7 @@ public struct MetricsSnapshot: Sendable {
         var plans: [String: String] = [:]
         for accountID in accountIDs {
             guard let revenue = ledger.accounts[accountID] else { continue }
-            let latest = revenue.history.map { ledger.changes[$0] }.max { $0.effectiveAt < $1.effectiveAt }
+            let latest = revenue.history.max { $0.effectiveAt < $1.effectiveAt }
             if let priceID = latest?.state.items.max(by: { $0.quantity < $1.quantity })?.priceID, let name = names[priceID] {
                 plans[accountID] = name
             }

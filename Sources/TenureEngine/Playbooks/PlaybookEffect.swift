@@ -51,8 +51,8 @@ extension PlaybookEngine {
             let revenue = ledger.accounts[run.accountID]
             let start = revenue?.mrr(before: run.startedAt) ?? 0
             let after = revenue?.mrr(before: end) ?? 0
-            let renewalDue = revenue?.history.contains { index in
-                let periodEnd = ledger.changes[index].state.currentPeriodEnd
+            let renewalDue = revenue?.history.contains { change in
+                let periodEnd = change.state.currentPeriodEnd
                 return periodEnd > run.startedAt && periodEnd <= end
             } ?? false
             arms[treated]!.record(paying: start > 0, churned: start > 0 && after == 0, expanded: start > 0 && after > start,
