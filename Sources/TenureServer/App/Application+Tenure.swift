@@ -46,9 +46,10 @@ public struct ServerConfiguration: Sendable {
 }
 
 /// Builds the router with every route Tenure serves over `store`.
-/// `scheduler` serialises health recomputes (pass the one the application runs as a service).
+/// `scheduler` serialises health recomputes (pass the one the application runs as a service); `warmingCaches`
+/// starts building the metrics snapshot at once (a server does; tests leave it to the first request).
 public func buildRouter(store: any Store, configuration: ServerConfiguration = ServerConfiguration(),
-                        scheduler: HealthScheduler? = nil) -> Router<TenureRequestContext> {
+                        scheduler: HealthScheduler? = nil, warmingCaches: Bool = false) -> Router<TenureRequestContext> {
     let router = Router(context: TenureRequestContext.self)
     let clock = configuration.clock
     // Outermost, so requests are counted and timed with the status the error envelope gives them.
@@ -75,6 +76,10 @@ public func buildRouter(store: any Store, configuration: ServerConfiguration = S
     StripeEventsController(store: store).register(on: api.group("stripe/events"))
     DirectoryController(store: store).register(on: api)
     let cache = MetricsCache(store: store, clock: clock)
+    if warmingCaches {
+        // Builds the metrics snapshot at start rather than on the first request that needs it (seconds at 100,000 accounts).
+        Task { _ = try? await cache.current() }
+    }
     MetricsController(store: store, cache: cache, reads: reads).register(on: api.group("metrics"))
     ConfigController(store: store, clock: clock).register(on: api.group("config"))
     let scheduler = scheduler ?? HealthScheduler(store: store, clock: clock)
@@ -106,7 +111,7 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     let scheduler = HealthScheduler(store: store, clock: configuration.clock)
     var app = Application(
-        router: buildRouter(store: store, configuration: configuration, scheduler: scheduler),
+        router: buildRouter(store: store, configuration: configuration, scheduler: scheduler, warmingCaches: true),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Tenure"),
         onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
