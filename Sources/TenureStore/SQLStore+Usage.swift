@@ -75,57 +75,91 @@ extension SQLStore {
                     WHERE segment_user_id = \(bind: userID)
                     """)
             }
-            var touched: [[SQLValue]] = []
-            for (userID, accountID) in batch.memberships.compactMapValues({ accountForGroup[$0] }) {
-                touched += try await connection.run(
+            // Earlier events of users who just joined an account are counted under it now.
+            var added = RollupAdditions()
+            for (userID, accountID) in batch.memberships.compactMapValues({ accountForGroup[$0] }).sorted(by: { $0.key < $1.key }) {
+                for row in try await connection.run(
                     """
                     UPDATE usage_events SET account_id = \(bind: accountID) WHERE user_id = \(bind: userID) AND account_id IS NULL
-                    RETURNING account_id, day, event
-                    """).map(\.values)
+                    RETURNING type, day, event, occurred_at
+                    """) {
+                    let type: UsageEvent.Kind = try row["type"], event: String? = try row["event"]
+                    guard type == .track || type == .page, let event else { continue }
+                    added.add(accountID: accountID, day: try row["day"], event: event, person: userID, at: try row["occurred_at"])
+                }
             }
-            // Raw events, first copy of each message id kept.
+            // Raw events, first copy of each message id kept; a message id stored before is left as it was.
+            // Sorted by message id, so that transactions inserting the same ids on PostgreSQL wait in one order.
             let events = batch.events.removingDuplicates(keepingLast: false) { $0.messageID }.map { event in
                 var event = event
                 event.accountID = event.accountID
                     ?? batch.eventGroups[event.messageID].flatMap { accountForGroup[$0] }
                     ?? event.userID.flatMap { accountForUser[$0] }
                 return event
+            }.sorted { $0.messageID < $1.messageID }
+            let stored = try await connection.insertRows(
+                events.map(Tables.usageEvents.encode), into: Tables.usageEvents.name, columns: Tables.usageEvents.columns,
+                then: "ON CONFLICT (message_id) DO NOTHING RETURNING message_id")
+            let fresh = Set(try stored.map { row -> String in try row["message_id"] })
+            var attributed = 0
+            for event in events where fresh.contains(event.messageID) && event.accountID != nil && (event.type == .track || event.type == .page) {
+                guard let accountID = event.accountID, let name = event.event else { continue }
+                added.add(accountID: accountID, day: SQLValue.milliseconds(UTCCalendar.startOfDay(event.timestamp)), event: name,
+                          person: event.userID ?? event.anonymousID, at: SQLValue.milliseconds(event.timestamp))
+                attributed += 1
             }
-            var existing = Set<String>()
-            for chunk in events.map(\.messageID).chunked(into: 500) {
-                for row in try await connection.run("SELECT message_id FROM usage_events WHERE message_id IN (\(bindEach: chunk))") {
-                    existing.insert(try row["message_id"])
-                }
-            }
-            let fresh = events.filter { !existing.contains($0.messageID) }
-            try await connection.upsert(fresh, into: Tables.usageEvents, dialect: dialect)
-            let counted = fresh.filter { $0.accountID != nil && ($0.type == .track || $0.type == .page) }
-            touched += counted.map { [SQLValue($0.accountID), SQLValue(UTCCalendar.startOfDay($0.timestamp)), SQLValue($0.event)] }
-            try await Self.rebuildRollups(touched, on: connection, dialect: dialect)
-            return UsageIngestResult(stored: fresh.count, duplicates: batch.events.count - fresh.count, attributed: counted.count)
+            try await Self.addToRollups(added, on: connection, dialect: dialect)
+            return UsageIngestResult(stored: fresh.count, duplicates: batch.events.count - fresh.count, attributed: attributed)
         }
     }
 
-    /// Recomputes the rollups of the given `(account_id, day, event)` keys from the raw events.
+    /// Events newly counted under rollup keys, summed by key and person: how many, and the latest.
+    struct RollupAdditions {
+        struct Key: Hashable {
+            var accountID: String
+            var day: Int64
+            var event: String
+            /// The user id, else the anonymous id, the way `users` counts people.
+            var person: String?
+        }
+
+        private(set) var totals: [Key: (count: Int64, lastAt: Int64)] = [:]
+
+        mutating func add(accountID: String, day: Int64, event: String, person: String?, at occurredAt: Int64) {
+            let key = Key(accountID: accountID, day: day, event: event, person: person)
+            let total = totals[key] ?? (0, occurredAt)
+            totals[key] = (total.count + 1, max(total.lastAt, occurredAt))
+        }
+    }
+
+    /// Adds newly stored (or newly attributed) events to the rollups in place of recounting every event of
+    /// their keys: counts grow by the events added and `last_at` takes the later instant; `users` grows by
+    /// each person whose events under a key are exactly the ones just added (none was stored before).
     ///
-    /// Each key is locked first, so that transactions recomputing the same key
-    /// (on any node) take turns and each one counts the events the other committed.
-    static func rebuildRollups(_ keys: [[SQLValue]], on connection: any SQLConnection, dialect: SQLDialect) async throws {
-        let unique = keys.filter { $0.count == 3 && $0[0] != .null && $0[2] != .null }.removingDuplicates { $0 }
-        try await lockRollups(unique, on: connection, dialect: dialect)
-        // One indexed lookup per key (usage_events_account): a join would let the planner scan every event.
-        let match: SQLQuery = "e.account_id = t.account_id AND e.day = t.day AND e.event = t.event AND e.type IN ('track', 'page')"
-        for chunk in unique.chunked(into: 300) {
+    /// The keys are locked first, so that transactions adding to the same key (on any node) take turns, and
+    /// the later one's count of a person's events includes what the earlier one committed.
+    static func addToRollups(_ additions: RollupAdditions, on connection: any SQLConnection, dialect: SQLDialect) async throws {
+        let rows = additions.totals.map { key, total in
+            [SQLValue.text(key.accountID), .integer(key.day), .text(key.event), SQLValue(key.person), .integer(total.count), .integer(total.lastAt)]
+        }
+        try await lockRollups(rows.map { Array($0.prefix(3)) }.removingDuplicates { $0 }, on: connection, dialect: dialect)
+        // The person's events under the key: one indexed range of the key (usage_events_account).
+        let stored: SQLQuery = """
+            (SELECT COUNT(*) FROM usage_events e WHERE e.account_id = a.account_id AND e.day = a.day AND e.event = a.event
+                AND e.type IN ('track', 'page') AND COALESCE(e.user_id, e.anonymous_id) = a.person)
+            """
+        // Chunks of one size, so that the statement's text repeats (SQLite keeps it compiled).
+        for chunk in rows.chunked(into: 250) {
             try await connection.run(
                 """
-                WITH touched (account_id, day, event) AS (VALUES \(bindRows: chunk))
+                WITH added (account_id, day, event, person, count, last_at) AS (VALUES \(bindRows: chunk))
                 INSERT INTO usage_rollups (account_id, day, event, count, users, last_at)
-                SELECT t.account_id, t.day, t.event,
-                    (SELECT COUNT(*) FROM usage_events e WHERE \(match)),
-                    (SELECT COUNT(DISTINCT COALESCE(e.user_id, e.anonymous_id)) FROM usage_events e WHERE \(match)),
-                    (SELECT MAX(e.occurred_at) FROM usage_events e WHERE \(match))
-                FROM touched t WHERE EXISTS (SELECT 1 FROM usage_events e WHERE \(match))
-                ON CONFLICT (account_id, day, event) DO UPDATE SET count = excluded.count, users = excluded.users, last_at = excluded.last_at
+                SELECT a.account_id, a.day, a.event, SUM(a.count),
+                    SUM(CASE WHEN a.person IS NOT NULL AND a.count = \(stored) THEN 1 ELSE 0 END), MAX(a.last_at)
+                FROM added a WHERE true GROUP BY a.account_id, a.day, a.event
+                ON CONFLICT (account_id, day, event) DO UPDATE SET count = usage_rollups.count + excluded.count,
+                    users = usage_rollups.users + excluded.users,
+                    last_at = CASE WHEN excluded.last_at > usage_rollups.last_at THEN excluded.last_at ELSE usage_rollups.last_at END
                 """)
         }
     }

@@ -43,7 +43,8 @@ public enum Check {
     /// Refuses text longer than `maxLength` characters or holding control characters (see ``Check``).
     public static func maxLength(_ value: String?, _ field: String, _ maxLength: Int) throws(ValidationError) {
         guard let value else { return }
-        if value.count > maxLength {
+        // Characters never outnumber UTF-8 bytes: only text with more bytes than the limit is counted.
+        if value.utf8.count > maxLength && value.count > maxLength {
             throw ValidationError(field: field, "must be at most \(maxLength) characters")
         }
         try characters(value, field, lineBreaks: maxLength > longText)
@@ -51,7 +52,8 @@ public enum Check {
 
     /// Refuses NUL and other control characters (all of them, or all but tab and line breaks).
     static func characters(_ value: String, _ field: String, lineBreaks: Bool) throws(ValidationError) {
-        for scalar in value.unicodeScalars where scalar.properties.generalCategory == .control {
+        // The control characters (general category Cc) are exactly U+0000–U+001F and U+007F–U+009F.
+        for scalar in value.unicodeScalars where scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
             if lineBreaks && (scalar == "\t" || scalar == "\n" || scalar == "\r") { continue }
             throw ValidationError(field: field, String(format: "must not contain the control character U+%04X", scalar.value))
         }

@@ -20,6 +20,28 @@ public protocol SQLConnection: Sendable {
     /// Runs a statement and returns the rows it produces (none for most writes).
     @discardableResult
     func run(_ query: SQLQuery) async throws -> [SQLRow]
+
+    /// Inserts `rows` (values in `columns` order) into `table`, with `clause` after the values (`ON CONFLICT …`,
+    /// `RETURNING …`, or nothing; trusted text without binds), and returns what `RETURNING` produced.
+    func insertRows(_ rows: [[SQLValue]], into table: String, columns: [String], then clause: String) async throws -> [SQLRow]
+}
+
+extension SQLConnection {
+    /// Multi-row statements of one fixed size (the last one shorter), so that the server sees the same text again.
+    public func insertRows(_ rows: [[SQLValue]], into table: String, columns: [String], then clause: String) async throws -> [SQLRow] {
+        var produced: [SQLRow] = []
+        for chunk in rows.chunked(into: max(1, min(500, 30_000 / max(1, columns.count)))) {
+            produced += try await run("\(unsafeRaw: SQLInsert.prefix(table, columns)) \(bindRows: chunk) \(unsafeRaw: clause)")
+        }
+        return produced
+    }
+}
+
+/// The start of an `INSERT` statement, up to its `VALUES` rows.
+enum SQLInsert {
+    static func prefix(_ table: String, _ columns: [String]) -> String {
+        "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES"
+    }
 }
 
 /// The differences between the SQL Tenure writes for SQLite and for PostgreSQL.

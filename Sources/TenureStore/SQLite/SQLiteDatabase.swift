@@ -1,9 +1,7 @@
 import Foundation
-import Logging
-import NIOCore
 import NIOPosix
-import SQLiteNIO
 import Synchronization
+import VaporCSQLite
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -11,12 +9,13 @@ import Darwin
 #endif
 
 /// SQLite backend: one file, one writer connection and a few reader
-/// connections in WAL mode so reads never wait for a long write.
+/// connections in WAL mode so reads never wait for a long write. Each
+/// connection keeps its compiled statements (see ``SQLiteHandle``).
 public final class SQLiteDatabase: SQLDatabase {
     public let dialect = SQLDialect.sqlite
-    private let writer: SQLiteConnection
+    private let writer: SQLiteHandle
     private let writeLock = AsyncLock()
-    private let readers: [(connection: SQLiteConnection, lock: AsyncLock)]
+    private let readers: [(connection: SQLiteHandle, lock: AsyncLock)]
     private let nextReader = ManagedCounter()
 
     /// Opens (creating if needed) the database file at `path`, or an in-memory database when `path` is `nil`,
@@ -35,24 +34,23 @@ public final class SQLiteDatabase: SQLDatabase {
 
     private static func open(path: String?, readers readerCount: Int = 2) async throws -> SQLiteDatabase {
         if let path { try createPrivately(path) }
-        let storage: SQLiteConnection.Storage = path.map { .file(path: $0) } ?? .memory
-        let writer = try await openConnection(storage)
+        let writer = try await openConnection(path)
         try await run(writer, "PRAGMA journal_mode = WAL")
         try await run(writer, "PRAGMA busy_timeout = 0")
-        var readers: [(SQLiteConnection, AsyncLock)] = []
+        var readers: [(SQLiteHandle, AsyncLock)] = []
         if path != nil {
-            for _ in 0..<readerCount { readers.append((try await openConnection(storage), AsyncLock())) }
+            for _ in 0..<readerCount { readers.append((try await openConnection(path), AsyncLock())) }
         }
         return SQLiteDatabase(writer: writer, readers: readers)
     }
 
-    private init(writer: SQLiteConnection, readers: [(SQLiteConnection, AsyncLock)]) {
+    private init(writer: SQLiteHandle, readers: [(SQLiteHandle, AsyncLock)]) {
         self.writer = writer
         self.readers = readers.map { (connection: $0.0, lock: $0.1) }
     }
 
-    private static func openConnection(_ storage: SQLiteConnection.Storage) async throws -> SQLiteConnection {
-        let connection = try await SQLiteConnection.open(storage: storage, logger: Logger(label: "tenure.sqlite"))
+    private static func openConnection(_ path: String?) async throws -> SQLiteHandle {
+        let connection = try await onThreadPool { try SQLiteHandle(path: path) }
         for pragma: SQLQuery in ["PRAGMA busy_timeout = 10000", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"] {
             try await run(connection, pragma)
         }
@@ -88,60 +86,88 @@ public final class SQLiteDatabase: SQLDatabase {
     /// The writer has no busy timeout of its own: this SQLite build's busy handler sleeps whole seconds
     /// between tries, so a waiting writer lost every race to a busy one and failed after its timeout.
     /// Short randomised pauses (1 to 50 ms) let it in as soon as the lock is free, for up to 30 s.
-    private static func begin(_ writer: SQLiteConnection) async throws {
+    private static func begin(_ writer: SQLiteHandle) async throws {
         let deadline = ContinuousClock.now + .seconds(30)
         var pause = 1
         while true {
             do {
-                try await writer.query("BEGIN IMMEDIATE", [])
+                _ = try await onThreadPool { try writer.run("BEGIN IMMEDIATE", []) }
                 return
-            } catch let error as SQLiteError where [.busy, .busyTimeout, .locked].contains(error.reason) && ContinuousClock.now < deadline {
+            } catch let failure as SQLiteFailure where [SQLITE_BUSY, SQLITE_LOCKED].contains(failure.primary) && ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(Int.random(in: 1...pause)))
                 pause = min(pause * 2, 50)
-            } catch let error as SQLiteError {
-                throw storeError(error)
+            } catch let failure as SQLiteFailure {
+                throw storeError(failure)
             }
         }
     }
 
     private func close() async throws {
-        try await writeLock.withLock { try await self.writer.close() }
-        for reader in readers { try await reader.lock.withLock { try await reader.connection.close() } }
+        try await writeLock.withLock { try await Self.onThreadPool { self.writer.close() } }
+        for reader in readers { try await reader.lock.withLock { try await Self.onThreadPool { reader.connection.close() } } }
     }
 
     private struct Connection: SQLConnection {
-        let raw: SQLiteConnection
+        let raw: SQLiteHandle
+
         @discardableResult
         func run(_ query: SQLQuery) async throws -> [SQLRow] {
             try await SQLiteDatabase.run(raw, query)
         }
+
+        /// One compiled single-row `INSERT` stepped once per row, as Python's `executemany` does: nothing to
+        /// compile again, and no statement journal (a multi-row `INSERT` keeps one in case a later row fails).
+        func insertRows(_ rows: [[SQLValue]], into table: String, columns: [String], then clause: String) async throws -> [SQLRow] {
+            guard let first = rows.first else { return [] }
+            let statement: SQLQuery = "\(unsafeRaw: SQLInsert.prefix(table, columns)) (\(bindEach: first)) \(unsafeRaw: clause)"
+            let sql = statement.sql(for: .sqlite)
+            return try await SQLiteDatabase.onThreadPool {
+                var produced: [SQLRow] = []
+                do {
+                    try raw.run(sql, forEachOf: rows, into: &produced)
+                } catch let failure as SQLiteFailure {
+                    throw SQLiteDatabase.storeError(failure)
+                }
+                return produced
+            }
+        }
     }
 
     @discardableResult
-    static func run(_ connection: SQLiteConnection, _ query: SQLQuery) async throws -> [SQLRow] {
-        let collector = RowCollector()
-        do {
-            try await connection.query(query.sql(for: .sqlite), query.binds.map(\.sqliteData)) { row in
-                collector.append(row)
+    static func run(_ connection: SQLiteHandle, _ query: SQLQuery) async throws -> [SQLRow] {
+        let sql = query.sql(for: .sqlite)
+        let binds = query.binds
+        return try await onThreadPool {
+            do {
+                return try connection.run(sql, binds)
+            } catch let failure as SQLiteFailure {
+                throw SQLiteDatabase.storeError(failure)
             }
-        } catch let error as SQLiteError {
-            throw SQLiteDatabase.storeError(error)
         }
-        return collector.rows
     }
 
-    static func storeError(_ error: SQLiteError) -> any Error {
-        switch error.reason {
-        case .constraintUniqueFailed, .constraintPrimaryKeyFailed, .constraint:
-            return StoreError(.conflict, error.message)
-        case .constraintForeignKeyFailed:
-            return StoreError(.missingReference, error.message)
-        case .constraintNotNullFailed, .constraintCheckFailed:
-            return StoreError(.invalidValue, error.message)
-        case .busy, .busyTimeout, .locked, .cantOpen, .readOnly, .full, .ioError:
-            return StoreError(.unavailable, "sqlite: \(error.message)")
+    /// Runs blocking SQLite calls on NIO's thread pool for blocking work, off the concurrency pool's few threads.
+    private static func onThreadPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await NIOThreadPool.singleton.runIfActive(work)
+    }
+
+    static func storeError(_ failure: SQLiteFailure) -> any Error {
+        // Extended codes (SQLITE_CONSTRAINT_FOREIGNKEY, _NOTNULL, _CHECK): Swift cannot import their macros.
+        switch failure.code {
+        case SQLITE_CONSTRAINT | 3 << 8:
+            return StoreError(.missingReference, failure.message)
+        case SQLITE_CONSTRAINT | 5 << 8, SQLITE_CONSTRAINT | 1 << 8:
+            return StoreError(.invalidValue, failure.message)
         default:
-            return StoreError(.statementFailed, "sqlite: \(error.message)")
+            break
+        }
+        switch failure.primary {
+        case SQLITE_CONSTRAINT:
+            return StoreError(.conflict, failure.message)
+        case SQLITE_BUSY, SQLITE_LOCKED, SQLITE_CANTOPEN, SQLITE_READONLY, SQLITE_FULL, SQLITE_IOERR:
+            return StoreError(.unavailable, "sqlite: \(failure.message)")
+        default:
+            return StoreError(.statementFailed, "sqlite: \(failure.message)")
         }
     }
 }
@@ -159,44 +185,11 @@ private func createPrivately(_ path: String) throws {
     }
 }
 
-/// Rows gathered by sqlite-nio's per-row callback (always on one thread, in order), sharing one set of column names.
-private final class RowCollector: @unchecked Sendable {
-    var rows: [SQLRow] = []
-    private var columns: SQLColumns?
-
-    func append(_ row: SQLiteRow) {
-        let columns = columns ?? SQLColumns(row.columns.map(\.name))
-        self.columns = columns
-        rows.append(SQLRow(row.columns.map { SQLValue($0.data) }, columns: columns))
-    }
-}
-
 /// A thread-safe increasing counter for round-robin choices.
 final class ManagedCounter: Sendable {
     private let value = Atomic<Int>(0)
 
     func next() -> Int {
         value.wrappingAdd(1, ordering: .relaxed).newValue & Int.max
-    }
-}
-
-extension SQLValue {
-    init(_ data: SQLiteData) {
-        switch data {
-        case .integer(let value): self = .integer(Int64(value))
-        case .float(let value): self = .real(value)
-        case .text(let value): self = .text(value)
-        case .blob(let buffer): self = .text(String(buffer: buffer))
-        case .null: self = .null
-        }
-    }
-
-    var sqliteData: SQLiteData {
-        switch self {
-        case .null: .null
-        case .integer(let value): .integer(Int(value))
-        case .real(let value): .float(value)
-        case .text(let value): .text(value)
-        }
     }
 }
