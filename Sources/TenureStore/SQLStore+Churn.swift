@@ -51,6 +51,15 @@ extension SQLStore {
         }
     }
 
+    public func replaceChurnPredictions(_ predictions: [ChurnPrediction], events: [DomainEvent], at now: Date,
+                                        accounts range: AccountRange) async throws {
+        try await database.write { [dialect] connection in
+            try await connection.run("DELETE FROM churn_predictions \(range.conditions(on: "account_id").whereClause)")
+            try await connection.upsert(predictions, into: Tables.churnPredictions, dialect: dialect)
+            _ = try await Self.appendEvents(events, at: now, on: connection)
+        }
+    }
+
     public func churnPrediction(accountID: String) async throws -> ChurnPrediction? {
         try await select(Tables.churnPredictions, "WHERE account_id = \(bind: accountID)").first
     }

@@ -11,6 +11,10 @@ public protocol ChurnStore: Sendable {
     func latestChurnModelVersion() async throws -> Int?
     /// Replaces every stored prediction with `predictions` and writes `events` to the outbox, in one transaction.
     func replaceChurnPredictions(_ predictions: [ChurnPrediction], events: [DomainEvent], at now: Date) async throws
+    /// Replaces the stored predictions of the accounts of `range` with `predictions` (all of accounts of `range`)
+    /// and writes `events` to the outbox, in one transaction.
+    func replaceChurnPredictions(_ predictions: [ChurnPrediction], events: [DomainEvent], at now: Date,
+                                 accounts range: AccountRange) async throws
     func churnPrediction(accountID: String) async throws -> ChurnPrediction?
     /// The at-risk list: predictions by expected MRR loss, largest first, with each account's name, owner and health.
     func churnRisks(_ query: RiskQuery) async throws -> Page<RiskEntry>
