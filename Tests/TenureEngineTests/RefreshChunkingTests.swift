@@ -47,7 +47,8 @@ struct RefreshChunkingTests {
     func chunkSizeChangesNothing(_ backend: Backend) async throws {
         let whole = try await Self.refresh(backend, accountsPerChunk: 1_000_000, maximumSamples: 200_000)
         let chunked = try await Self.refresh(backend, accountsPerChunk: 7, maximumSamples: 200_000)
-        #expect(whole.scores.count > 1_000 && whole.alerts.count > 0 && whole.predictions.count > 100)
+        #expect(whole.scores.count > 300)
+        #expect(whole.predictions.count > 50)
         #expect(whole.summary.segmentsChanged > 0)
         #expect(chunked == whole)
     }
