@@ -7,10 +7,13 @@ import TenureCore
 /// touchpoints held before it), so a backtest at a past cut-off sees what was
 /// known then.
 extension SQLStore {
-    public func accountActivity(asOf cutoff: Date, product: ProductConfiguration) async throws -> [String: AccountActivity] {
+    public func accountActivity(asOf cutoff: Date, product: ProductConfiguration, accounts range: AccountRange) async throws
+        -> [String: AccountActivity]
+    {
         func daysBefore(_ days: Double) -> Date { cutoff.adding(days: -days) }
+        let inRange = range.and("account_id"), rollups = RangeReads(range)
         var activity: [String: AccountActivity] = [:]
-        for row in try await database.read("SELECT id, created_at FROM accounts WHERE created_at < \(bind: cutoff)") {
+        for row in try await database.read("SELECT id, created_at FROM accounts WHERE created_at < \(bind: cutoff)\(range.and("id"))") {
             let id: String = try row["id"]
             activity[id] = AccountActivity(accountID: id, createdAt: try row["created_at"])
         }
@@ -25,46 +28,49 @@ extension SQLStore {
         let event = product.engagementEvent
         try await each(
             """
-            SELECT account_id, SUM(count) AS events, MAX(users) AS users FROM usage_rollups
-            WHERE event = \(bind: event) AND day >= \(bind: daysBefore(30)) AND day < \(bind: cutoff) GROUP BY account_id
+            SELECT r.account_id, SUM(r.count) AS events, MAX(r.users) AS users FROM \(rollups.usage)
+            WHERE \(rollups.event) = \(bind: event) AND r.day >= \(bind: daysBefore(30)) AND r.day < \(bind: cutoff)\(rollups.inRange)
+            GROUP BY r.account_id
             """) { account, row in
             account.engagementLast30Days = try row["events"]
             account.peakActiveUsers = try row["users"]
         }
         try await each(
             """
-            SELECT account_id, SUM(CASE WHEN day >= \(bind: daysBefore(60)) THEN count ELSE 0 END) AS previous,
-                SUM(CASE WHEN day < \(bind: daysBefore(60)) THEN count ELSE 0 END) AS earlier
-            FROM usage_rollups WHERE event = \(bind: event) AND day >= \(bind: daysBefore(90)) AND day < \(bind: daysBefore(30))
-            GROUP BY account_id
+            SELECT r.account_id, SUM(CASE WHEN r.day >= \(bind: daysBefore(60)) THEN r.count ELSE 0 END) AS previous,
+                SUM(CASE WHEN r.day < \(bind: daysBefore(60)) THEN r.count ELSE 0 END) AS earlier
+            FROM \(rollups.usage)
+            WHERE \(rollups.event) = \(bind: event) AND r.day >= \(bind: daysBefore(90)) AND r.day < \(bind: daysBefore(30))\(rollups.inRange)
+            GROUP BY r.account_id
             """) { account, row in
             account.engagementPrevious30Days = try row["previous"]
             account.engagement60To90Days = try row["earlier"]
         }
         try await each(
             """
-            SELECT r.account_id, MIN(f.first_day) AS first_day, SUM(r.count) AS events FROM usage_rollups r JOIN (
-                SELECT account_id, MIN(day) AS first_day FROM usage_rollups
-                WHERE event = \(bind: event) AND day < \(bind: cutoff) GROUP BY account_id
-            ) f ON f.account_id = r.account_id
-            WHERE r.event = \(bind: event) AND r.day < \(bind: cutoff) AND r.day < f.first_day + \(bind: Int64(30 * 86_400_000))
+            SELECT r.account_id, MIN(f.first_day) AS first_day, SUM(r.count) AS events FROM (
+                SELECT r.account_id, MIN(r.day) AS first_day FROM \(rollups.usage)
+                WHERE \(rollups.event) = \(bind: event) AND r.day < \(bind: cutoff)\(rollups.inRange) GROUP BY r.account_id
+            ) f CROSS JOIN usage_rollups r
+            WHERE r.account_id = f.account_id AND r.event || '' = \(bind: event) AND r.day < \(bind: cutoff)
+                AND r.day < f.first_day + \(bind: Int64(30 * 86_400_000))
             GROUP BY r.account_id
             """) { account, row in
             account.firstEngagementAt = try row["first_day"]
             account.engagementFirst30Days = try row["events"]
         }
         try await each(
-            "SELECT account_id, MAX(last_at) AS last_at FROM usage_rollups WHERE day < \(bind: cutoff) GROUP BY account_id"
+            "SELECT account_id, MAX(last_at) AS last_at FROM usage_rollups WHERE day < \(bind: cutoff)\(inRange) GROUP BY account_id"
         ) { account, row in
             account.lastActivityAt = try row["last_at"]
         }
         if !product.coreFeatures.isEmpty {
             try await each(
                 """
-                SELECT account_id, COUNT(DISTINCT event) AS features, SUM(count) AS events FROM usage_rollups
-                WHERE event IN (\(bindEach: product.coreFeatures)) AND day >= \(bind: daysBefore(30)) AND day < \(bind: cutoff)
-                    AND count > 0
-                GROUP BY account_id
+                SELECT r.account_id, COUNT(DISTINCT r.event) AS features, SUM(r.count) AS events FROM \(rollups.usage)
+                WHERE \(rollups.event) IN (\(bindEach: product.coreFeatures)) AND r.day >= \(bind: daysBefore(30))
+                    AND r.day < \(bind: cutoff) AND r.count > 0\(rollups.inRange)
+                GROUP BY r.account_id
                 """) { account, row in
                 account.coreFeaturesUsed = try row["features"]
                 account.coreEventsLast30Days = try row["events"]
@@ -73,29 +79,31 @@ extension SQLStore {
         try await each(
             """
             SELECT account_id, COUNT(*) AS tickets FROM tickets
-            WHERE opened_at >= \(bind: daysBefore(60)) AND opened_at < \(bind: cutoff) GROUP BY account_id
+            WHERE opened_at >= \(bind: daysBefore(60)) AND opened_at < \(bind: cutoff)\(inRange) GROUP BY account_id
             """) { account, row in account.ticketsLast60Days = try row["tickets"] }
         try await each(
             """
             SELECT account_id, score FROM (
                 SELECT account_id, score, ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY responded_at DESC, id DESC) AS position
-                FROM survey_responses WHERE kind = 'nps' AND responded_at >= \(bind: daysBefore(365)) AND responded_at < \(bind: cutoff)
+                FROM survey_responses
+                WHERE \(rollups.kind) = 'nps' AND responded_at >= \(bind: daysBefore(365)) AND responded_at < \(bind: cutoff)\(inRange)
             ) answers WHERE position = 1
             """) { account, row in account.latestNPS = try row["score"] }
         try await each(
             """
             SELECT account_id, AVG(CAST(score AS DOUBLE PRECISION)) AS average FROM survey_responses
-            WHERE kind = 'csat' AND responded_at >= \(bind: daysBefore(90)) AND responded_at < \(bind: cutoff) GROUP BY account_id
+            WHERE \(rollups.kind) = 'csat' AND responded_at >= \(bind: daysBefore(90)) AND responded_at < \(bind: cutoff)\(inRange)
+            GROUP BY account_id
             """) { account, row in account.averageCSAT = try row["average"] }
         try await each(
             """
             SELECT account_id, COUNT(*) AS failures FROM payment_attempts
-            WHERE succeeded = 0 AND attempted_at >= \(bind: daysBefore(90)) AND attempted_at < \(bind: cutoff) GROUP BY account_id
+            WHERE succeeded = 0 AND attempted_at >= \(bind: daysBefore(90)) AND attempted_at < \(bind: cutoff)\(inRange) GROUP BY account_id
             """) { account, row in account.failedPaymentsLast90Days = try row["failures"] }
         try await each(
             """
             SELECT account_id, MAX(executive_sponsor_present) AS sponsor, SUM(CASE WHEN kind = 'qbr' THEN 1 ELSE 0 END) AS qbrs
-            FROM touchpoints WHERE occurred_at >= \(bind: daysBefore(180)) AND occurred_at < \(bind: cutoff) GROUP BY account_id
+            FROM touchpoints WHERE occurred_at >= \(bind: daysBefore(180)) AND occurred_at < \(bind: cutoff)\(inRange) GROUP BY account_id
             """) { account, row in
             account.executiveSponsorSeen = try row["sponsor"]
             account.qbrsLast180Days = try row["qbrs"]
@@ -103,16 +111,18 @@ extension SQLStore {
         return activity
     }
 
-    public func usageTotals(_ windows: Set<UsageCondition.Window>, asOf cutoff: Date) async throws
+    public func usageTotals(_ windows: Set<UsageCondition.Window>, asOf cutoff: Date, accounts range: AccountRange) async throws
         -> [UsageCondition.Window: [String: Int64]]
     {
         var totals: [UsageCondition.Window: [String: Int64]] = [:]
         for window in windows {
+            let rollups = RangeReads(range)
             let rows = try await database.read(
                 """
-                SELECT account_id, SUM(count) AS events FROM usage_rollups
-                WHERE event = \(bind: window.event) AND day >= \(bind: cutoff.adding(days: -Double(window.days))) AND day < \(bind: cutoff)
-                GROUP BY account_id
+                SELECT r.account_id, SUM(r.count) AS events FROM \(rollups.usage)
+                WHERE \(rollups.event) = \(bind: window.event) AND r.day >= \(bind: cutoff.adding(days: -Double(window.days)))
+                    AND r.day < \(bind: cutoff)\(rollups.inRange)
+                GROUP BY r.account_id
                 """)
             var counts: [String: Int64] = [:]
             for row in rows {
@@ -122,4 +132,24 @@ extension SQLStore {
         }
         return totals
     }
+}
+
+/// How the activity reads of a range of accounts reach their rows in time linear in the range. Every account:
+/// the plain tables. A range: `usage_rollups` (as `r`) behind the range's accounts in a `CROSS JOIN`, so SQLite
+/// reads each account's rows of the days by the primary key; and the event and survey kind compared as
+/// `column || ''`, which keeps SQLite off the indexes led by them — they would read every account's rows of the
+/// days once per range, making the whole run quadratic in the book.
+private struct RangeReads {
+    let range: AccountRange
+
+    init(_ range: AccountRange) { self.range = range }
+
+    /// The `FROM` of usage rollups.
+    var usage: SQLQuery { range == .all ? "usage_rollups r" : "accounts a CROSS JOIN usage_rollups r" }
+    /// The join and range conditions of ``usage``, after a `WHERE`'s first condition.
+    var inRange: SQLQuery { range == .all ? "" : " AND r.account_id = a.id\(range.and("a.id"))" }
+    /// The rollup's event, for a condition.
+    var event: SQLQuery { range == .all ? "r.event" : "r.event || ''" }
+    /// The survey response's kind, for a condition.
+    var kind: SQLQuery { range == .all ? "kind" : "kind || ''" }
 }

@@ -44,9 +44,10 @@ extension SQLStore {
         try await database.read("SELECT MAX(version) AS version FROM churn_models").first?["version"]
     }
 
-    public func replaceChurnPredictions(_ predictions: [ChurnPrediction], events: [DomainEvent], at now: Date) async throws {
+    public func replaceChurnPredictions(_ predictions: [ChurnPrediction], events: [DomainEvent], at now: Date,
+                                        accounts range: AccountRange) async throws {
         try await database.write { [dialect] connection in
-            try await connection.run("DELETE FROM churn_predictions")
+            try await connection.run("DELETE FROM churn_predictions \(range.conditions(on: "account_id").whereClause)")
             try await connection.upsert(predictions, into: Tables.churnPredictions, dialect: dialect)
             _ = try await Self.appendEvents(events, at: now, on: connection)
             try await Self.bumpDerivedVersion(on: connection)

@@ -34,11 +34,11 @@ extension Tables {
 /// alerts, backtests and segment assignments.
 extension SQLStore {
     public func saveHealth(_ scores: [HealthScore], day: Date, definitionVersion: Int, current: Bool, at now: Date,
-                           events: [DomainEvent]) async throws {
+                           events: [DomainEvent], accounts range: AccountRange) async throws {
         let day = UTCCalendar.startOfDay(day)
         let records = scores.map { HealthRecord(day: day, definitionVersion: definitionVersion, health: $0, computedAt: now) }
         try await database.write { [dialect] connection in
-            try await connection.run("DELETE FROM health_scores WHERE day = \(bind: day)")
+            try await connection.run("DELETE FROM health_scores WHERE day = \(bind: day)\(range.and("account_id"))")
             try await connection.upsert(records, into: Tables.healthScores, dialect: dialect)
             _ = try await Self.appendEvents(events, at: now, on: connection)
             try await Self.bumpDerivedVersion(on: connection)
@@ -48,6 +48,7 @@ extension SQLStore {
                 UPDATE accounts SET
                     health_score = (SELECT score FROM health_scores h WHERE h.account_id = accounts.id AND h.day = \(bind: day)),
                     health_colour = (SELECT colour FROM health_scores h WHERE h.account_id = accounts.id AND h.day = \(bind: day))
+                \(range.conditions(on: "id").whereClause)
                 """)
         }
     }
@@ -68,9 +69,14 @@ extension SQLStore {
         }
     }
 
-    public func healthScores(from: Date, before: Date) async throws -> [String: [(at: Date, score: Double)]] {
+    public func healthScores(from: Date, before: Date, accounts range: AccountRange) async throws
+        -> [String: [(at: Date, score: Double)]]
+    {
         let rows = try await database.read(
-            "SELECT account_id, day, score FROM health_scores WHERE day >= \(bind: from) AND day < \(bind: before)")
+            """
+            SELECT account_id, day, score FROM health_scores
+            WHERE day >= \(bind: from) AND day < \(bind: before)\(range.and("account_id")) ORDER BY account_id, day
+            """)
         var scores: [String: [(at: Date, score: Double)]] = [:]
         for row in rows {
             scores[try row["account_id"], default: []].append((try row["day"], try row["score"]))

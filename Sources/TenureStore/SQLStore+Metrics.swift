@@ -13,7 +13,8 @@ extension SQLStore {
         try await readAccountAttributes("ORDER BY id")
     }
 
-    private func readAccountAttributes(_ clause: SQLQuery) async throws -> [AccountAttributes] {
+    /// The attributes of the accounts `clause` selects, in its order.
+    func readAccountAttributes(_ clause: SQLQuery) async throws -> [AccountAttributes] {
         let rows = try await database.read(
             "SELECT id, name, segment, industry, owner_id, lifecycle_stage, created_at, employee_count, tags FROM accounts \(clause)")
         return try rows.map { row in

@@ -7,7 +7,7 @@ import TenureCore
 /// narrow roles — one per area — and each consumer takes the narrowest role it needs.
 public protocol Store: FactStore, AccountStore, KeyStore, SettingStore, UsageStore, StripeEventStore, MetricsReadStore,
     HealthStore, DefinitionStore, ChurnStore, UserStore, DashboardReadStore, JobStore, NotificationStore, TaskStore, TouchpointStore,
-    PlaybookStore, TriggerHistoryStore {
+    PlaybookStore, TriggerHistoryStore, AccountRangeStore {
     /// `"sqlite"` or `"postgres"`.
     var backend: String { get }
     /// Applies every migration not yet applied; returns the versions it applied.

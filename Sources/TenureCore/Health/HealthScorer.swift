@@ -26,12 +26,23 @@ public struct HealthScorer: Sendable {
     /// The scores of `subjects`, in their order. An account none of whose
     /// weighted signals has a value scores 50 (yellow on the default thresholds).
     public func score(_ subjects: [Subject]) -> [HealthScore] {
+        score(subjects, among: population(of: subjects))
+    }
+
+    /// Each signal's values over `subjects`, sorted: what `percentile` transforms and adoption depth rank against.
+    public func population(of subjects: [Subject]) -> [HealthSignal: [Double]] {
         var populations: [HealthSignal: [Double]] = [:]
         for signal in definition.allSignals.union([.coreIntensity]) {
             populations[signal] = subjects.compactMap { $0.values[signal] }.sorted()
         }
-        return subjects.map { subject in
-            score(subject, populations: populations)
+        return populations
+    }
+
+    /// The scores of `subjects`, in their order, ranked against `population` (see ``population(of:)``): scoring a
+    /// large book a part at a time against the whole book's population gives the scores ``score(_:)`` gives.
+    public func score(_ subjects: some Sequence<Subject>, among population: [HealthSignal: [Double]]) -> [HealthScore] {
+        subjects.map { subject in
+            score(subject, populations: population)
         }
     }
 

@@ -7,38 +7,53 @@ import TenureStore
 /// usage thresholds that separate retained from churned accounts.
 public struct ChurnEngine: Sendable {
     public let store: any Store
+    /// Accounts read and predicted at a time (see ``HealthEngine/accountsPerChunk``).
+    public var accountsPerChunk: Int
+    /// Most samples one training reads; beyond it, a fixed share of accounts (chosen by a hash of their id) is kept.
+    public var maximumSamples: Int
 
-    public init(store: any Store) {
+    public init(store: any Store, accountsPerChunk: Int = 10_000, maximumSamples: Int = 200_000) {
         self.store = store
+        self.accountsPerChunk = accountsPerChunk
+        self.maximumSamples = maximumSamples
     }
 
-    private var health: HealthEngine { HealthEngine(store: store) }
-
-    /// Most samples one training reads; beyond it, a fixed share of accounts (chosen by a hash of their id) is kept.
-    public static let maximumSamples = 200_000
+    private var health: HealthEngine { HealthEngine(store: store, accountsPerChunk: accountsPerChunk) }
 
     /// Every paying account at each cut-off, labelled by whether it churned
     /// within `horizonDays`, with its days to churn (or to the end of the
-    /// data). A large book keeps a deterministic sample of its accounts (at
-    /// most about ``maximumSamples`` samples in all).
-    public func samples(cutoffs: [Date], horizonDays: Int, context: HealthEngine.Context,
+    /// data), ordered by cut-off and account. A large book keeps a deterministic
+    /// sample of its accounts (at most about ``maximumSamples`` samples in all).
+    /// Reads a chunk of accounts at a time; `progress` receives (chunks done, chunks in all).
+    public func samples(cutoffs: [Date], horizonDays: Int, chunks: HealthEngine.AccountChunks,
                         progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> [ChurnSample] {
-        let ledger = context.snapshot.ledger
-        let end = context.snapshot.asOf
-        let expected = max(1, ledger.accounts.count * cutoffs.count)
-        let keptPerMille = min(1_000, Self.maximumSamples * 1_000 / expected)
-        var samples: [ChurnSample] = []
-        for (index, cutoff) in cutoffs.enumerated() {
-            for state in try await health.states(at: cutoff, population: .paying, context: context)
-            where keptPerMille >= 1_000 || Self.stableHash(state.accountID) % 1_000 < keptPerMille {
-                let churnedAt = ledger.accounts[state.accountID]?.movements(from: cutoff, to: end).first { $0.kind == .churn }?.at
-                let days = churnedAt.map { max(0, $0.timeIntervalSince(cutoff) / 86_400) }
-                samples.append(ChurnSample(subject: state, churned: days.map { $0 <= Double(horizonDays) } ?? false,
-                                           daysToChurn: days, observedDays: end.timeIntervalSince(cutoff) / 86_400))
+        let end = chunks.asOf
+        var samples = [[ChurnSample]](repeating: [], count: cutoffs.count)
+        var accounts = 0
+        for (position, range) in chunks.ranges.enumerated() {
+            let context = try await chunks.context(range, from: store)
+            let ledger = context.snapshot.ledger
+            accounts += ledger.accounts.count
+            // The share kept only falls as more accounts are seen: keep the share of the accounts so far, thin it as it falls.
+            let keptPerMille = min(1_000, maximumSamples * 1_000 / max(1, accounts * cutoffs.count))
+            for (index, cutoff) in cutoffs.enumerated() {
+                samples[index].removeAll { !Self.keeps($0.subject.accountID, keptPerMille: keptPerMille) }
+                for state in try await health.states(at: cutoff, population: .paying, context: context)
+                where Self.keeps(state.accountID, keptPerMille: keptPerMille) {
+                    let churnedAt = ledger.accounts[state.accountID]?.movements(from: cutoff, to: end).first { $0.kind == .churn }?.at
+                    let days = churnedAt.map { max(0, $0.timeIntervalSince(cutoff) / 86_400) }
+                    samples[index].append(ChurnSample(subject: state, churned: days.map { $0 <= Double(horizonDays) } ?? false,
+                                                      daysToChurn: days, observedDays: end.timeIntervalSince(cutoff) / 86_400))
+                }
             }
-            progress(index + 1, cutoffs.count)
+            progress(position + 1, chunks.ranges.count)
         }
-        return samples
+        return samples.flatMap { $0.sorted { $0.subject.accountID < $1.subject.accountID } }
+    }
+
+    /// Whether the account's samples are kept at `keptPerMille`.
+    private static func keeps(_ accountID: String, keptPerMille: Int) -> Bool {
+        keptPerMille >= 1_000 || stableHash(accountID) % 1_000 < keptPerMille
     }
 
     /// FNV-1a of `text`: the same on every run and machine, unlike `hashValue`.
@@ -54,10 +69,9 @@ public struct ChurnEngine: Sendable {
     public func train(months: Int = 18, horizonDays: Int = 90, trainer: ChurnTrainer? = nil, now: Date,
                       progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> StoredChurnModel {
         let trainer = trainer ?? ChurnTrainer(horizonDays: horizonDays)
-        let context = try await HealthEngine.Context.load(from: store, asOf: now)
-        let cutoffs = HealthEngine.backtestCutoffs(before: now, months: months, horizonDays: horizonDays,
-                                                   calendar: context.snapshot.policy.calendar)
-        let samples = try await samples(cutoffs: cutoffs, horizonDays: horizonDays, context: context, progress: progress)
+        let chunks = try await HealthEngine.AccountChunks.load(from: store, asOf: now, size: accountsPerChunk)
+        let cutoffs = HealthEngine.backtestCutoffs(before: now, months: months, horizonDays: horizonDays, calendar: chunks.policy.calendar)
+        let samples = try await samples(cutoffs: cutoffs, horizonDays: horizonDays, chunks: chunks, progress: progress)
         let stored: StoredChurnModel
         do {
             let report = try ChurnBacktestReport(samples: samples, trainer: trainer)
@@ -68,22 +82,31 @@ public struct ChurnEngine: Sendable {
         } catch let error as PredictionError {
             throw ValidationError(field: nil, "cannot train a churn model on \(samples.count) account-months over \(cutoffs.count) cut-offs: \(error.message)")
         }
-        _ = try await predict(with: stored, context: context, now: now)
+        _ = try await predict(with: stored, chunks: chunks, now: now)
         return stored
     }
 
     /// Predicts every paying account now with the newest model and stores the
-    /// predictions; returns how many (0 without a model).
-    /// `context` is the point-in-time context as of `now` (the health recompute's, so it is loaded once).
+    /// predictions, a chunk of accounts at a time; returns how many (0 without a model).
+    /// `context` is the book's chunks as of `now` (the health recompute's, so the book is split once).
     @discardableResult
-    public func predict(now: Date, context: HealthEngine.Context) async throws -> Int {
+    public func predict(now: Date, context chunks: HealthEngine.AccountChunks) async throws -> Int {
         guard let stored = try await store.latestChurnModel() else { return 0 }
-        return try await predict(with: stored, context: context, now: now)
+        return try await predict(with: stored, chunks: chunks, now: now)
     }
 
     /// The churn probability at which an account enters the at-risk list and `account.risk.raised` fires.
     public static let riskThreshold = 0.5
 
+    private func predict(with stored: StoredChurnModel, chunks: HealthEngine.AccountChunks, now: Date) async throws -> Int {
+        var predicted = 0
+        for range in chunks.ranges {
+            predicted += try await predict(with: stored, context: try await chunks.context(range, from: store), now: now)
+        }
+        return predicted
+    }
+
+    /// Predicts and stores the paying accounts of `context`'s range, replacing that range's predictions.
     private func predict(with stored: StoredChurnModel, context: HealthEngine.Context, now: Date) async throws -> Int {
         let model = stored.model
         let predictions = try await health.states(at: now, population: .paying, context: context).map { state in
@@ -101,7 +124,7 @@ public struct ChurnEngine: Sendable {
         let raised = AccountEvents.riskRaised(
             previous: previous, current: predictions.map { ($0.accountID, $0.probability, $0.expectedLoss) },
             threshold: Self.riskThreshold, at: now)
-        try await store.replaceChurnPredictions(predictions, events: raised, at: now)
+        try await store.replaceChurnPredictions(predictions, events: raised, at: now, accounts: context.accounts)
         return predictions.count
     }
 

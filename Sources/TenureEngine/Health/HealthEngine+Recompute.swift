@@ -22,52 +22,83 @@ extension HealthEngine {
     /// health, and raises alerts for drops within the alert window. With
     /// `backfillDays`, first scores every `everyDays` days over that many past
     /// days (history for trends), raising alerts as they would have fired.
-    /// `progress` receives (cut-offs done, cut-offs in all); `andThen` gets the point-in-time
-    /// context the scores were computed from, so that predictions reuse it instead of loading another.
+    /// Reads, scores and writes ``accountsPerChunk`` accounts at a time, ranking each
+    /// against every account's signals (so the scores do not depend on the chunk size).
+    /// `progress` receives (cut-offs done, cut-offs in all); `andThen` gets the book's chunks
+    /// as of `now`, so that predictions reuse them instead of splitting the book again.
     public func recompute(asOf now: Date, backfillDays: Int = 0, everyDays: Int = 7,
                           progress: @Sendable (Int, Int) -> Void = { _, _ in },
-                          andThen: (Context) async throws -> Void = { _ in }) async throws -> HealthRecomputeSummary {
+                          andThen: (AccountChunks) async throws -> Void = { _ in }) async throws -> HealthRecomputeSummary {
         let health = try await activeHealthDefinition(at: now)
-        var context = try await Context.load(from: store, asOf: now)
+        let chunks = try await AccountChunks.load(from: store, asOf: now, size: accountsPerChunk)
         var changed = 0
         if let segmentation = try await activeSegmentation() {
-            let assignments = try await segments(at: now, segmentation: segmentation.definition, context: context)
+            var assignments: [String: SegmentRule?] = [:]
+            for range in chunks.ranges {
+                let context = try await chunks.context(range, from: store)
+                assignments.merge(try await segments(at: now, segmentation: segmentation.definition, context: context)) { _, new in new }
+            }
             changed = try await store.assignSegments(assignments, definitionVersion: segmentation.version, at: now)
-            if changed > 0 { context = try await Context.load(from: store, asOf: now) }
         }
         let factsVersion = try await store.factsVersion()
         let today = UTCCalendar.startOfDay(now)
         var cutoffs = stride(from: backfillDays, to: 0, by: -max(1, everyDays)).map { today.adding(days: -Double($0)) }
         cutoffs.append(now)
-        let rule = health.definition.alert
-        var history = try await store.healthScores(from: cutoffs[0].adding(days: -Double(rule.withinDays)), before: cutoffs[0])
+        let scorer = HealthScorer(definition: health.definition)
         var alerts = 0
-        var latest: [HealthScore] = []
+        var colours: [String: Int] = [:]
+        var scoredDays: Set<Date> = []
         for (index, cutoff) in cutoffs.enumerated() {
-            let scores = try await scores(at: cutoff, definition: health.definition, population: .live, context: context)
-            let current = index == cutoffs.count - 1
-            let day = UTCCalendar.startOfDay(cutoff)
-            let raised = scores.compactMap { score in
-                rule.alert(accountID: score.accountID, score: score.score, at: day, earlier: history[score.accountID] ?? [])
+            var subjects: [[HealthScorer.Subject]] = []
+            for range in chunks.ranges {
+                let context = try await chunks.context(range, from: store)
+                subjects.append(try await states(at: cutoff, population: .live, context: context).map(HealthScorer.Subject.init))
             }
-            let events = current
-                ? AccountEvents.healthChanges(previous: try await store.currentHealth(ofAccounts: nil).mapValues { ($0.score, $0.colour) },
-                                              scores: scores, alerts: raised, day: day, at: now)
-                : []
-            try await store.saveHealth(scores, day: day, definitionVersion: health.version, current: current, at: now, events: events)
-            try await store.insertHealthAlerts(raised, definitionVersion: health.version, at: now)
-            alerts += raised.count
-            for score in scores { history[score.accountID, default: []].append((day, score.score)) }
-            latest = scores
+            let population = scorer.population(of: subjects.flatMap { $0 })
+            let current = index == cutoffs.count - 1
+            for (range, part) in zip(chunks.ranges, subjects) {
+                let scores = scorer.score(part, among: population)
+                let raised = try await raisedAlerts(for: scores, at: cutoff, rule: health.definition.alert, since: cutoffs[0],
+                                              scoredDays: scoredDays, accounts: range)
+                let events = current
+                    ? AccountEvents.healthChanges(
+                        previous: try await store.currentHealth(ofAccounts: scores.map(\.accountID)).mapValues { ($0.score, $0.colour) },
+                        scores: scores, alerts: raised, day: UTCCalendar.startOfDay(cutoff), at: now)
+                    : []
+                try await store.saveHealth(scores, day: cutoff, definitionVersion: health.version, current: current, at: now,
+                                           events: events, accounts: range)
+                try await store.insertHealthAlerts(raised, definitionVersion: health.version, at: now)
+                alerts += raised.count
+                if current {
+                    for score in scores { colours[score.colour.rawValue, default: 0] += 1 }
+                }
+            }
+            scoredDays.insert(UTCCalendar.startOfDay(cutoff))
             progress(index + 1, cutoffs.count)
         }
         try await store.setSetting(SettingKey.healthFactsVersion, to: String(factsVersion))
         try await store.setSetting(SettingKey.healthScoredDay, to: JSONCoding.format(today))
-        try await andThen(context)
+        try await andThen(chunks)
         return HealthRecomputeSummary(
-            cutoffs: cutoffs.count, scored: latest.count,
-            colours: Dictionary(grouping: latest, by: \.colour.rawValue).mapValues(\.count),
+            cutoffs: cutoffs.count, scored: colours.values.reduce(0, +), colours: colours,
             segmentsChanged: changed, alerts: alerts, definitionVersion: health.version, factsVersion: factsVersion)
+    }
+
+    /// The alerts `scores` (of accounts of `range`) at `cutoff` raise against the scores stored in the alert
+    /// window before `firstCutoff`, the run's first, and those of the run's earlier cut-offs (`scoredDays`).
+    private func raisedAlerts(for scores: [HealthScore], at cutoff: Date, rule: HealthDefinition.AlertRule, since firstCutoff: Date,
+                        scoredDays: Set<Date>, accounts range: AccountRange) async throws -> [HealthAlert] {
+        var history = try await store.healthScores(from: firstCutoff.adding(days: -Double(rule.withinDays)), before: firstCutoff,
+                                                   accounts: range)
+        let day = UTCCalendar.startOfDay(cutoff)
+        if let firstDay = scoredDays.min() {
+            for (accountID, points) in try await store.healthScores(from: firstDay, before: day, accounts: range) {
+                history[accountID, default: []] += points.filter { scoredDays.contains($0.at) }
+            }
+        }
+        return scores.compactMap { score in
+            rule.alert(accountID: score.accountID, score: score.score, at: day, earlier: history[score.accountID] ?? [])
+        }
     }
 
     /// Whether scores are older than the facts or than today: what a scheduler checks before recomputing.

@@ -7,9 +7,12 @@ import TenureStore
 /// active definitions, storing Tenure's defaults as version 1 on first use.
 public struct HealthEngine: Sendable {
     public let store: any Store
+    /// Accounts a recompute (or prediction) reads, scores and writes at a time: its memory grows with this, not with the book.
+    public var accountsPerChunk: Int
 
-    public init(store: any Store) {
+    public init(store: any Store, accountsPerChunk: Int = 10_000) {
         self.store = store
+        self.accountsPerChunk = accountsPerChunk
     }
 
     /// Which accounts a cut-off scores.
@@ -44,17 +47,44 @@ public struct HealthEngine: Sendable {
         return Versioned(version: stored.version, definition: try stored.segmentationDefinition())
     }
 
-    /// Facts every cut-off of one run shares: the ledger and attributes, the
-    /// product configuration and when each account reached first value.
+    /// Facts every cut-off of one run shares, of every account or of a range of them: the ledger and
+    /// attributes, the product configuration and when each account reached first value.
     public struct Context: Sendable {
         public let snapshot: MetricsSnapshot
         public let milestones: [String: Date]
+        /// The accounts the context holds.
+        public let accounts: AccountRange
 
+        /// The context of every account.
         public static func load(from store: any Store, asOf: Date) async throws -> Context {
             let snapshot = try await MetricsSnapshot.load(from: store, asOf: asOf)
             var milestones: [String: Date] = [:]
             if let firstValue = snapshot.product.firstValue { milestones = try await store.milestoneReached(firstValue) }
-            return Context(snapshot: snapshot, milestones: milestones)
+            return Context(snapshot: snapshot, milestones: milestones, accounts: .all)
+        }
+    }
+
+    /// The book as of one instant in ranges of accounts, with when each account reached first value: a
+    /// recompute or prediction run loads one range's ``Context`` at a time.
+    public struct AccountChunks: Sendable {
+        public let asOf: Date
+        public let ranges: [AccountRange]
+        public let policy: MetricsPolicy
+        let milestones: [String: Date]
+
+        /// The book as of `asOf` in ranges of `size` accounts.
+        public static func load(from store: any Store, asOf: Date, size: Int) async throws -> AccountChunks {
+            let policy = try await store.decodedSetting(SettingKey.metricsPolicy, as: MetricsPolicy.self) ?? .standard
+            let product = try await store.decodedSetting(SettingKey.productConfiguration, as: ProductConfiguration.self)
+            var milestones: [String: Date] = [:]
+            if let firstValue = product?.firstValue { milestones = try await store.milestoneReached(firstValue) }
+            return AccountChunks(asOf: asOf, ranges: try await store.accountRanges(size: size), policy: policy, milestones: milestones)
+        }
+
+        /// The context of the accounts of `range` as of ``asOf``.
+        public func context(_ range: AccountRange, from store: any Store) async throws -> Context {
+            Context(snapshot: try await MetricsSnapshot.load(from: store, asOf: asOf, accounts: range), milestones: milestones,
+                    accounts: range)
         }
     }
 
@@ -66,7 +96,7 @@ public struct HealthEngine: Sendable {
         let snapshot = context.snapshot
         let ledger = snapshot.ledger
         let prices = ledger.calculator.prices
-        let activity = try await store.accountActivity(asOf: cutoff, product: snapshot.product)
+        let activity = try await store.accountActivity(asOf: cutoff, product: snapshot.product, accounts: context.accounts)
         var states: [AccountState] = []
         for (accountID, var facts) in activity {
             let live = ledger.liveSubscriptions(of: accountID, at: cutoff)
@@ -96,9 +126,7 @@ public struct HealthEngine: Sendable {
     /// dated before the cut-off. `segments` overrides the accounts' stored segments.
     public func scores(at cutoff: Date, definition: HealthDefinition, population: Population, context: Context,
                        segments: [String: String?] = [:]) async throws -> [HealthScore] {
-        let subjects = try await states(at: cutoff, population: population, context: context, segments: segments).map { state in
-            HealthScorer.Subject(accountID: state.accountID, segment: state.segment, values: state.signals)
-        }
+        let subjects = try await states(at: cutoff, population: population, context: context, segments: segments).map(HealthScorer.Subject.init)
         return HealthScorer(definition: definition).score(subjects)
     }
 
@@ -107,7 +135,7 @@ public struct HealthEngine: Sendable {
     /// plan, size, industry, tags, usage. Former customers keep the segment they had.
     public func segments(at cutoff: Date, segmentation: SegmentationDefinition, context: Context) async throws -> [String: SegmentRule?] {
         let snapshot = context.snapshot
-        let usage = try await store.usageTotals(segmentation.usageWindows, asOf: cutoff)
+        let usage = try await store.usageTotals(segmentation.usageWindows, asOf: cutoff, accounts: context.accounts)
         let digits = snapshot.policy.reportingCurrency.minorUnitDigits
         var assignments: [String: SegmentRule?] = [:]
         for account in snapshot.accounts.values {
@@ -120,5 +148,12 @@ public struct HealthEngine: Sendable {
             assignments[account.id] = segmentation.segment(of: subject, minorUnitDigits: digits)
         }
         return assignments
+    }
+}
+
+extension HealthScorer.Subject {
+    /// The account of `state`, with its signals at the state's cut-off.
+    init(_ state: AccountState) {
+        self.init(accountID: state.accountID, segment: state.segment, values: state.signals)
     }
 }

@@ -20,16 +20,16 @@ public struct MetricsSnapshot: Sendable {
     /// Product name of each price, for ``plans``.
     let planNames: [String: String]
 
-    /// Loads and computes the snapshot as of `asOf`.
-    public static func load(from store: any Store, asOf: Date) async throws -> MetricsSnapshot {
+    /// Loads and computes the snapshot as of `asOf`, of the accounts of `range` (every account by default).
+    public static func load(from store: any Store, asOf: Date, accounts range: AccountRange = .all) async throws -> MetricsSnapshot {
         let version = try await store.factsVersion()
         let policy = try await store.decodedSetting(SettingKey.metricsPolicy, as: MetricsPolicy.self) ?? .standard
         let product = try await store.decodedSetting(SettingKey.productConfiguration, as: ProductConfiguration.self)
             ?? ProductConfiguration()
-        async let changes = store.subscriptionChanges()
+        async let changes = store.subscriptionChanges(accounts: range)
         async let prices = store.prices()
         async let products = store.products()
-        async let attributes = store.accountAttributes()
+        async let attributes = store.accountAttributes(accounts: range)
         let ledger = RevenueLedger(changes: try await changes, prices: try await prices, policy: policy, asOf: asOf)
         let productNames = Dictionary(try await products.map { ($0.id, $0.name) }) { first, _ in first }
         let planNames = Dictionary(try await prices.map { ($0.id, productNames[$0.productID] ?? $0.productID) }) { first, _ in first }

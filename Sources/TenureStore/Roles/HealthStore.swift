@@ -3,22 +3,25 @@ import TenureCore
 
 /// Health scores, their history and alerts, backtests, and segment assignments.
 public protocol HealthStore: Sendable {
-    /// What each account created before `cutoff` did before it: usage, tickets, answers, payments and
+    /// What each account of `range` created before `cutoff` did before it: usage, tickets, answers, payments and
     /// touchpoints (see ``AccountActivity``). Seats, renewals and first value are left for the caller,
     /// which reads them from the revenue ledger and ``milestoneReached(_:)``.
-    func accountActivity(asOf cutoff: Date, product: ProductConfiguration) async throws -> [String: AccountActivity]
-    /// Each account's count of each window's event in the window's days before `cutoff`.
-    func usageTotals(_ windows: Set<UsageCondition.Window>, asOf cutoff: Date) async throws -> [UsageCondition.Window: [String: Int64]]
-    /// Replaces the scores of `day` with `scores`; when `current`, they also become the accounts'
-    /// current health (accounts without a score that day lose theirs).
+    func accountActivity(asOf cutoff: Date, product: ProductConfiguration, accounts range: AccountRange) async throws
+        -> [String: AccountActivity]
+    /// Each account's (of `range`) count of each window's event in the window's days before `cutoff`.
+    func usageTotals(_ windows: Set<UsageCondition.Window>, asOf cutoff: Date, accounts range: AccountRange) async throws
+        -> [UsageCondition.Window: [String: Int64]]
+    /// Replaces the scores of `day` of the accounts of `range` with `scores` (all of accounts of `range`), in one
+    /// transaction; when `current`, they also become those accounts' current health (accounts without a score
+    /// that day lose theirs).
     func saveHealth(_ scores: [HealthScore], day: Date, definitionVersion: Int, current: Bool, at now: Date,
-                    events: [DomainEvent]) async throws
+                    events: [DomainEvent], accounts range: AccountRange) async throws
     /// The account's latest stored score with its breakdown.
     func healthRecord(accountID: String) async throws -> HealthRecord?
     /// The account's scores from `since` (all when `nil`), oldest first.
     func healthHistory(accountID: String, since: Date?) async throws -> [HealthPoint]
-    /// Every account's scores of days in `[from, before)`.
-    func healthScores(from: Date, before: Date) async throws -> [String: [(at: Date, score: Double)]]
+    /// The scores of days in `[from, before)` of each account of `range`, oldest first.
+    func healthScores(from: Date, before: Date, accounts range: AccountRange) async throws -> [String: [(at: Date, score: Double)]]
     /// Accounts and their MRR (summed in minor units as stored, so one currency is assumed) per colour of their current score.
     func healthDistribution() async throws -> [HealthColour: HealthBandTotals]
     /// The current health of each of `accountIDs` (every account when `nil`) that has one.
@@ -38,6 +41,30 @@ public protocol HealthStore: Sendable {
 }
 
 extension HealthStore {
+    /// What each account created before `cutoff` did before it (see ``accountActivity(asOf:product:accounts:)``).
+    public func accountActivity(asOf cutoff: Date, product: ProductConfiguration) async throws -> [String: AccountActivity] {
+        try await accountActivity(asOf: cutoff, product: product, accounts: .all)
+    }
+
+    /// Each account's count of each window's event in the window's days before `cutoff`.
+    public func usageTotals(_ windows: Set<UsageCondition.Window>, asOf cutoff: Date) async throws
+        -> [UsageCondition.Window: [String: Int64]]
+    {
+        try await usageTotals(windows, asOf: cutoff, accounts: .all)
+    }
+
+    /// Every account's scores of days in `[from, before)`, oldest first.
+    public func healthScores(from: Date, before: Date) async throws -> [String: [(at: Date, score: Double)]] {
+        try await healthScores(from: from, before: before, accounts: .all)
+    }
+
+    /// Replaces every account's scores of `day` with `scores` (see ``saveHealth(_:day:definitionVersion:current:at:events:accounts:)``).
+    public func saveHealth(_ scores: [HealthScore], day: Date, definitionVersion: Int, current: Bool, at now: Date,
+                           events: [DomainEvent]) async throws {
+        try await saveHealth(scores, day: day, definitionVersion: definitionVersion, current: current, at: now, events: events,
+                             accounts: .all)
+    }
+
     /// Saves scores that cause no outbox events (backfilled days, calibration).
     public func saveHealth(_ scores: [HealthScore], day: Date, definitionVersion: Int, current: Bool, at now: Date) async throws {
         try await saveHealth(scores, day: day, definitionVersion: definitionVersion, current: current, at: now, events: [])

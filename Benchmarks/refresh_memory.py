@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""Time and peak memory of the nightly refresh on a given SQLite database.
+
+Runs `tenure health recompute` and `tenure predict train` (backtest, fit, and a
+prediction for every paying account) under `/usr/bin/time -v`, each on the
+database as it is, and prints each command's wall time, peak resident set size
+and peak RSS per account. The database is written to (scores, predictions, a new
+model version): pass a copy. Not a peer comparison and not in `scripts/bench`.
+
+    python3 Benchmarks/refresh_memory.py /tmp/copy.sqlite [--binary .build/release/tenure] [--as-of 2026-11-30]
+"""
+
+import argparse
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+
+COMMANDS = [("health recompute", ["health", "recompute"]), ("churn train+predict", ["predict", "train"])]
+
+
+def measure(binary, database, arguments, as_of):
+    """Runs one command under /usr/bin/time -v; returns (seconds, peak RSS in KiB)."""
+    environment = dict(os.environ, TENURE_NOW=as_of) if as_of else dict(os.environ)
+    result = subprocess.run(["/usr/bin/time", "-v", binary, *arguments, "--database", f"sqlite:{database}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=environment)
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(arguments)} failed:\n{result.stderr[-2000:]}")
+    clock = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", result.stderr).group(1)
+    seconds = sum(float(part) * 60 ** power for power, part in enumerate(reversed(clock.split(":"))))
+    peak = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", result.stderr).group(1))
+    return seconds, peak
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("database", help="a SQLite database made by `tenure generate` (it is written to: pass a copy)")
+    parser.add_argument("--binary", default=".build/release/tenure")
+    parser.add_argument("--as-of", default="2026-11-30", help="TENURE_NOW for the commands ('' for the real clock)")
+    options = parser.parse_args()
+    with sqlite3.connect(options.database) as connection:
+        accounts = connection.execute("SELECT COUNT(*) FROM accounts").fetchone()[0]
+    print(f"{accounts:,} accounts, as of {options.as_of or 'now'}, load average {os.getloadavg()[0]:.1f}")
+    for label, arguments in COMMANDS:
+        seconds, peak = measure(options.binary, options.database, arguments, options.as_of)
+        print(f"{label:22} {seconds:8.1f} s   peak RSS {peak / 1024:8.1f} MiB   {peak / max(1, accounts):6.2f} KiB/account")
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+import TenureCore
+import TenureEngine
+import TenureTestSupport
+@testable import TenureStore
+
+/// The nightly refresh reads, scores and writes a chunk of accounts at a time: the chunk size must change
+/// nothing it stores.
+@Suite("The refresh in chunks of accounts")
+struct RefreshChunkingTests {
+    /// Everything a recompute with a backfill and a training store: scores with their breakdowns, current
+    /// health, alerts, the model and the predictions, and the outbox's event keys.
+    struct Stored: Equatable {
+        var scores: [HealthRecord]
+        var current: [String: CurrentHealth]
+        var alerts: [HealthAlert]
+        var model: StoredChurnModel?
+        var predictions: [RiskEntry]
+        var eventKeys: [String]
+        var summary: HealthRecomputeSummary
+    }
+
+    /// Runs the refresh on the demo in chunks of `accountsPerChunk`, the training sampling down to `maximumSamples`.
+    static func refresh(_ backend: Backend, accountsPerChunk: Int, maximumSamples: Int) async throws -> Stored {
+        try await HealthBacktestTests.withDemo(backend, accounts: 300) { store in
+            _ = try await store.addDefinition(StoredDefinition(
+                kind: .segmentation, name: "Standard", format: .yaml, source: try DefinitionDocument.yaml(SegmentationDefinition.standard),
+                origin: .builtin, createdAt: HealthBacktestTests.asOf), activate: true)
+            let summary = try await HealthEngine(store: store, accountsPerChunk: accountsPerChunk)
+                .recompute(asOf: HealthBacktestTests.asOf, backfillDays: 56, everyDays: 14)
+            _ = try await ChurnEngine(store: store, accountsPerChunk: accountsPerChunk, maximumSamples: maximumSamples)
+                .train(months: 12, horizonDays: 90, now: HealthBacktestTests.asOf)
+            let sql = try #require(store as? SQLStore)
+            return Stored(
+                scores: try await sql.select(Tables.healthScores, "ORDER BY account_id, day"),
+                current: try await store.currentHealth(ofAccounts: nil),
+                alerts: try await store.healthAlerts(since: HealthBacktestTests.asOf.adding(days: -90), limit: 10_000).map(\.alert),
+                model: try await store.latestChurnModel(),
+                predictions: try await store.churnRisks(RiskQuery(limit: 10_000)).items,
+                eventKeys: try await store.events(EventQuery(limit: 10_000)).items.map(\.key).sorted(),
+                summary: summary)
+        }
+    }
+
+    @Test("chunks of 7 accounts store exactly the scores, alerts, model and predictions of one chunk", arguments: Backend.allCases)
+    func chunkSizeChangesNothing(_ backend: Backend) async throws {
+        let whole = try await Self.refresh(backend, accountsPerChunk: 1_000_000, maximumSamples: 200_000)
+        let chunked = try await Self.refresh(backend, accountsPerChunk: 7, maximumSamples: 200_000)
+        #expect(whole.scores.count > 300)
+        #expect(whole.predictions.count > 50)
+        #expect(whole.summary.segmentsChanged > 0)
+        #expect(chunked == whole)
+    }
+
+    @Test("a training that samples accounts keeps the same ones in chunks as in one", arguments: Backend.allCases)
+    func sampledTrainingAgrees(_ backend: Backend) async throws {
+        let whole = try await Self.refresh(backend, accountsPerChunk: 1_000_000, maximumSamples: 1_500)
+        let chunked = try await Self.refresh(backend, accountsPerChunk: 7, maximumSamples: 1_500)
+        let sampled = try #require(whole.model)
+        let all = try #require(try await Self.refresh(backend, accountsPerChunk: 1_000_000, maximumSamples: 200_000).model)
+        #expect(sampled.model != all.model)
+        #expect(chunked.model == whole.model)
+        #expect(chunked.predictions == whole.predictions)
+    }
+}
