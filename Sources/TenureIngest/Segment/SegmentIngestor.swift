@@ -133,6 +133,6 @@ public struct SegmentIngestor: Sendable {
     static func fallbackMessageID(_ message: SegmentMessage, timestamp: Date) -> String {
         let parts = [message.type, message.userId, message.anonymousId, message.event, message.groupId, JSONCoding.format(timestamp)]
         let digest = SHA256.hash(data: Data(parts.map { $0 ?? "" }.joined(separator: "\u{1F}").utf8))
-        return "tenure-" + digest.prefix(16).map { String(format: "%02x", $0) }.joined()
+        return "tenure-" + Hex.string(digest.prefix(16))
     }
 }

@@ -67,7 +67,7 @@ public struct StripeSignature: Sendable {
         var message = Data("\(timestamp).".utf8)
         message.append(contentsOf: payload)
         let code = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: Data(secret.utf8)))
-        return code.map { String(format: "%02x", $0) }.joined()
+        return Hex.string(code)
     }
 
     static func constantTimeEquals(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {

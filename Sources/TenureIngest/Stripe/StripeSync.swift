@@ -138,7 +138,7 @@ public struct StripeSync: Sendable {
         guard let id = object["id"] as? String, let type = object["object"] as? String else {
             throw Failure(description: "a synced object has no id or object type")
         }
-        let digest = SHA256.hash(data: objectJSON).prefix(8).map { String(format: "%02x", $0) }.joined()
+        let digest = Hex.string(SHA256.hash(data: objectJSON).prefix(8))
         let eventID = "sync_\(id)_\(digest)"
         var payload = Data(#"{"id":"\#(eventID)","object":"event","type":"\#(type).synced","created":\#(syncedAt),"data":{"object":"#.utf8)
         payload.append(objectJSON)

@@ -16,6 +16,8 @@ final class ReadCache: Sendable {
     let maximumAge: TimeInterval
     let capacity: Int
     private let entries = Mutex<[String: Entry]>([:])
+    /// The version a build in progress was started for: reads nested in a build use it instead of asking the store again.
+    @TaskLocal private static var buildingVersion: DataVersion?
 
     private struct Entry {
         let version: DataVersion
@@ -39,7 +41,7 @@ final class ReadCache: Sendable {
 
     /// The value cached under `key` for the store's current version, built by `build` when there is none.
     func value<Value: Sendable>(_ key: String, build: @escaping @Sendable () async throws -> Value) async throws -> Value {
-        let version = try await store.dataVersion()
+        let version = if let building = Self.buildingVersion { building } else { try await store.dataVersion() }
         let now = clock.now()
         let task = entries.withLock { entries -> Task<any Sendable, any Error> in
             if let entry = entries[key], entry.version == version, now.timeIntervalSince(entry.builtAt) < maximumAge {
@@ -49,7 +51,7 @@ final class ReadCache: Sendable {
                 entries = entries.filter { $0.value.version == version && now.timeIntervalSince($0.value.builtAt) < maximumAge }
                 if entries.count >= capacity { entries.removeAll() }
             }
-            let task = Task<any Sendable, any Error> { try await build() }
+            let task = Task<any Sendable, any Error> { try await Self.$buildingVersion.withValue(version) { try await build() } }
             entries[key] = Entry(version: version, builtAt: now, value: task)
             return task
         }
@@ -59,7 +61,7 @@ final class ReadCache: Sendable {
         } catch {
             // A failed build is not kept: the next request tries again.
             entries.withLock { entries in
-                if let entry = entries[key], entry.version == version, entry.builtAt == now { entries[key] = nil }
+                if entries[key]?.value == task { entries[key] = nil }
             }
             throw error
         }

@@ -51,7 +51,14 @@ public final class SQLiteDatabase: SQLDatabase {
 
     private static func openConnection(_ path: String?) async throws -> SQLiteHandle {
         let connection = try await onThreadPool { try SQLiteHandle(path: path) }
-        for pragma: SQLQuery in ["PRAGMA busy_timeout = 10000", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL"] {
+        // A page cache of up to 64 MiB per connection (SQLite's default is 2 MiB), and statement journals in memory
+        // instead of temporary files: large writes (a demo's batch of accounts, a day's health scores) otherwise spill
+        // pages into the WAL, read index pages back many times over and write every changed page to a journal file.
+        let pragmas: [SQLQuery] = [
+            "PRAGMA busy_timeout = 10000", "PRAGMA foreign_keys = ON", "PRAGMA synchronous = NORMAL", "PRAGMA cache_size = -65536",
+            "PRAGMA temp_store = MEMORY",
+        ]
+        for pragma in pragmas {
             try await run(connection, pragma)
         }
         return connection
