@@ -143,7 +143,7 @@ extension SQLStore {
             [SQLValue.text(key.accountID), .integer(key.day), .text(key.event), SQLValue(key.person), .integer(total.count), .integer(total.lastAt)]
         }
         try await lockRollups(rows.map { Array($0.prefix(3)) }.removingDuplicates { $0 }, on: connection, dialect: dialect)
-        // The person's events under the key: one indexed range of the key (usage_events_account).
+        // The person's events under the key: their entries in usage_events_account, which ends with the person and type.
         let stored: SQLQuery = """
             (SELECT COUNT(*) FROM usage_events e WHERE e.account_id = a.account_id AND e.day = a.day AND e.event = a.event
                 AND e.type IN ('track', 'page') AND COALESCE(e.user_id, e.anonymous_id) = a.person)

@@ -35,9 +35,27 @@ struct ModelCodingTests {
     @Test("instants parse with or without fractions, with offsets, or as plain dates", arguments: [
         ("2026-05-01T12:00:00Z", 1_777_636_800.0), ("2026-05-01T12:00:00.250Z", 1_777_636_800.25),
         ("2026-05-01T14:00:00+02:00", 1_777_636_800.0), ("2026-05-01", 1_777_593_600.0),
+        ("2024-02-29T23:59:59-05:30", 1_709_270_999.0), ("1970-01-01T00:00:00Z", 0),
     ])
     func instantParsing(text: String, seconds: Double) {
         #expect(JSONCoding.parse(text)?.timeIntervalSince1970 == seconds)
+    }
+
+    @Test("whole-second instants read without a formatter equal the formatter's reading", arguments: [
+        "1970-01-01T00:00:01Z", "1999-12-31T23:59:59Z", "2000-02-29T12:34:56+05:30", "2100-03-01T00:00:00-08:00",
+        "2023-02-28T23:59:59+14:00", "9999-12-31T23:59:59Z", "2026-10-01T00:00:30+00:00",
+    ])
+    func wholeSecondInstants(text: String) throws {
+        #expect(JSONCoding.parse(text) == (try Date.ISO8601FormatStyle().parse(text)))
+    }
+
+    @Test("JSON values keep their kinds: numbers, booleans, strings, null, arrays and objects")
+    func jsonValueKinds() throws {
+        let text = #"{"n":1.5,"zero":0,"yes":true,"no":false,"s":"1","nothing":null,"list":[1,"a",false],"nested":{"t":true}}"#
+        #expect(try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) == .object([
+            "n": .number(1.5), "zero": .number(0), "yes": .bool(true), "no": .bool(false), "s": .string("1"), "nothing": .null,
+            "list": .array([.number(1), .string("a"), .bool(false)]), "nested": .object(["t": .bool(true)]),
+        ]))
     }
 
     @Test("garbage instants are rejected", arguments: ["yesterday", "2026-13-01", "", "1714560000"])

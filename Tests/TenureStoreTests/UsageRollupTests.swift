@@ -91,4 +91,18 @@ struct UsageRollupTests {
             #expect(try await Self.rollups(store).stored == rollups.stored)
         }
     }
+
+    @Test("whether a person is new to a rollup's key is read from their entries in the usage index, not from every event of the key")
+    func personLookupUsesIndex() async throws {
+        try await TestDatabases.withStore(.sqlite) { store in
+            let plan = try await (store as! SQLStore).database.read(
+                """
+                EXPLAIN QUERY PLAN SELECT COUNT(*) FROM usage_events e WHERE e.account_id = 'a1' AND e.day = 0 AND e.event = 'Login'
+                    AND e.type IN ('track', 'page') AND COALESCE(e.user_id, e.anonymous_id) = 'u1'
+                """)
+            let steps = try plan.map { row -> String in try row["detail"] }
+            #expect(steps.count == 1)
+            #expect(steps.first?.contains("usage_events_account (account_id=? AND day=? AND event=? AND <expr>=? AND type=?)") == true, "\(steps)")
+        }
+    }
 }

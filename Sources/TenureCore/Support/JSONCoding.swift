@@ -45,6 +45,7 @@ public enum JSONCoding {
     }
 
     private static func parseAnyYear(_ text: String) -> Date? {
+        if let date = parseWholeSeconds(text) { return date }
         // Pick the style up front: a failed parse throws, and throwing is slow on hot paths.
         if text.utf8.contains(UInt8(ascii: ".")) {
             if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
@@ -53,6 +54,41 @@ public enum JSONCoding {
         }
         if text.count == 10, let date = try? Date.ISO8601FormatStyle().year().month().day().parse(text) { return date }
         return nil
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS` then `Z` or `±HH:MM`, the commonest shape, read without a formatter (ingestion reads one
+    /// per event); `nil` for any other text, which the formatters decide on.
+    private static func parseWholeSeconds(_ text: String) -> Date? {
+        var text = text
+        return text.withUTF8 { bytes -> Date? in
+            guard bytes.count == 20 || bytes.count == 25 else { return nil }
+            func number(_ start: Int, _ length: Int) -> Int? {
+                var value = 0
+                for byte in bytes[start..<start + length] {
+                    guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+                    value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                }
+                return value
+            }
+            guard bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T"),
+                  bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+                  let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+                  let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+                  (1...12).contains(month), day >= 1, day <= UTCCalendar.days(inMonth: month, of: year),
+                  hour < 24, minute < 60, second < 60
+            else { return nil }
+            var offset = 0
+            if bytes.count == 20 {
+                guard bytes[19] == UInt8(ascii: "Z") else { return nil }
+            } else {
+                guard bytes[19] == UInt8(ascii: "+") || bytes[19] == UInt8(ascii: "-"), bytes[22] == UInt8(ascii: ":"),
+                      let hours = number(20, 2), let minutes = number(23, 2), hours <= 14, minutes < 60
+                else { return nil }
+                offset = (hours * 3_600 + minutes * 60) * (bytes[19] == UInt8(ascii: "+") ? 1 : -1)
+            }
+            let days = UTCCalendar.daysSince1970(year: year, month: month, day: day)
+            return Date(timeIntervalSince1970: Double(days * 86_400 + hour * 3_600 + minute * 60 + second - offset))
+        }
     }
 
     /// The snake_case spelling of a camelCase key, as the encoder writes it

@@ -28,6 +28,26 @@ public enum UTCCalendar {
     public static func date(_ year: Int, _ month: Int, _ day: Int) -> Date {
         calendar.date(from: DateComponents(year: year, month: month, day: day))!
     }
+
+    /// Days from 1970-01-01 to `year`-`month`-`day` in the proleptic Gregorian calendar, without a `Calendar`.
+    static func daysSince1970(year: Int, month: Int, day: Int) -> Int {
+        // Howard Hinnant's days_from_civil: counted in years that start in March, so that the leap day ends one.
+        let year = month <= 2 ? year - 1 : year
+        let era = (year >= 0 ? year : year - 399) / 400
+        let yearOfEra = year - era * 400
+        let dayOfYear = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
+        return era * 146_097 + yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear - 719_468
+    }
+
+    /// Days in `month` (1–12) of `year`.
+    static func days(inMonth month: Int, of year: Int) -> Int {
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        switch month {
+        case 2: return leap ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
 }
 
 extension Date {

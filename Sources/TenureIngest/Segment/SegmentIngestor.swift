@@ -38,9 +38,11 @@ public struct SegmentIngestor: Sendable {
                        defaultType: String? = nil) async throws -> Result {
         var batch = UsageBatch()
         var rejected: [Rejection] = []
+        // Read once for the whole batch; it counts for the calls that do not say when they were sent.
+        let batchSent = Swift.Result { try Self.instant(batchSentAt, field: "sentAt") }
         for (index, message) in messages.enumerated() {
             do {
-                try Self.add(message, defaultType: defaultType, batchSentAt: batchSentAt, receivedAt: receivedAt, to: &batch)
+                try Self.add(message, defaultType: defaultType, batchSentAt: batchSent, receivedAt: receivedAt, to: &batch)
             } catch let rejection as Rejection {
                 rejected.append(Rejection(index: index, field: rejection.field, message: rejection.message))
             }
@@ -49,7 +51,7 @@ public struct SegmentIngestor: Sendable {
         return Result(accepted: messages.count - rejected.count, duplicates: outcome.duplicates, rejected: rejected)
     }
 
-    static func add(_ message: SegmentMessage, defaultType: String?, batchSentAt: String?, receivedAt: Date,
+    static func add(_ message: SegmentMessage, defaultType: String?, batchSentAt: Swift.Result<Date?, any Error>, receivedAt: Date,
                     to batch: inout UsageBatch) throws {
         func reject(_ field: String, _ text: String) -> Rejection { Rejection(index: 0, field: field, message: text) }
         guard let typeName = message.type ?? defaultType else { throw reject("type", "is required: identify, group, track or page") }
@@ -96,18 +98,10 @@ public struct SegmentIngestor: Sendable {
     }
 
     /// The event's time after clock-skew correction.
-    static func eventTime(_ message: SegmentMessage, batchSentAt: String?, receivedAt: Date) throws -> Date {
-        func parse(_ text: String?, _ field: String) throws -> Date? {
-            guard let text else { return nil }
-            // JSONCoding.parse reads only instants between 1970 and 9999.
-            guard let date = JSONCoding.parse(text) else {
-                throw Rejection(index: 0, field: field, message: "'\(text.prefix(100))' is not an ISO 8601 instant between 1970 and 9999")
-            }
-            return date
-        }
-        let sentAt = try parse(message.sentAt, "sentAt") ?? parse(batchSentAt, "sentAt")
+    static func eventTime(_ message: SegmentMessage, batchSentAt: Swift.Result<Date?, any Error>, receivedAt: Date) throws -> Date {
+        let sentAt = try instant(message.sentAt, field: "sentAt") ?? batchSentAt.get()
         let timestampField = message.timestamp == nil ? "originalTimestamp" : "timestamp"
-        guard let stamped = try parse(message.timestamp ?? message.originalTimestamp, timestampField) else { return receivedAt }
+        guard let stamped = try instant(message.timestamp ?? message.originalTimestamp, field: timestampField) else { return receivedAt }
         guard let sentAt else { return stamped }
         // Clock-skew correction moves the event by the sender's error; it may not move it out of range.
         let corrected = stamped.addingTimeInterval(receivedAt.timeIntervalSince(sentAt))
@@ -115,6 +109,16 @@ public struct SegmentIngestor: Sendable {
             throw Rejection(index: 0, field: "sentAt", message: "is so far from the time received that the corrected timestamp leaves 1970–9999")
         }
         return corrected
+    }
+
+    /// The instant `text` names (`nil` without one); a rejection naming `field` when it is not an instant Tenure stores.
+    static func instant(_ text: String?, field: String) throws -> Date? {
+        guard let text else { return nil }
+        // JSONCoding.parse reads only instants between 1970 and 9999.
+        guard let date = JSONCoding.parse(text) else {
+            throw Rejection(index: 0, field: field, message: "'\(text.prefix(100))' is not an ISO 8601 instant between 1970 and 9999")
+        }
+        return date
     }
 
     /// Account fields from `group` traits (Segment's reserved names).

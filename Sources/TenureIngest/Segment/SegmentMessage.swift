@@ -48,9 +48,11 @@ public struct SegmentMessage: Decodable, Sendable {
 
     /// Ids may be sent as strings or numbers (`userId: 42`); both become text.
     private static func identifier(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> String? {
-        guard container.contains(key), try !container.decodeNil(forKey: key) else { return nil }
-        if let text = try? container.decode(String.self, forKey: key) { return text }
-        if let number = try? container.decode(Int64.self, forKey: key) { return String(number) }
+        do {
+            return try container.decodeIfPresent(String.self, forKey: key)
+        } catch {
+            if let number = try? container.decode(Int64.self, forKey: key) { return String(number) }
+        }
         throw DecodingError.typeMismatch(String.self, .init(codingPath: container.codingPath + [key], debugDescription: "expected a string id"))
     }
 }

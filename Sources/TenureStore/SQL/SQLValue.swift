@@ -20,8 +20,11 @@ public enum SQLValue: Sendable, Hashable {
     /// A value encoded as JSON text.
     static func json<T: Encodable>(_ value: T?) -> SQLValue {
         guard let value else { return .null }
-        return .text(String(decoding: try! JSONCoding.encoder.encode(value), as: UTF8.self))
+        return .text(String(decoding: try! encoder.encode(value), as: UTF8.self))
     }
+
+    /// One encoder for every JSON column (ingestion encodes one per event): it is only read.
+    private static let encoder = JSONCoding.encoder
 
     static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
 }

@@ -18,5 +18,5 @@ public struct Migration: Sendable {
     /// Every migration Tenure knows, oldest first.
     public static let all: [Migration] = [.v1CoreTables, .v2Health, .v3DashboardTables, .v4Churn, .v5Jobs, .v6Notifications, .v7Playbooks,
                                           .v8RiskOrder, .v9AccountFactsVersion,
-                                          .v10ContactsBySegmentUser]
+                                          .v10ContactsBySegmentUser, .v11UsageEventsByPerson]
 }
