@@ -24,11 +24,11 @@ extension SQLStore {
             account = try draft.makeAccount(newID: newID, at: now)
         }
         try await connection.upsert([account], into: Tables.accounts, dialect: dialect)
-        try await bumpFactsVersion(on: connection, forAccounts: [account.id])
         if let existing = matches.first, existing.lifecycleStage != account.lifecycleStage {
             let event = AccountChangeEvents.stageChanged(accountID: account.id, from: existing.lifecycleStage, to: account.lifecycleStage, at: now)
             _ = try await appendEvents([event], at: now, on: connection)
         }
+        try await bumpFactsVersion(on: connection, forAccounts: [account.id])
         return AccountUpsert(account: account, created: matches.isEmpty)
     }
 

@@ -61,10 +61,10 @@ extension SQLStore {
             try await connection.upsert(batch.touchpoints, into: Tables.touchpoints, dialect: dialect)
             try await connection.upsert(batch.tasks, into: Tables.tasks, dialect: dialect)
             try await Self.refreshMRR(of: Array(touched), asOf: asOf, on: connection, dialect: dialect)
+            _ = try await Self.appendEvents(events, at: asOf, on: connection)
             // New prices or products change every account priced with them.
             try await Self.bumpFactsVersion(
                 on: connection, forAccounts: batch.prices.isEmpty && batch.products.isEmpty ? Array(batch.accountIDs) : nil)
-            _ = try await Self.appendEvents(events, at: asOf, on: connection)
         }
     }
 

@@ -190,8 +190,8 @@ extension SQLStore {
                     updated_at = \(bind: now)
                 WHERE id IN (SELECT account_id FROM segment_history WHERE changed_at = \(bind: now))
                 """)
-            try await Self.bumpFactsVersion(on: connection, forAccounts: changes.map(\.accountID))
             _ = try await Self.appendEvents(events, at: now, on: connection)
+            try await Self.bumpFactsVersion(on: connection, forAccounts: changes.map(\.accountID))
             return changes.count
         }
     }

@@ -87,7 +87,8 @@ extension SQLStore {
     }
 
     /// Bumps the facts version inside a write, so caches of derived numbers know to recompute: only `accountIDs`
-    /// when the write changed facts of those accounts alone, everything when it names none.
+    /// when the write changed facts of those accounts alone, everything when it names none. Call it last in the
+    /// transaction: the version's row stays locked until the commit, and concurrent writers queue on it.
     @discardableResult
     static func bumpFactsVersion(on connection: any SQLConnection, forAccounts accountIDs: [String]? = nil)
         async throws -> Int64
