@@ -62,7 +62,7 @@ extension SQLStore {
         }
         guard !found.items.isEmpty else { return Page(items: [], total: found.total, limit: query.limit, offset: query.offset) }
         let subscriptions = try await SubscriptionReader(run: database.read).subscriptions(
-            "WHERE id IN (\(bindEach: found.items.map(\.id)))")
+            "WHERE s.id IN (\(bindEach: found.items.map(\.id)))").subscriptions
         let byID = Dictionary(uniqueKeysWithValues: subscriptions.map { ($0.id, $0) })
         let items = found.items.compactMap { detail -> RenewalRow? in
             guard let subscription = byID[detail.id] else { return nil }

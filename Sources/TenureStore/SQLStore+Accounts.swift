@@ -68,8 +68,9 @@ extension SQLStore {
             engagementModel: try row["engagement_model"])
     }
 
-    public func subscriptions(ofAccount accountID: String) async throws -> [Subscription] {
-        try await SubscriptionReader(run: database.read).subscriptions("WHERE account_id = \(bind: accountID)", orderedBy: "started_at, id")
+    public func pricedSubscriptions(ofAccount accountID: String) async throws -> (subscriptions: [Subscription], prices: [Price]) {
+        try await SubscriptionReader(run: database.read).subscriptions(
+            "WHERE s.account_id = \(bind: accountID)", orderedBy: "s.started_at, s.id", priced: true)
     }
 
     public func prices() async throws -> [Price] { try await select(Tables.prices, "ORDER BY id") }

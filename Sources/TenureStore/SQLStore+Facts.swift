@@ -96,7 +96,8 @@ extension SQLStore {
         let policy = try policyRows.first.map { row in try row.json("value", as: MetricsPolicy.self).mrr } ?? .standard
         let calculator = MRRCalculator(prices: Dictionary(uniqueKeysWithValues: prices.map { ($0.id, $0) }), policy: policy)
         for chunk in accountIDs.chunked(into: 400) {
-            let subscriptions = try await SubscriptionReader(run: connection.run).subscriptions("WHERE account_id IN (\(bindEach: chunk))")
+            let subscriptions = try await SubscriptionReader(run: connection.run)
+                .subscriptions("WHERE s.account_id IN (\(bindEach: chunk))").subscriptions
             let byAccount = Dictionary(grouping: subscriptions, by: \.accountID)
             var cases: SQLQuery = ""
             for accountID in chunk {

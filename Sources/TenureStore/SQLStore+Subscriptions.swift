@@ -38,21 +38,47 @@ extension SQLConnection {
 struct SubscriptionReader {
     let run: @Sendable (SQLQuery) async throws -> [SQLRow]
 
-    /// Subscriptions that `filter` (a WHERE over `subscriptions`) selects, with items, in `order` if one is given.
-    func subscriptions(_ filter: SQLQuery, orderedBy order: SQLQuery? = nil) async throws -> [Subscription] {
+    /// Subscriptions that `filter` (a WHERE over `subscriptions`, read as `s`) selects, with items, in `order` if one
+    /// is given, in one statement; `priced` also reads the price each item names (none when no price has its id).
+    func subscriptions(_ filter: SQLQuery, orderedBy order: SQLQuery? = nil, priced: Bool = false)
+        async throws -> (subscriptions: [Subscription], prices: [Price])
+    {
         let ordered: SQLQuery = order.map { "ORDER BY \($0)" } ?? ""
-        var subscriptions = try Tables.subscriptions.records(try await run("\(Tables.subscriptions.select) \(filter) \(ordered)"))
-        guard !subscriptions.isEmpty else { return [] }
-        let rows = try Tables.subscriptionItems.records(try await run(
+        let prices: (columns: SQLQuery, join: SQLQuery) = priced
+            ? (", \(unsafeRaw: Tables.prices.columns.map { "p.\($0) AS p_\($0)" }.joined(separator: ", "))",
+               "LEFT JOIN prices p ON p.id = i.price_id")
+            : ("", "")
+        // A subscription without items is one row whose item columns are NULL.
+        let rows = try await run(
             """
-            \(Tables.subscriptionItems.select) WHERE subscription_id IN (SELECT id FROM subscriptions \(filter)) \
-            ORDER BY subscription_id, position
-            """))
-        let items = Dictionary(grouping: rows, by: \.subscriptionID)
-        for index in subscriptions.indices {
-            subscriptions[index].items = items[subscriptions[index].id]?.map(\.item) ?? []
+            SELECT \(Tables.subscriptions.columnList("s")), i.position, i.item_id, i.price_id, i.quantity\(prices.columns) \
+            FROM subscriptions s LEFT JOIN subscription_items i ON i.subscription_id = s.id \(prices.join) \(filter) \(ordered)
+            """)
+        var subscriptions: [Subscription] = [], positions: [String: Int] = [:]
+        var items: [[(position: Int, item: SubscriptionItem)]] = []
+        var priceByID: [String: Price] = [:]
+        for row in rows {
+            let id: String = try row["id"]
+            let index: Int
+            if let known = positions[id] {
+                index = known
+            } else {
+                index = subscriptions.count
+                positions[id] = index
+                subscriptions.append(try Tables.subscriptions.decode(row))
+                items.append([])
+            }
+            guard let itemID: String = try row["item_id"] else { continue }
+            let priceID: String = try row["price_id"]
+            items[index].append((try row["position"], SubscriptionItem(id: itemID, priceID: priceID, quantity: try row["quantity"])))
+            if priced, priceByID[priceID] == nil, try row["p_id"] as String? != nil {
+                priceByID[priceID] = try Tables.prices.decode(row.selecting(Tables.prices.columns, prefixedBy: "p_"))
+            }
         }
-        return subscriptions
+        for index in subscriptions.indices {
+            subscriptions[index].items = items[index].sorted { $0.position < $1.position }.map(\.item)
+        }
+        return (subscriptions, priceByID.values.sorted { $0.id < $1.id })
     }
 
     /// Every change that `filter` (a WHERE over `subscription_changes`) selects, with items,

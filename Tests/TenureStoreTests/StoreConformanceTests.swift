@@ -31,7 +31,7 @@ struct StoreConformanceTests {
             #expect(try await sql.select(Tables.accounts, "ORDER BY id") == batch.accounts)
             #expect(try await sql.select(Tables.contacts) == batch.contacts)
             let reader = SubscriptionReader(run: sql.database.read)
-            #expect(try await reader.subscriptions("", orderedBy: "id") == batch.subscriptions)
+            #expect(try await reader.subscriptions("", orderedBy: "s.id").subscriptions == batch.subscriptions)
             #expect(Set(try await reader.changes()) == Set(batch.subscriptionChanges))
             #expect(try await reader.changes("WHERE account_id = \(bind: "a1")").map(\.effectiveAt) == [Fixtures.day(-40), Fixtures.day(-10)])
             #expect(try await sql.select(Tables.invoices) == batch.invoices)
@@ -42,6 +42,29 @@ struct StoreConformanceTests {
             #expect(try await sql.select(Tables.touchpoints) == batch.touchpoints)
             #expect(try await sql.select(Tables.tasks) == batch.tasks)
             #expect(try await store.subscriptions(ofAccount: "a1") == [batch.subscriptions[0]])
+        }
+    }
+
+    @Test("an account's subscriptions come in one read with their items in order and the prices they name",
+          arguments: Backend.allCases)
+    func pricedSubscriptions(backend: Backend) async throws {
+        try await TestDatabases.withStore(backend) { store in
+            var batch = Fixtures.batch()
+            let items = [SubscriptionItem(id: "si_b3", priceID: Fixtures.businessAnnual.id, quantity: 1),
+                         SubscriptionItem(id: "si_b1", priceID: Fixtures.growthMonthly.id, quantity: 2),
+                         SubscriptionItem(id: "si_b2", priceID: Fixtures.businessAnnual.id, quantity: 5)]
+            let bundle = Subscription(id: "sub_a1_bundle", accountID: "a1", status: .active, items: items, currency: .usd,
+                                      startedAt: Fixtures.day(-60), currentPeriodStart: Fixtures.day(-5), currentPeriodEnd: Fixtures.day(25))
+            let empty = Subscription(id: "sub_a1_empty", accountID: "a1", status: .active, items: [], currency: .usd,
+                                     startedAt: Fixtures.day(-60), currentPeriodStart: Fixtures.day(-5), currentPeriodEnd: Fixtures.day(25))
+            batch.subscriptions += [bundle, empty]
+            try await store.write(batch, asOf: Fixtures.now)
+            let priced = try await store.pricedSubscriptions(ofAccount: "a1")
+            // Oldest first, then by id; each one's items in the order they were given.
+            #expect(priced.subscriptions == [bundle, empty, batch.subscriptions[0]])
+            #expect(priced.prices == [Fixtures.businessAnnual, Fixtures.growthMonthly])
+            #expect(try await store.pricedSubscriptions(ofAccount: "a2").prices == [Fixtures.businessAnnual])
+            #expect(try await store.pricedSubscriptions(ofAccount: "nobody") == ([], []))
         }
     }
 

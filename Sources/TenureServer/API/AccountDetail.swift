@@ -12,9 +12,9 @@ struct AccountDetail: Sendable {
     /// Loads the account `id` as of `now`; `nil` when there is no such account.
     static func load(store: any Store, id: String, now: Date) async throws -> AccountDetail? {
         guard var summary = try await store.account(id: id) else { return nil }
-        let prices = Dictionary(uniqueKeysWithValues: try await store.prices().map { ($0.id, $0) })
-        let calculator = MRRCalculator(prices: prices)
-        let subscriptions = try await store.subscriptions(ofAccount: id).map { subscription in
+        let priced = try await store.pricedSubscriptions(ofAccount: id)
+        let calculator = MRRCalculator(prices: Dictionary(uniqueKeysWithValues: priced.prices.map { ($0.id, $0) }))
+        let subscriptions = priced.subscriptions.map { subscription in
             (subscription, Money(calculator.monthlyAmount(of: subscription, at: now), subscription.currency))
         }
         summary.mrr = subscriptions.reduce(0) { $0 + $1.1.amount }

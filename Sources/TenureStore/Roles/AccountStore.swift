@@ -14,8 +14,16 @@ public protocol AccountStore: Sendable {
     func account(id: String) async throws -> AccountSummary?
     /// One page of accounts, filtered, searched and sorted as `query` asks.
     func accounts(_ query: AccountQuery) async throws -> Page<AccountSummary>
-    func subscriptions(ofAccount accountID: String) async throws -> [Subscription]
+    /// The account's subscriptions, oldest first, with the prices their items name, in one read.
+    func pricedSubscriptions(ofAccount accountID: String) async throws -> (subscriptions: [Subscription], prices: [Price])
     func prices() async throws -> [Price]
     func products() async throws -> [Product]
     func csms() async throws -> [CSM]
+}
+
+extension AccountStore {
+    /// The account's subscriptions, oldest first.
+    public func subscriptions(ofAccount accountID: String) async throws -> [Subscription] {
+        try await pricedSubscriptions(ofAccount: accountID).subscriptions
+    }
 }

@@ -26,6 +26,12 @@ public struct SQLRow: Sendable {
         }
     }
 
+    /// The columns called `prefix` followed by each of `names`, as a row whose columns are `names`
+    /// (one table's columns, aliased in a join so as not to clash with another's).
+    func selecting(_ names: [String], prefixedBy prefix: String) throws -> SQLRow {
+        SQLRow(try names.map { try value(prefix + $0) }, columns: SQLColumns(names))
+    }
+
     private func value(_ column: String) throws -> SQLValue {
         guard let position = columns.position(of: column), position < values.count else {
             throw StoreError(.corrupt, "no column \(column) in the result (columns: \(columns.names.joined(separator: ", ")))")
