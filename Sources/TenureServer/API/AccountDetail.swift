@@ -11,8 +11,11 @@ struct AccountDetail: Sendable {
 
     /// Loads the account `id` as of `now`; `nil` when there is no such account.
     static func load(store: any Store, id: String, now: Date) async throws -> AccountDetail? {
-        guard var summary = try await store.account(id: id) else { return nil }
-        let priced = try await store.pricedSubscriptions(ofAccount: id)
+        // Two reads at once: on PostgreSQL each takes a connection of its own.
+        async let found = store.account(id: id)
+        async let subscriptionsWithPrices = store.pricedSubscriptions(ofAccount: id)
+        guard var summary = try await found else { return nil }
+        let priced = try await subscriptionsWithPrices
         let calculator = MRRCalculator(prices: Dictionary(uniqueKeysWithValues: priced.prices.map { ($0.id, $0) }))
         let subscriptions = priced.subscriptions.map { subscription in
             (subscription, Money(calculator.monthlyAmount(of: subscription, at: now), subscription.currency))
