@@ -51,11 +51,11 @@ struct SubscriptionReader {
         // A subscription without items is one row whose item columns are NULL.
         let rows = try await run(
             """
-            SELECT \(Tables.subscriptions.columnList("s")), i.position, i.item_id, i.price_id, i.quantity\(prices.columns) \
+            SELECT \(Tables.subscriptions.columnList("s")), \(Tables.subscriptionItems.columnList("i"))\(prices.columns) \
             FROM subscriptions s LEFT JOIN subscription_items i ON i.subscription_id = s.id \(prices.join) \(filter) \(ordered)
             """)
         var subscriptions: [Subscription] = [], positions: [String: Int] = [:]
-        var items: [[(position: Int, item: SubscriptionItem)]] = []
+        var items: [[Tables.ItemRow]] = []
         var priceByID: [String: Price] = [:]
         for row in rows {
             let id: String = try row["id"]
@@ -68,11 +68,11 @@ struct SubscriptionReader {
                 subscriptions.append(try Tables.subscriptions.decode(row))
                 items.append([])
             }
-            guard let itemID: String = try row["item_id"] else { continue }
-            let priceID: String = try row["price_id"]
-            items[index].append((try row["position"], SubscriptionItem(id: itemID, priceID: priceID, quantity: try row["quantity"])))
-            if priced, priceByID[priceID] == nil, try row["p_id"] as String? != nil {
-                priceByID[priceID] = try Tables.prices.decode(row.selecting(Tables.prices.columns, prefixedBy: "p_"))
+            guard try row["item_id"] as String? != nil else { continue }
+            let item = try Tables.subscriptionItems.decode(row)
+            items[index].append(item)
+            if priced, priceByID[item.item.priceID] == nil, try row["p_id"] as String? != nil {
+                priceByID[item.item.priceID] = try Tables.prices.decode(row.selecting(Tables.prices.columns, prefixedBy: "p_"))
             }
         }
         for index in subscriptions.indices {
