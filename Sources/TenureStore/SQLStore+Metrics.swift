@@ -5,14 +5,6 @@ import TenureCore
 /// attributes, and aggregations pushed into SQL (survey scores, tickets,
 /// engagement, milestones, feature use), so no raw usage row leaves the database.
 extension SQLStore {
-    public func subscriptionChanges() async throws -> [SubscriptionChange] {
-        try await SubscriptionReader(run: database.read).changes()
-    }
-
-    public func accountAttributes() async throws -> [AccountAttributes] {
-        try await readAccountAttributes("ORDER BY id")
-    }
-
     /// The attributes of the accounts `clause` selects, in its order.
     func readAccountAttributes(_ clause: SQLQuery) async throws -> [AccountAttributes] {
         let rows = try await database.read(

@@ -58,9 +58,13 @@ public struct HealthEngine: Sendable {
         /// The context of every account.
         public static func load(from store: any Store, asOf: Date) async throws -> Context {
             let snapshot = try await MetricsSnapshot.load(from: store, asOf: asOf)
-            var milestones: [String: Date] = [:]
-            if let firstValue = snapshot.product.firstValue { milestones = try await store.milestoneReached(firstValue) }
-            return Context(snapshot: snapshot, milestones: milestones, accounts: .all)
+            return Context(snapshot: snapshot, milestones: try await milestones(of: snapshot.product, from: store), accounts: .all)
+        }
+
+        /// When each account reached `product`'s first-value milestone (none when it configures none).
+        static func milestones(of product: ProductConfiguration?, from store: any Store) async throws -> [String: Date] {
+            guard let firstValue = product?.firstValue else { return [:] }
+            return try await store.milestoneReached(firstValue)
         }
     }
 
@@ -76,9 +80,8 @@ public struct HealthEngine: Sendable {
         public static func load(from store: any Store, asOf: Date, size: Int) async throws -> AccountChunks {
             let policy = try await store.decodedSetting(SettingKey.metricsPolicy, as: MetricsPolicy.self) ?? .standard
             let product = try await store.decodedSetting(SettingKey.productConfiguration, as: ProductConfiguration.self)
-            var milestones: [String: Date] = [:]
-            if let firstValue = product?.firstValue { milestones = try await store.milestoneReached(firstValue) }
-            return AccountChunks(asOf: asOf, ranges: try await store.accountRanges(size: size), policy: policy, milestones: milestones)
+            return AccountChunks(asOf: asOf, ranges: try await store.accountRanges(size: size), policy: policy,
+                                 milestones: try await Context.milestones(of: product, from: store))
         }
 
         /// The context of the accounts of `range` as of ``asOf``.

@@ -12,3 +12,15 @@ public protocol AccountRangeStore: Sendable {
     /// The attributes of the accounts in `range`, by id.
     func accountAttributes(accounts range: AccountRange) async throws -> [AccountAttributes]
 }
+
+extension AccountRangeStore {
+    /// Every subscription change with its items, ordered by subscription and time.
+    public func subscriptionChanges() async throws -> [SubscriptionChange] {
+        try await subscriptionChanges(accounts: .all)
+    }
+
+    /// Every account's attributes, by id.
+    public func accountAttributes() async throws -> [AccountAttributes] {
+        try await accountAttributes(accounts: .all)
+    }
+}

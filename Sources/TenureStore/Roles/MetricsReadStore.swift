@@ -3,11 +3,8 @@ import TenureCore
 
 /// What the metrics engine reads: subscription history, account attributes, survey, ticket and usage figures.
 public protocol MetricsReadStore: Sendable {
-    /// Every subscription change with its items, ordered by subscription and time.
-    func subscriptionChanges() async throws -> [SubscriptionChange]
     /// The subscription changes of `accountIDs` alone, ordered by subscription and time.
     func subscriptionChanges(ofAccounts accountIDs: [String]) async throws -> [SubscriptionChange]
-    func accountAttributes() async throws -> [AccountAttributes]
     func accountAttributes(ofAccounts accountIDs: [String]) async throws -> [AccountAttributes]
     /// A number that grows with every write of facts; derived numbers cached
     /// against an older value are stale.
