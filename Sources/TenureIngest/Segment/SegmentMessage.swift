@@ -3,7 +3,7 @@ import TenureCore
 
 /// One call in Segment's HTTP tracking spec (`identify`, `group`, `track`,
 /// `page`), as the official libraries send it.
-public struct SegmentMessage: Decodable, Sendable {
+public struct SegmentMessage: Sendable {
     public var type: String?
     public var messageId: String?
     public var userId: String?
@@ -19,46 +19,78 @@ public struct SegmentMessage: Decodable, Sendable {
     public var sentAt: String?
 
     /// The parts of `context` Tenure reads.
-    public struct Context: Decodable, Sendable {
+    public struct Context: Sendable {
         public var groupId: String?
         public var traits: [String: JSONValue]?
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case type, messageId, userId, anonymousId, groupId, event, name, properties, traits, context, timestamp,
-             originalTimestamp, sentAt
+    /// One call sent on its own (`/v1/track` and the other single-call routes).
+    public init(json data: Data) throws(ValidationError) {
+        self = try JSONReader.read(data) { reader throws(ValidationError) in try SegmentMessage(reading: &reader) }
     }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        type = try container.decodeIfPresent(String.self, forKey: .type)
-        messageId = try Self.identifier(container, .messageId)
-        userId = try Self.identifier(container, .userId)
-        anonymousId = try Self.identifier(container, .anonymousId)
-        groupId = try Self.identifier(container, .groupId)
-        event = try container.decodeIfPresent(String.self, forKey: .event)
-        name = try container.decodeIfPresent(String.self, forKey: .name)
-        properties = try container.decodeIfPresent([String: JSONValue].self, forKey: .properties)
-        traits = try container.decodeIfPresent([String: JSONValue].self, forKey: .traits)
-        context = try container.decodeIfPresent(Context.self, forKey: .context)
-        timestamp = try container.decodeIfPresent(String.self, forKey: .timestamp)
-        originalTimestamp = try container.decodeIfPresent(String.self, forKey: .originalTimestamp)
-        sentAt = try container.decodeIfPresent(String.self, forKey: .sentAt)
-    }
-
-    /// Ids may be sent as strings or numbers (`userId: 42`); both become text.
-    private static func identifier(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> String? {
-        do {
-            return try container.decodeIfPresent(String.self, forKey: key)
-        } catch {
-            if let number = try? container.decode(Int64.self, forKey: key) { return String(number) }
+    /// Reads the call the reader is at, straight from the bytes (a batch of 500 is read on every request).
+    /// Fields Tenure does not use are checked and skipped; ids may be strings or integers (`userId: 42`).
+    init(reading reader: inout JSONReader) throws(ValidationError) {
+        guard try reader.enterObject() else { throw reader.mismatch("must be an object") }
+        while let key = try reader.nextKey() {
+            switch key {
+            case "type": type = try reader.readString()
+            case "messageId": messageId = try reader.readIdentifier()
+            case "userId": userId = try reader.readIdentifier()
+            case "anonymousId": anonymousId = try reader.readIdentifier()
+            case "groupId": groupId = try reader.readIdentifier()
+            case "event": event = try reader.readString()
+            case "name": name = try reader.readString()
+            case "properties": properties = try reader.readObject()
+            case "traits": traits = try reader.readObject()
+            case "timestamp": timestamp = try reader.readString()
+            case "originalTimestamp": originalTimestamp = try reader.readString()
+            case "sentAt": sentAt = try reader.readString()
+            case "context":
+                guard try reader.enterObject() else { continue }
+                var context = Context()
+                while let key = try reader.nextKey() {
+                    switch key {
+                    case "groupId": context.groupId = try reader.readIdentifier()
+                    case "traits": context.traits = try reader.readObject()
+                    default: try reader.skipValue()
+                    }
+                }
+                self.context = context
+            default: try reader.skipValue()
+            }
         }
-        throw DecodingError.typeMismatch(String.self, .init(codingPath: container.codingPath + [key], debugDescription: "expected a string id"))
     }
+
+    private init() {}
 }
 
 /// A `/v1/batch` body: the calls and when the client sent them.
-public struct SegmentBatch: Decodable, Sendable {
-    public var batch: [SegmentMessage]
+public struct SegmentBatch: Sendable {
+    public var batch: [SegmentMessage] = []
     public var sentAt: String?
+
+    /// Reads a batch body; a ``ValidationError`` names the field at fault (`batch[3].userId`).
+    public init(json data: Data) throws(ValidationError) {
+        self = try JSONReader.read(data) { reader throws(ValidationError) in
+            var body = SegmentBatch()
+            var sawBatch = false
+            guard try reader.enterObject() else { throw reader.mismatch("must be an object") }
+            while let key = try reader.nextKey() {
+                switch key {
+                case "batch":
+                    guard try reader.enterArray() else { throw reader.mismatch("must be an array") }
+                    sawBatch = true
+                    while try reader.nextElement() { body.batch.append(try SegmentMessage(reading: &reader)) }
+                case "sentAt": body.sentAt = try reader.readString()
+                default: try reader.skipValue()
+                }
+            }
+            guard sawBatch else { throw ValidationError(field: "batch", "is required") }
+            return body
+        }
+    }
+
+    private init() {}
 }

@@ -49,19 +49,14 @@ struct TrackingController {
         let messages: [SegmentMessage]
         var sentAt: String?
         do {
-            try StrictJSON.check(body)
-            // Segment's keys are camelCase already: a plain decoder skips key conversion.
-            let decoder = JSONDecoder()
             if type == nil {
-                let batch = try decoder.decode(SegmentBatch.self, from: body)
+                let batch = try SegmentBatch(json: body)
                 messages = batch.batch
                 sentAt = batch.sentAt
             } else {
-                messages = [try decoder.decode(SegmentMessage.self, from: body)]
+                messages = [try SegmentMessage(json: body)]
             }
-        } catch let error as DecodingError {
-            throw APIError(error)
-        } catch let error as ValidationError {
+        } catch {
             throw APIError(.badRequest, code: "invalid_json", error.message, field: error.field)
         }
         guard messages.count <= 10_000 else { throw APIError.badRequest("holds more than 10,000 calls", field: "batch") }

@@ -23,6 +23,11 @@ public enum SQLValue: Sendable, Hashable {
         return .text(String(decoding: try! encoder.encode(value), as: UTF8.self))
     }
 
+    /// Fields encoded as JSON text, the same as the generic form writes them, without Foundation's encoder.
+    static func json(_ fields: [String: JSONValue]?) -> SQLValue {
+        fields.map { .text($0.jsonText) } ?? .null
+    }
+
     /// One encoder for every JSON column (ingestion encodes one per event): it is only read.
     private static let encoder = JSONCoding.encoder
 
