@@ -17,6 +17,8 @@ public final class SQLiteDatabase: SQLDatabase {
     private let writeLock = AsyncLock()
     private let readers: [(connection: SQLiteHandle, lock: AsyncLock)]
     private let nextReader = ManagedCounter()
+    /// Copies the log back into the file between writes (none for an in-memory database).
+    private let checkpointer: SQLiteCheckpointer?
 
     /// Opens (creating if needed) the database file at `path`, or an in-memory database when `path` is `nil`,
     /// runs `body` with it and closes it, whether `body` returns or throws.
@@ -36,20 +38,23 @@ public final class SQLiteDatabase: SQLDatabase {
         if let path { try createPrivately(path) }
         let writer = try await openConnection(path)
         try await run(writer, "PRAGMA journal_mode = WAL")
-        // Checkpoint every 40 MiB of WAL instead of 4 MiB: pages that every write touches (indexes, rollups) are
-        // copied back to the database once per checkpoint, not once per few transactions.
+        // Checkpoints run after writes, on a connection of their own (SQLiteCheckpointer). The writer checkpoints
+        // only when the log passes 40 MiB, should those fall behind.
         try await run(writer, "PRAGMA wal_autocheckpoint = 10000")
         try await run(writer, "PRAGMA busy_timeout = 0")
         var readers: [(SQLiteHandle, AsyncLock)] = []
+        var checkpointer: SQLiteCheckpointer?
         if path != nil {
             for _ in 0..<readerCount { readers.append((try await openConnection(path), AsyncLock())) }
+            checkpointer = SQLiteCheckpointer(connection: try await openConnection(path))
         }
-        return SQLiteDatabase(writer: writer, readers: readers)
+        return SQLiteDatabase(writer: writer, readers: readers, checkpointer: checkpointer)
     }
 
-    private init(writer: SQLiteHandle, readers: [(SQLiteHandle, AsyncLock)]) {
+    private init(writer: SQLiteHandle, readers: [(SQLiteHandle, AsyncLock)], checkpointer: SQLiteCheckpointer?) {
         self.writer = writer
         self.readers = readers.map { (connection: $0.0, lock: $0.1) }
+        self.checkpointer = checkpointer
     }
 
     private static func openConnection(_ path: String?) async throws -> SQLiteHandle {
@@ -83,6 +88,7 @@ public final class SQLiteDatabase: SQLDatabase {
             do {
                 let result = try await body(connection)
                 try await connection.run("COMMIT")
+                self.checkpointer?.committed()
                 return result
             } catch {
                 _ = try? await connection.run("ROLLBACK")
@@ -113,6 +119,7 @@ public final class SQLiteDatabase: SQLDatabase {
     }
 
     private func close() async throws {
+        try await checkpointer?.stop()
         try await writeLock.withLock { try await Self.onThreadPool { self.writer.close() } }
         for reader in readers { try await reader.lock.withLock { try await Self.onThreadPool { reader.connection.close() } } }
     }
@@ -157,7 +164,7 @@ public final class SQLiteDatabase: SQLDatabase {
     }
 
     /// Runs blocking SQLite calls on NIO's thread pool for blocking work, off the concurrency pool's few threads.
-    private static func onThreadPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    static func onThreadPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await NIOThreadPool.singleton.runIfActive(work)
     }
 
