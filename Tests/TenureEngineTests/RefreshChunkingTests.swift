@@ -21,12 +21,19 @@ struct RefreshChunkingTests {
         var summary: HealthRecomputeSummary
     }
 
-    /// Runs the refresh on the demo in chunks of `accountsPerChunk`, the training sampling down to `maximumSamples`.
-    static func refresh(_ backend: Backend, accountsPerChunk: Int, maximumSamples: Int) async throws -> Stored {
+    /// The 300-account demo with the standard segmentation active.
+    static func withSegmentedDemo<T>(_ backend: Backend, _ body: (any Store) async throws -> T) async throws -> T {
         try await HealthBacktestTests.withDemo(backend, accounts: 300) { store in
             _ = try await store.addDefinition(StoredDefinition(
                 kind: .segmentation, name: "Standard", format: .yaml, source: try DefinitionDocument.yaml(SegmentationDefinition.standard),
                 origin: .builtin, createdAt: HealthBacktestTests.asOf), activate: true)
+            return try await body(store)
+        }
+    }
+
+    /// Runs the refresh on the demo in chunks of `accountsPerChunk`, the training sampling down to `maximumSamples`.
+    static func refresh(_ backend: Backend, accountsPerChunk: Int, maximumSamples: Int) async throws -> Stored {
+        try await withSegmentedDemo(backend) { store in
             let summary = try await HealthEngine(store: store, accountsPerChunk: accountsPerChunk)
                 .recompute(asOf: HealthBacktestTests.asOf, backfillDays: 56, everyDays: 14)
             _ = try await ChurnEngine(store: store, accountsPerChunk: accountsPerChunk, maximumSamples: maximumSamples)
@@ -51,6 +58,31 @@ struct RefreshChunkingTests {
         #expect(whole.predictions.count > 50)
         #expect(whole.summary.segmentsChanged > 0)
         #expect(chunked == whole)
+    }
+
+    @Test("without a backfill, the accounts read in the segmentation pass score as they do read again after it", arguments: Backend.allCases)
+    func scoresOfTheSegmentationPass(_ backend: Backend) async throws {
+        // With a backfill, the current cut-off's accounts are read again after the segments are stored.
+        func currentScores(backfillDays: Int) async throws -> [String: CurrentHealth] {
+            try await Self.withSegmentedDemo(backend) { store in
+                // Each segment weighs one signal of its own, so an account's score depends on the segment it is given.
+                var health = HealthDefinition.standard
+                for (key, var signal) in zip(SegmentationDefinition.standard.segments.map(\.key), health.signals) {
+                    signal.weight = 100
+                    health.segments[key] = HealthDefinition.SegmentOverride(signals: [signal])
+                }
+                _ = try await store.addDefinition(StoredDefinition(
+                    kind: .health, name: "By segment", format: .yaml, source: try DefinitionDocument.yaml(health),
+                    origin: .user, createdAt: HealthBacktestTests.asOf), activate: true)
+                let summary = try await HealthEngine(store: store, accountsPerChunk: 7)
+                    .recompute(asOf: HealthBacktestTests.asOf, backfillDays: backfillDays, everyDays: 14)
+                #expect(summary.segmentsChanged > 0)
+                return try await store.currentHealth(ofAccounts: nil)
+            }
+        }
+        let readOnce = try await currentScores(backfillDays: 0)
+        #expect(readOnce.count > 150)
+        #expect(readOnce == (try await currentScores(backfillDays: 14)))
     }
 
     @Test("a training that samples accounts keeps the same ones in chunks as in one", arguments: Backend.allCases)

@@ -31,28 +31,38 @@ extension HealthEngine {
                           andThen: (AccountChunks) async throws -> Void = { _ in }) async throws -> HealthRecomputeSummary {
         let health = try await activeHealthDefinition(at: now)
         let chunks = try await AccountChunks.load(from: store, asOf: now, size: accountsPerChunk)
-        var changed = 0
-        if let segmentation = try await activeSegmentation() {
-            var assignments: [String: SegmentRule?] = [:]
-            for range in chunks.ranges {
-                let context = try await chunks.context(range, from: store)
-                assignments.merge(try await segments(at: now, segmentation: segmentation.definition, context: context)) { _, new in new }
-            }
-            changed = try await store.assignSegments(assignments, definitionVersion: segmentation.version, at: now)
-        }
-        let factsVersion = try await store.factsVersion()
         let today = UTCCalendar.startOfDay(now)
         var cutoffs = stride(from: backfillDays, to: 0, by: -max(1, everyDays)).map { today.adding(days: -Double($0)) }
         cutoffs.append(now)
+        var changed = 0
+        // With `now` the only cut-off, the segmentation pass reads each chunk's subjects too, with their new segments,
+        // instead of every chunk being read again to score it.
+        var subjectsRead: [[HealthScorer.Subject]]?
+        if let segmentation = try await activeSegmentation() {
+            var assignments: [String: SegmentRule?] = [:]
+            var subjects: [[HealthScorer.Subject]] = []
+            for range in chunks.ranges {
+                let context = try await chunks.context(range, from: store)
+                let assigned = try await segments(at: now, segmentation: segmentation.definition, context: context)
+                if cutoffs == [now] { subjects.append(try await liveSubjects(at: now, context: context, segments: assigned.mapValues { $0?.key })) }
+                assignments.merge(assigned) { _, new in new }
+            }
+            changed = try await store.assignSegments(assignments, definitionVersion: segmentation.version, at: now)
+            if cutoffs == [now] { subjectsRead = subjects }
+        }
+        let factsVersion = try await store.factsVersion()
         let scorer = HealthScorer(definition: health.definition)
         var alerts = 0
         var colours: [String: Int] = [:]
         var scoredDays: Set<Date> = []
         for (index, cutoff) in cutoffs.enumerated() {
             var subjects: [[HealthScorer.Subject]] = []
-            for range in chunks.ranges {
-                let context = try await chunks.context(range, from: store)
-                subjects.append(try await states(at: cutoff, population: .live, context: context).map(HealthScorer.Subject.init))
+            if let subjectsRead {
+                subjects = subjectsRead
+            } else {
+                for range in chunks.ranges {
+                    subjects.append(try await liveSubjects(at: cutoff, context: try await chunks.context(range, from: store)))
+                }
             }
             let population = scorer.population(of: subjects.flatMap { $0 })
             let current = index == cutoffs.count - 1
@@ -82,6 +92,11 @@ extension HealthEngine {
         return HealthRecomputeSummary(
             cutoffs: cutoffs.count, scored: colours.values.reduce(0, +), colours: colours,
             segmentsChanged: changed, alerts: alerts, definitionVersion: health.version, factsVersion: factsVersion)
+    }
+
+    /// The live accounts of `context` at `cutoff` as the scorer sees them; `segments` overrides their stored segments.
+    private func liveSubjects(at cutoff: Date, context: Context, segments: [String: String?] = [:]) async throws -> [HealthScorer.Subject] {
+        try await states(at: cutoff, population: .live, context: context, segments: segments).map(HealthScorer.Subject.init)
     }
 
     /// The alerts `scores` (of accounts of `range`) at `cutoff` raise against the scores stored in the alert
