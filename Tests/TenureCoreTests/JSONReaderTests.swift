@@ -52,7 +52,7 @@ struct JSONReaderTests {
         #expect(throws: ValidationError(field: "n[1]", "is not valid JSON: a number is too large")) { try Self.read(#"{"n":[1,1e400]}"#) }
     }
 
-    @Test("ids are strings or integers, kept exactly; anything else is refused naming the field")
+    @Test("ids are strings or integers (in any notation), plain digits kept exactly; anything else is refused naming the field")
     func identifiers() throws {
         func identifier(_ text: String) throws(ValidationError) -> String? {
             try JSONReader.read(Data(#"{"userId":\#(text)}"#.utf8)) { reader throws(ValidationError) in
@@ -67,8 +67,13 @@ struct JSONReaderTests {
         #expect(try identifier("42") == "42")
         #expect(try identifier("-7") == "-7")
         #expect(try identifier("9007199254740993") == "9007199254740993")
+        // JSON Schema counts 42.0 and 1e3 as integers, and so do schema-driven clients.
+        #expect(try identifier("42.0") == "42")
+        #expect(try identifier("1e3") == "1000")
+        #expect(try identifier("-1665470944672704.0") == "-1665470944672704")
         #expect(try identifier("null") == nil)
-        for refused in ["1.5", "1e3", "true", "[]", "{}", "99999999999999999999"] {
+        #expect(try identifier("-9223372036854775808") == "-9223372036854775808")
+        for refused in ["1.5", "1e300", "true", "[]", "{}", "99999999999999999999", "-9223372036854775809", "9223372036854775808"] {
             #expect(throws: ValidationError(field: "userId", "must be a string id"), "\(refused)") { try identifier(refused) }
         }
     }

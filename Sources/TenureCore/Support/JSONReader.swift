@@ -87,10 +87,15 @@ public struct JSONReader: ~Copyable {
         case .string:
             return try string()
         case .number:
+            // An integer in any notation (`42`, `42.0`, `4.2e1`, as JSON Schema counts integers); plain digits stay exact past 2^53.
             let number = try number()
-            guard !number.text.contains(where: { $0 == UInt8(ascii: ".") || $0 | 0x20 == UInt8(ascii: "e") }),
-                  let integer = Int64(String(decoding: number.text, as: UTF8.self)) else { throw mismatch("must be a string id") }
-            return String(integer)
+            let digits = String(decoding: number.text, as: UTF8.self)
+            if !digits.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) {
+                guard let integer = Int64(digits) else { throw mismatch("must be a string id") }
+                return String(integer)
+            }
+            guard number.value == number.value.rounded(), abs(number.value) < 0x1p63 else { throw mismatch("must be a string id") }
+            return String(Int64(number.value))
         default:
             throw mismatch("must be a string id")
         }
