@@ -146,8 +146,10 @@ private struct RangeReads {
 
     /// The `FROM` of usage rollups.
     var usage: SQLQuery { range == .all ? "usage_rollups r" : "accounts a CROSS JOIN usage_rollups r" }
-    /// The join and range conditions of ``usage``, after a `WHERE`'s first condition.
-    var inRange: SQLQuery { range == .all ? "" : " AND r.account_id = a.id\(range.and("a.id"))" }
+    /// The join and range conditions of ``usage``, after a `WHERE`'s first condition. The range is stated on the
+    /// rollups' own `account_id` too: PostgreSQL carries equalities across a join but not ranges, and without it
+    /// scanned every rollup of the book for each range (at a million accounts, 10 GB per read).
+    var inRange: SQLQuery { range == .all ? "" : " AND r.account_id = a.id\(range.and("a.id"))\(range.and("r.account_id"))" }
     /// The rollup's event, for a condition.
     var event: SQLQuery { range == .all ? "r.event" : "r.event || ''" }
     /// The survey response's kind, for a condition.
