@@ -73,13 +73,6 @@ public struct JSONReader: ~Copyable {
         return try string()
     }
 
-    /// The next value, which must be a number (or `null`, read as `nil`).
-    public mutating func readNumber() throws(ValidationError) -> Double? {
-        if try readNull() { return nil }
-        guard try peek() == .number else { throw mismatch("must be a number") }
-        return try number().value
-    }
-
     /// The next value as text: a string as it is, an integer as its digits (ids sent as `42`); `null` is `nil`.
     public mutating func readIdentifier() throws(ValidationError) -> String? {
         if try readNull() { return nil }
@@ -263,7 +256,7 @@ public struct JSONReader: ~Copyable {
         case .array:
             _ = try enterArray()
             while try nextElement() { try skip() }
-        case .string: try skipString()
+        case .string: _ = try scanString()
         case .number: _ = try number()
         case .bool: try literal(current == UInt8(ascii: "t") ? "true" : "false")
         case .null: try literal("null")
@@ -335,10 +328,6 @@ public struct JSONReader: ~Copyable {
             scalars.append(contentsOf: String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]), as: UTF8.self).unicodeScalars)
             index += length
         }
-    }
-
-    private mutating func skipString() throws(ValidationError) {
-        _ = try scanString()
     }
 
     /// Moves past a string, checking its characters and escapes; true when it holds escapes.
