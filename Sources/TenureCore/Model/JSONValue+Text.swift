@@ -51,10 +51,8 @@ extension JSONValue {
             case 0x08: text.append(contentsOf: #"\b"#.utf8)
             case 0x0C: text.append(contentsOf: #"\f"#.utf8)
             case 0x00..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
                 text.append(contentsOf: #"\u00"#.utf8)
-                text.append(hex[Int(byte >> 4)])
-                text.append(hex[Int(byte & 0xF)])
+                Hex.append(byte, to: &text)
             default: text.append(byte)
             }
         }

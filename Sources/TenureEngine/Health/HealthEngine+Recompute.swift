@@ -37,6 +37,7 @@ extension HealthEngine {
         var changed = 0
         // With `now` the only cut-off, the segmentation pass reads each chunk's subjects too, with their new segments,
         // instead of every chunk being read again to score it.
+        let scoresNowOnly = cutoffs == [now]
         var subjectsRead: [[HealthScorer.Subject]]?
         if let segmentation = try await activeSegmentation() {
             var assignments: [String: SegmentRule?] = [:]
@@ -44,11 +45,11 @@ extension HealthEngine {
             for range in chunks.ranges {
                 let context = try await chunks.context(range, from: store)
                 let assigned = try await segments(at: now, segmentation: segmentation.definition, context: context)
-                if cutoffs == [now] { subjects.append(try await liveSubjects(at: now, context: context, segments: assigned.mapValues { $0?.key })) }
+                if scoresNowOnly { subjects.append(try await liveSubjects(at: now, context: context, segments: assigned.mapValues { $0?.key })) }
                 assignments.merge(assigned) { _, new in new }
             }
             changed = try await store.assignSegments(assignments, definitionVersion: segmentation.version, at: now)
-            if cutoffs == [now] { subjectsRead = subjects }
+            if scoresNowOnly { subjectsRead = subjects }
         }
         let factsVersion = try await store.factsVersion()
         let scorer = HealthScorer(definition: health.definition)
