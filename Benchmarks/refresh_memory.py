@@ -8,7 +8,7 @@ and peak RSS per account. The database is written to (scores, predictions, a new
 model version): pass a copy. Not a peer comparison and not in `scripts/bench`.
 
     python3 Benchmarks/refresh_memory.py /tmp/copy.sqlite [--binary .build/release/tenure] [--as-of 2026-11-30]
-    python3 Benchmarks/refresh_memory.py postgres://user@host:5432/scratch
+    python3 Benchmarks/refresh_memory.py postgres://user@host:5432/scratch [--only churn]
 """
 
 import argparse
@@ -18,7 +18,7 @@ import sqlite3
 import subprocess
 import sys
 
-COMMANDS = [("health recompute", ["health", "recompute"]), ("churn train+predict", ["predict", "train"])]
+COMMANDS = {"health": ("health recompute", ["health", "recompute"]), "churn": ("churn train+predict", ["predict", "train"])}
 
 
 def measure(binary, database, arguments, as_of):
@@ -41,6 +41,7 @@ def main():
                         "(it is written to: pass a copy)")
     parser.add_argument("--binary", default=".build/release/tenure")
     parser.add_argument("--as-of", default="2026-11-30", help="TENURE_NOW for the commands ('' for the real clock)")
+    parser.add_argument("--only", choices=sorted(COMMANDS), help="run one of the two commands (default: both, health first)")
     options = parser.parse_args()
     if options.database.startswith("postgres"):
         import psycopg
@@ -52,7 +53,7 @@ def main():
             accounts = connection.execute("SELECT COUNT(*) FROM accounts").fetchone()[0]
         database = f"sqlite:{options.database}"
     print(f"{accounts:,} accounts, as of {options.as_of or 'now'}, load average {os.getloadavg()[0]:.1f}")
-    for label, arguments in COMMANDS:
+    for label, arguments in [COMMANDS[options.only]] if options.only else COMMANDS.values():
         seconds, cpu, peak = measure(options.binary, database, arguments, options.as_of)
         print(f"{label:22} {seconds:8.1f} s (CPU {cpu:7.1f} s)   peak RSS {peak / 1024:8.1f} MiB   "
               f"{peak / max(1, accounts):6.2f} KiB/account")

@@ -95,4 +95,27 @@ struct RefreshChunkingTests {
         #expect(chunked.model == whole.model)
         #expect(chunked.predictions == whole.predictions)
     }
+
+    @Test("a sampled training reads, of the accounts it keeps, every sample the full training reads", arguments: Backend.allCases)
+    func sampledAccountsReadInFull(_ backend: Backend) async throws {
+        try await Self.withSegmentedDemo(backend) { store in
+            let asOf = HealthBacktestTests.asOf
+            let chunks = try await HealthEngine.AccountChunks.load(from: store, asOf: asOf, size: 7)
+            let cutoffs = HealthEngine.backtestCutoffs(before: asOf, months: 12, horizonDays: 90, calendar: chunks.policy.calendar)
+            func samples(upTo maximum: Int) async throws -> [ChurnSample] {
+                try await ChurnEngine(store: store, accountsPerChunk: 7, maximumSamples: maximum)
+                    .samples(cutoffs: cutoffs, horizonDays: 90, chunks: chunks)
+            }
+            let all = try await samples(upTo: 1_000_000)
+            // After the first chunk, each chunk's activity is read for the kept accounts only, by key.
+            let sampled = try await samples(upTo: 300)
+            let kept = Set(sampled.map(\.subject.accountID))
+            #expect(all.count > 1_000)
+            #expect(sampled.count < all.count / 2)
+            // Kept accounts come from the later chunks too, which are read narrowed.
+            let accounts = Set(all.map(\.subject.accountID)).sorted()
+            #expect(kept.filter { $0 > accounts[accounts.count / 2] }.count > 5)
+            #expect(sampled == all.filter { kept.contains($0.subject.accountID) })
+        }
+    }
 }

@@ -36,9 +36,12 @@ public struct ChurnEngine: Sendable {
             accounts += ledger.accounts.count
             // The share kept only falls as more accounts are seen: keep the share of the accounts so far, thin it as it falls.
             let keptPerMille = min(1_000, maximumSamples * 1_000 / max(1, accounts * cutoffs.count))
+            // Each cut-off reads the activity of the accounts kept only (by key, when they are few).
+            let kept = keptPerMille >= 1_000
+                ? context : context.narrowed(to: ledger.accounts.keys.filter { Self.keeps($0, keptPerMille: keptPerMille) })
             for (index, cutoff) in cutoffs.enumerated() {
                 samples[index].removeAll { !Self.keeps($0.subject.accountID, keptPerMille: keptPerMille) }
-                for state in try await health.states(at: cutoff, population: .paying, context: context)
+                for state in try await health.states(at: cutoff, population: .paying, context: kept)
                 where Self.keeps(state.accountID, keptPerMille: keptPerMille) {
                     let churnedAt = ledger.accounts[state.accountID]?.movements(from: cutoff, to: end).first { $0.kind == .churn }?.at
                     let days = churnedAt.map { max(0, $0.timeIntervalSince(cutoff) / 86_400) }

@@ -55,6 +55,11 @@ public struct HealthEngine: Sendable {
         /// The accounts the context holds.
         public let accounts: AccountRange
 
+        /// The same facts, with only `ids` of its accounts read from the store (see ``AccountRange/narrowed(to:)``).
+        func narrowed(to ids: some Collection<String>) -> Context {
+            Context(snapshot: snapshot, milestones: milestones, accounts: accounts.narrowed(to: ids))
+        }
+
         /// The context of every account.
         public static func load(from store: any Store, asOf: Date) async throws -> Context {
             let snapshot = try await MetricsSnapshot.load(from: store, asOf: asOf)
