@@ -40,8 +40,9 @@ struct DigestTests {
             #expect(book.tasks == ["Call about the failed payment (Acme Analytics, overdue since 2026-01-14)"], "task1 is due in 30 days")
             #expect(try await digest.book(of: "csm_nobody", at: Self.morning).isEmpty)
 
-            #expect(try await digest.run() == "1 digests sent for 2026-01-15")
-            #expect(try await digest.run() == "0 digests sent for 2026-01-15", "once a day, whichever node runs it")
+            #expect(try await digest.run() == "1 digests for 2026-01-15: 0 emailed, each a digest.daily event for the endpoints that subscribe")
+            #expect(try await digest.run() == "0 digests for 2026-01-15: 0 emailed, each a digest.daily event for the endpoints that subscribe",
+                    "once a day, whichever node runs it")
             let sent = try await store.events(EventQuery(type: .digestDaily, limit: 10)).items
             #expect(sent.count == 1)
             let payload = try JSONDecoder().decode([String: JSONValue].self, from: sent[0].payload)

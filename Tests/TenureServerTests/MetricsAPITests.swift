@@ -106,6 +106,13 @@ struct MetricsAPITests {
             let score = try #require(nps["score"] as? Double)
             #expect((nps["confidence_low"] as! Double) <= score && score <= (nps["confidence_high"] as! Double))
             #expect((cs["periods"] as? [Any])?.count == 12)
+            // A range running past now (the clock is at 2026-06-15) measures adoption over the 30 days before now,
+            // not over days that have not happened.
+            let (_, june) = try await Self.get(client, harness, "/api/v1/metrics/customer-success?from=2026-05&to=2026-06")
+            let (_, july) = try await Self.get(client, harness, "/api/v1/metrics/customer-success?from=2026-05&to=2026-07")
+            let adoption = try #require(july["adoption"] as? [String: Any])
+            #expect((adoption["average_share"] as? Double ?? 0) > 0)
+            #expect(NSDictionary(dictionary: adoption).isEqual(to: june["adoption"] as? [String: Any] ?? [:]))
             let (_, filtered) = try await Self.get(client, harness, "/api/v1/metrics/revenue?segment=enterprise")
             let (_, grouped) = try await Self.get(client, harness, "/api/v1/metrics/revenue?by=segment")
             let enterprise = (grouped["groups"] as? [String: [[String: Any]]])?["enterprise"]?.last?["mrr_end"] as? Int

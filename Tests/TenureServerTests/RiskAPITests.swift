@@ -79,6 +79,7 @@ struct RiskAPITests {
             }
             try await client.execute(uri: "/api/v1/risk/accounts/nope", method: .get, headers: harness.headers(.viewer)) { response in
                 #expect(response.status == .notFound)
+                #expect(response.error["message"] == "account 'nope' was not found")
             }
             // The list keeps the model's summary between requests; a newly trained model replaces it at once.
             try await client.execute(uri: "/api/v1/risk/train?months=12&c=0.5", method: .post, headers: harness.headers(.admin)) { response in

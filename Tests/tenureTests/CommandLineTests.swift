@@ -111,11 +111,12 @@ struct CommandLineTests {
         #expect(stopped.status == 0, "\(stopped.stderr)")
     }
 
-    @Test("demo generates once, then serves with a fresh admin key")
+    @Test("demo generates once, then serves with a fresh admin key, revoking the previous run's")
     func demo() async throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = ["--database", "sqlite:\(directory.path)/d.sqlite"]
+        var previousToken: String?
         for run in 1...2 {
             let demo = try CommandRunner(["demo", "--accounts", "30", "--port", "0"] + database)
             let base = try await demo.waitForOutput(#"Tenure is running at (http://\S+)"#)
@@ -125,6 +126,8 @@ struct CommandLineTests {
             #expect(accounts.json["total"] as? Int == 30)
             let keys = try await getJSON("\(base)/api/v1/keys", token: token)
             #expect((keys.json["data"] as? [Any])?.count == run)
+            if let previousToken { #expect(try await getJSON("\(base)/api/v1/me", token: previousToken).status == 401) }
+            previousToken = token
             let stopped = try await demo.interrupt()
             #expect(stopped.status == 0)
             #expect(stopped.stdout.contains(run == 1 ? "Generating 30 demo accounts" : "Using the existing demo data"))

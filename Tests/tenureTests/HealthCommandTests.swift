@@ -33,7 +33,7 @@ struct HealthCommandTests {
             let points = lines.compactMap { Double($0.split(separator: ",")[5]) }.reduce(0, +)
             #expect(abs(points - scores[0]) < 1e-6, "the points add up to the score")
             let missing = try await CommandRunner.run(["health", "show", "--account", "nope"] + database)
-            #expect(missing.status != 0 && missing.stderr.contains("has no health score"))
+            #expect(missing.status != 0 && missing.stderr.contains("there is no account 'nope'"))
         }
     }
 

@@ -91,5 +91,10 @@ struct TasksCommandTests {
         #expect(badKind.status != 0 && badKind.stderr.contains("visit"))
         let noAccount = try await CommandRunner.run(["touchpoints", "log", "--account", "acct_99", "--kind", "note", "--summary", "Hi"] + database)
         #expect(noAccount.status == 1 && noAccount.stderr.contains("account_id: there is no account 'acct_99'"))
+        let stranger = try await CommandRunner.run(
+            ["touchpoints", "log", "--account", "acct_02", "--kind", "call", "--summary", "Hi", "--attendee", "c_02", "--attendee", "c_99"] + database)
+        #expect(stranger.status == 1 && stranger.stderr.contains("attendees[1]: 'c_99' is not a contact of"))
+        let after = try await CommandRunner.run(["touchpoints", "list", "--account", "acct_02", "--format", "json"] + database)
+        #expect((try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [[String: String]])?.count == 1, "nothing stored")
     }
 }

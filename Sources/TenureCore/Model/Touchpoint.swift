@@ -40,6 +40,16 @@ public struct Touchpoint: Identifiable, Hashable, Sendable, Codable {
     }
 }
 
+extension Touchpoint {
+    /// Checks that each attendee is one of the account's `contacts`, naming the first that is not.
+    public func checkAttendees(among contacts: [Contact], of accountName: String) throws(ValidationError) {
+        let known = Set(contacts.map(\.id))
+        for (index, attendee) in attendees.enumerated() where !known.contains(attendee) {
+            throw ValidationError(field: "attendees[\(index)]", "'\(attendee)' is not a contact of \(accountName)")
+        }
+    }
+}
+
 extension Touchpoint: Validatable {
     public func validate() throws(ValidationError) {
         try Check.nonEmpty(id, "id", maxLength: 200)

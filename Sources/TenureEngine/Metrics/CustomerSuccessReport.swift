@@ -13,7 +13,8 @@ public struct CustomerSuccessReport: Sendable, Codable {
     public var ces: ScoreSummary
     /// Accounts that signed up in the range, and how long they took to reach first value.
     public var timeToFirstValue: TimeToValueSummary?
-    /// Paying accounts at the end of the range and the share of core features each used in its last 30 days.
+    /// Paying accounts at the end of the range (or now, when the range runs past it: the current month) and the
+    /// share of core features each used in the 30 days before.
     public var adoption: AdoptionSummary?
     /// Engaged accounts and tickets per period.
     public var periods: [ActivityPeriod]
@@ -72,12 +73,12 @@ extension CustomerSuccessReport {
         let product = snapshot.product
         var reached: [String: Date]?
         if let milestone = product.firstValue { reached = try await store.milestoneReached(milestone) }
-        let adoptionStart = to.adding(days: -30)
-        let used = try await store.featuresUsed(product.coreFeatures, from: adoptionStart, to: to)
+        let adoptionEnd = min(to, snapshot.asOf)
+        let used = try await store.featuresUsed(product.coreFeatures, from: adoptionEnd.adding(days: -30), to: adoptionEnd)
         let periods = range.periods(snapshot.policy.calendar)
         let engaged = try await store.engagedAccounts(event: product.engagementEvent, in: periods)
         let tickets = try await store.ticketCounts(in: periods)
-        let paying = Set(snapshot.ledger.payingAccounts(at: ReportingPeriod(label: "", start: to, end: to)).map(\.accountID))
+        let paying = Set(snapshot.ledger.payingAccounts(at: ReportingPeriod(label: "", start: adoptionEnd, end: adoptionEnd)).map(\.accountID))
 
         func merged(_ counts: [String: [Int: Int]]) -> [Int: Int] {
             counts.values.reduce(into: [:]) { total, group in total.merge(group, uniquingKeysWith: +) }
@@ -94,7 +95,8 @@ extension CustomerSuccessReport {
         }
         func adoption(_ members: Set<String>?) -> AdoptionSummary? {
             guard !product.coreFeatures.isEmpty else { return nil }
-            let accounts = paying.filter { members?.contains($0) ?? true }
+            // In id order: a set's order changes between runs, and with it the last bit of the average.
+            let accounts = paying.filter { members?.contains($0) ?? true }.sorted()
             return AdoptionSummary(used: accounts.map { used[$0] ?? 0 }, featureCount: product.coreFeatures.count)
         }
 

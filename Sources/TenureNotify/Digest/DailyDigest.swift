@@ -41,14 +41,14 @@ public struct DailyDigest: Sendable {
         guard calendar.component(.hour, from: now) >= configuration.digestHour else { return "before the digest hour" }
         let day = calendar.dateComponents([.year, .month, .day], from: now)
         let dayText = String(format: "%04d-%02d-%02d", day.year ?? 0, day.month ?? 0, day.day ?? 0)
-        var sent = 0
+        var written = 0, emailed = 0
         for csm in try await store.csms() where csm.active {
             let book = try await book(of: csm.id, at: now)
             guard !book.isEmpty, try await store.markDigestSent(ownerID: csm.id, day: dayText, at: now) else { continue }
-            try await deliver(book, to: csm, day: dayText, at: now)
-            sent += 1
+            if try await deliver(book, to: csm, day: dayText, at: now) { emailed += 1 }
+            written += 1
         }
-        return "\(sent) digests sent for \(dayText)"
+        return "\(written) digests for \(dayText): \(emailed) emailed, each a digest.daily event for the endpoints that subscribe"
     }
 
     /// The digest of the accounts `ownerID` owns, as of `now`.
@@ -82,17 +82,19 @@ public struct DailyDigest: Sendable {
         return book
     }
 
-    private func deliver(_ book: Book, to csm: CSM, day: String, at now: Date) async throws {
+    /// Writes the digest's event and emails it when SMTP is set and the CSM has not opted out; whether it was emailed.
+    private func deliver(_ book: Book, to csm: CSM, day: String, at now: Date) async throws -> Bool {
         let lines = book.sections.flatMap { section in ["\(section.title):"] + section.lines.map { "• \($0)" } }
         let event = DomainEvent(type: .digestDaily, accountID: nil, occurredAt: now,
                                 data: ["owner_id": .string(csm.id), "owner_name": .string(csm.name), "day": .string(day),
                                        "lines": .array(lines.map(JSONValue.string))],
                                 key: "digest.daily:\(csm.id):\(day)")
         _ = try await store.appendEvents([event], at: now)
-        guard let smtp = configuration.smtp, !csm.email.isEmpty, try await store.optedOut([csm.email]).isEmpty else { return }
+        guard let smtp = configuration.smtp, !csm.email.isEmpty, try await store.optedOut([csm.email]).isEmpty else { return false }
         let summary = EventSummary(headline: "Your book on \(day): \(book.sections.map { "\($0.lines.count) \($0.title.lowercased())" }.joined(separator: ", "))",
                                    details: lines, link: configuration.publicURL)
         let message = try EventEmail.message(summary, from: smtp.from, to: csm.email, unsubscribe: configuration.unsubscribeURL(for: csm.email))
         try await SMTPClient().send(message, configuration: smtp, now: now)
+        return true
     }
 }

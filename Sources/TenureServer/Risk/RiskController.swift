@@ -48,6 +48,7 @@ struct RiskController {
         _ = try QueryReader(request, allowed: [])
         let id = try context.parameters.decoded("id")
         let stored = try await latestModel()
+        guard try await store.account(id: id) != nil else { throw APIError.notFound("account '\(id)'") }
         guard let prediction = try await store.churnPrediction(accountID: id) else {
             throw APIError(.notFound, "account '\(id)' has no churn prediction: predictions cover accounts paying now")
         }

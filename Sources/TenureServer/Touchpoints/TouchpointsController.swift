@@ -44,10 +44,7 @@ struct TouchpointsController {
         guard let account = try await store.account(id: draft.accountID) else {
             throw ValidationError(field: "account_id", "there is no account '\(draft.accountID)'")
         }
-        let contacts = Set(try await store.contacts(ofAccount: draft.accountID).map(\.id))
-        for (index, attendee) in touchpoint.attendees.enumerated() where !contacts.contains(attendee) {
-            throw ValidationError(field: "attendees[\(index)]", "'\(attendee)' is not a contact of \(account.account.name)")
-        }
+        try touchpoint.checkAttendees(among: try await store.contacts(ofAccount: draft.accountID), of: account.account.name)
         let task = try draft.nextTask(of: touchpoint, accountOwner: account.account.ownerID, at: now)
         try await store.logTouchpoint(touchpoint, nextTask: task, actor: try context.authenticatedCaller().keyName, at: now)
         var logged = LoggedTouchpoint(touchpoint: touchpoint)

@@ -12,8 +12,8 @@ extension Tenure {
             discussion: """
                 The first run generates --accounts demo accounts into --database (default \
                 sqlite:tenure-demo.sqlite), which takes a few seconds; later runs reuse the file. \
-                Each run creates a fresh admin API key named "demo" and sets a new random password for the \
-                dashboard user demo@tenure.local (an admin), and prints both once.
+                Each run creates a fresh admin API key named "demo" (revoking the previous run's) and sets a new \
+                random password for the dashboard user demo@tenure.local (an admin), and prints both once.
 
                 Example:
                   swift run -c release tenure demo
@@ -45,6 +45,10 @@ extension Tenure {
                 try await Generate.generate(accounts: accounts, seed: seed, asOf: WallClock.command.now(), into: store, force: false, healthHistoryDays: 182)
             } else {
                 print("Using the existing demo data in \(url).")
+            }
+            // The previous run's key, printed on a terminal that may be long gone, stops working.
+            for key in try await store.apiKeys() where key.name == "demo" && key.revokedAt == nil {
+                _ = try await store.revokeAPIKey(id: key.id, at: WallClock.command.now())
             }
             let issued = APIKeys.issue(name: "demo", role: .admin, at: WallClock.command.now())
             try await store.insertAPIKey(issued.record)

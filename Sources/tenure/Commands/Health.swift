@@ -82,6 +82,7 @@ extension Tenure.Health {
         }
 
         private func explain(_ accountID: String, store: any Store) async throws {
+            guard try await store.account(id: accountID) != nil else { throw CommandFailure("there is no account '\(accountID)'") }
             guard let record = try await store.healthRecord(accountID: accountID) else {
                 throw CommandFailure("account '\(accountID)' has no health score: it needs a live subscription, and scores come from `tenure health recompute`")
             }

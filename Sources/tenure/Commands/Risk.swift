@@ -41,6 +41,7 @@ extension Tenure {
                       + "\(String(format: "%.1f", model.report.topDecileLift))× for churn within \(model.report.horizonDays) days.\n")
             }
             if let account {
+                guard try await store.account(id: account) != nil else { throw CommandFailure("there is no account '\(account)'") }
                 guard let prediction = try await store.churnPrediction(accountID: account) else {
                     throw CommandFailure("no prediction for '\(account)': predictions cover accounts paying now")
                 }

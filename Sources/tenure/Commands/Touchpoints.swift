@@ -69,12 +69,14 @@ extension Tenure {
             func run() async throws {
                 let now = WallClock.command.now()
                 let (touchpoint, nextTask) = try await database.withStore { store in
-                    guard let owner = try await store.account(id: account).map({ $0.account.ownerID }) else {
+                    guard let record = try await store.account(id: account)?.account else {
                         throw TenureCore.ValidationError(field: "account_id", "there is no account '\(account)'")
                     }
-                    let touchpoint = Touchpoint(accountID: account, csmID: csm ?? owner, kind: kind, occurredAt: at.flatMap(JSONCoding.parse) ?? now,
-                                                summary: summary, executiveSponsorPresent: executiveSponsor, attendees: attendee,
-                                                nextStep: nextStep)
+                    let touchpoint = Touchpoint(accountID: account, csmID: csm ?? record.ownerID, kind: kind,
+                                                occurredAt: at.flatMap(JSONCoding.parse) ?? now, summary: summary,
+                                                executiveSponsorPresent: executiveSponsor, attendees: attendee, nextStep: nextStep)
+                    try touchpoint.validate()
+                    try touchpoint.checkAttendees(among: try await store.contacts(ofAccount: account), of: record.name)
                     var nextTask: SuccessTask?
                     if task, let nextStep {
                         nextTask = try await TaskOwner.newTask(about: account, owner: touchpoint.csmID, title: nextStep, dueDays: dueDays ?? 7,

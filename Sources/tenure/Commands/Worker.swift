@@ -8,7 +8,7 @@ extension Tenure {
     /// `tenure worker`: runs the recurring jobs without serving HTTP.
     struct Worker: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run Tenure's recurring jobs (health scores and churn predictions) and deliver notifications, without serving web requests.",
+            abstract: "Run Tenure's recurring jobs (health scores and churn predictions, renewal notices, the daily digest, playbooks) and deliver notifications, without serving web requests.",
             discussion: """
                 Each due run of a job is claimed by exactly one process among every `tenure serve` and `tenure worker` \
                 on the same database, and kept alive by heartbeats; if that process dies, another takes the run over \

@@ -250,16 +250,13 @@ struct TouchpointForm: Decodable, Sendable, Hashable {
             return day
         } ?? today
         guard let summary = TaskActionForm.trimmed(summary) else { throw ValidationError(field: "summary", "is required: say what was discussed") }
-        let known = Set(contacts.map(\.id))
         let attendees = (attendees ?? []).filter { !$0.isEmpty }
-        for (index, attendee) in attendees.enumerated() where !known.contains(attendee) {
-            throw ValidationError(field: "attendees[\(index)]", "is not a contact of \(account.name)")
-        }
         let nextStep = TaskActionForm.trimmed(nextStep)
         let touchpoint = Touchpoint(accountID: account.id, csmID: csmID, kind: kind, occurredAt: day == today ? now : day,
                                     summary: summary, executiveSponsorPresent: contacts.contains { attendees.contains($0.id) && $0.role == .executiveSponsor },
                                     attendees: attendees, nextStep: nextStep)
         try touchpoint.validate()
+        try touchpoint.checkAttendees(among: contacts, of: account.name)
         guard createTask != nil else { return (touchpoint, nil) }
         guard let nextStep else { throw ValidationError(field: "next_step", "is required to create a task from it") }
         let days = try TaskActionForm.dueDays(dueDays, fallback: NewTaskForm.defaultDueDays)

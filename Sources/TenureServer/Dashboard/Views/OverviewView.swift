@@ -15,7 +15,7 @@ enum OverviewView {
             parts.append(Layout.emptyState("No billing data yet", """
                 Connect Stripe to see MRR and retention: run <code>tenure sync stripe --api-key rk_live_…</code> \
                 (read-only key), and point a Stripe webhook at <code>/webhooks/stripe</code> with \
-                <code>tenure serve --stripe-webhook-secret whsec_…</code>. Or import history with \
+                <code>TENURE_STRIPE_WEBHOOK_SECRET=whsec_… tenure serve</code>. Or import history with \
                 <code>tenure import csv --kind subscriptions FILE</code>.
                 """))
         }
