@@ -77,6 +77,13 @@ extension SQLStore {
     public func products() async throws -> [Product] { try await select(Tables.products, "ORDER BY id") }
     public func csms() async throws -> [CSM] { try await select(Tables.csms, "ORDER BY id") }
 
+    public func saveCSM(_ csm: CSM) async throws {
+        try await database.write { [dialect] connection in
+            try await connection.upsert([csm], into: Tables.csms, dialect: dialect)
+            try await Self.bumpDerivedVersion(on: connection)
+        }
+    }
+
     public func factCounts() async throws -> [String: Int] {
         let tables = ["accounts", "contacts", "csms", "products", "prices", "subscriptions", "subscription_items",
                       "subscription_changes", "subscription_change_items",

@@ -16,5 +16,5 @@ struct Tenure: AsyncParsableCommand {
             """,
         subcommands: [Demo.self, Generate.self, Serve.self, Migrate.self, Backup.self, Keys.self, Users.self, Report.self, Health.self, Segments.self,
                       Definitions.self, Predict.self, Risk.self, Fit.self, Sync.self, Reprocess.self, Import.self, Worker.self, Jobs.self, Notify.self,
-                      Playbooks.self, Tasks.self, Touchpoints.self])
+                      Playbooks.self, Tasks.self, Touchpoints.self, CSMs.self])
 }

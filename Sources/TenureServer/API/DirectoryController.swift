@@ -1,16 +1,18 @@
 import Foundation
 import Hummingbird
 import TenureCore
+import TenureEngine
 import TenureStore
 
-/// Small read-only lists the clients need beside accounts: who am I, the
-/// CSMs, and the plan catalog.
+/// Small lists the clients need beside accounts: who am I, the CSMs (which
+/// admins add and edit), and the plan catalog.
 struct DirectoryController {
-    let store: any AccountStore
+    let store: any Store
 
     func register(on group: RouterGroup<TenureRequestContext>) {
         group.requiring(.viewer).get("me", use: me)
         group.requiring(.viewer).get("csms", use: csms)
+        group.requiring(.admin).put("csms/:id", use: saveCSM)
         group.requiring(.viewer).get("plans", use: plans)
     }
 
@@ -29,6 +31,25 @@ struct DirectoryController {
     @Sendable func csms(_ request: Request, context: TenureRequestContext) async throws -> ListResource<CSM> {
         _ = try QueryReader(request, allowed: [])
         return ListResource(data: try await store.csms())
+    }
+
+    /// `PUT /api/v1/csms/{id}`: a CSM as an admin describes them.
+    struct CSMDraft: Decodable {
+        var name: String
+        var email: String
+        /// Whether they take accounts; true when left out.
+        var active: Bool?
+        var managerID: String?
+    }
+
+    /// `PUT /api/v1/csms/{id}`: creates the CSM or replaces the one with this id; 200 with the CSM as stored.
+    @Sendable func saveCSM(_ request: Request, context: TenureRequestContext) async throws -> JSONResource<CSM> {
+        _ = try QueryReader(request, allowed: [])
+        let id = try context.parameters.decoded("id")
+        let draft = try await request.decodeJSON(as: CSMDraft.self, context: context)
+        let csm = CSM(id: id, name: draft.name, email: draft.email, active: draft.active ?? true, managerID: draft.managerID)
+        try await CSMDirectory(store: store).save(csm)
+        return JSONResource(csm)
     }
 
     /// A price with its product's name.

@@ -748,6 +748,79 @@ enum OpenAPIDocument {
         "description": "Needs a key with the `viewer` role or above."
       }
     },
+    "/api/v1/csms/{id}": {
+      "parameters": [
+        {
+          "name": "id",
+          "in": "path",
+          "required": true,
+          "schema": {
+            "type": "string",
+            "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f]{1,200}$"
+          },
+          "description": "The CSM's id, as accounts name it in `owner_id` (percent-encode `/`, `%` and spaces)."
+        }
+      ],
+      "put": {
+        "summary": "Add a CSM or replace the one with this id",
+        "x-tenure-role": "admin",
+        "security": [
+          {
+            "apiKey": []
+          }
+        ],
+        "parameters": [],
+        "responses": {
+          "200": {
+            "description": "The CSM as stored.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CSM"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/Forbidden"
+          },
+          "413": {
+            "$ref": "#/components/responses/ContentTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "422": {
+            "$ref": "#/components/responses/Unprocessable"
+          },
+          "503": {
+            "$ref": "#/components/responses/Unavailable"
+          }
+        },
+        "description": "A CSM owns accounts (their `owner_id`), receives tasks and the daily digest, and takes the escalations of the CSMs who name them as `manager_id`. The manager must be another CSM, and managers may not form a loop (422 naming `manager_id`). A dashboard user whose email is a CSM's sees that CSM's work. Needs a key with the `admin` role.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/CSMDraft"
+              },
+              "example": {
+                "name": "Ana Ruiz",
+                "email": "ana@example.com",
+                "manager_id": "csm_lee"
+              }
+            }
+          }
+        }
+      }
+    },
     "/api/v1/plans": {
       "get": {
         "summary": "List the plan catalog",
@@ -6927,11 +7000,47 @@ enum OpenAPIDocument {
           },
           "active": {
             "type": "boolean"
+          },
+          "manager_id": {
+            "type": "string"
           }
         },
         "required": [
           "id",
           "name"
+        ]
+      },
+      "CSMDraft": {
+        "type": "object",
+        "properties": {
+          "name": {
+            "type": "string",
+            "pattern": "^[^\\u0000]*$"
+          },
+          "email": {
+            "type": "string",
+            "pattern": "^[^\\u0000]*$",
+            "description": "An email address such as ana@example.com."
+          },
+          "active": {
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "description": "Whether the CSM takes accounts; true when left out or null."
+          },
+          "manager_id": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "pattern": "^[^\\u0000]*$",
+            "description": "Another CSM's id: whom escalations of this CSM's overdue tasks reach; none when left out or null."
+          }
+        },
+        "required": [
+          "name",
+          "email"
         ]
       },
       "Plan": {

@@ -19,6 +19,8 @@ public protocol AccountStore: Sendable {
     func prices() async throws -> [Price]
     func products() async throws -> [Product]
     func csms() async throws -> [CSM]
+    /// Creates the CSM or replaces the one with its id (facts stay as they are: no health is recomputed for it).
+    func saveCSM(_ csm: CSM) async throws
 }
 
 extension AccountStore {
