@@ -195,7 +195,37 @@ def main():
         report["pages"]["notification delivery"] = {"path": driver.current_url, "title": driver.title}
         check("a delivery's page names it", driver.find_element(By.TAG_NAME, "h1").text.startswith("Delivery "))
         audit("notification delivery")
+        csms()
         go(driver.find_element(By.CSS_SELECTOR, "form.signout button"))
+
+    def csms():
+        """As an admin, two clicks from any page: Settings → CSMs; a refused form, a new CSM, then editing them."""
+        go(driver.find_element(By.LINK_TEXT, "Settings"))
+        go(driver.find_element(By.CSS_SELECTOR, "nav[aria-label=Settings] a[href='/settings/csms']"))
+        visit("/settings/csms", "csms")
+        shot("csms")
+        driver.find_element(By.ID, "csm-id").send_keys("csm_browser")
+        driver.find_element(By.ID, "csm-name").send_keys("Bea Browser")
+        driver.execute_script("document.getElementById('csm-email').type = 'text'")  # past the browser's own check
+        driver.find_element(By.ID, "csm-email").send_keys("not-an-email")
+        go(driver.find_element(By.CSS_SELECTOR, "form[action='/settings/csms'] button[type=submit]"))
+        check("a refused CSM form names the field", driver.find_element(By.ID, "csm-error").text.startswith("Email:"),
+              driver.find_element(By.ID, "csm-error").text)
+        check("a refused CSM form keeps its values", driver.find_element(By.ID, "csm-name").get_attribute("value") == "Bea Browser")
+        audit("csms form error")
+        email = driver.find_element(By.ID, "csm-email")
+        email.clear()
+        email.send_keys("bea@example.com")
+        go(driver.find_element(By.CSS_SELECTOR, "form[action='/settings/csms'] button[type=submit]"))
+        check("a new CSM is listed", driver.find_elements(By.CSS_SELECTOR, "#csms-table tr[data-csm=csm_browser]"))
+        check("adding a CSM says so", "was added" in driver.find_element(By.CSS_SELECTOR, "main [role=status]").text)
+        go(driver.find_element(By.CSS_SELECTOR, "#csms-table tr[data-csm=csm_browser] a"))
+        check("the edit page names the CSM", driver.find_element(By.TAG_NAME, "h1").text == "Edit CSM csm_browser")
+        audit("csm edit")
+        Select(driver.find_element(By.ID, "csm-status")).select_by_value("inactive")
+        go(driver.find_element(By.CSS_SELECTOR, "form[action='/settings/csms'] button[type=submit]"))
+        row = driver.find_element(By.CSS_SELECTOR, "#csms-table tr[data-csm=csm_browser]")
+        check("an edited CSM shows the change", "Inactive" in row.text, row.text)
 
     def titles(table):
         """The task titles of the table with id `table`, in order (none when there is no such table; no implicit wait)."""

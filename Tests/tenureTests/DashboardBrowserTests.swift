@@ -37,7 +37,7 @@ struct DashboardBrowserTests {
         #expect(listed.stdout.contains("csm@example.com,Casey CSM,viewer"))
         let key = try await CommandRunner.run(["keys", "create", "--role", "viewer"] + database).stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        // An admin for Settings → Notifications, which the viewer above is refused.
+        // An admin for Settings → Notifications and → CSMs, which the viewer above is refused.
         let admin = try CommandRunner(
             ["-c", "printf '%s\\n' \"$PW\" | \"$TENURE\" users create --email admin@example.com --name 'Ada Admin' --role admin --password-stdin \"$@\"",
              "sh"] + database,
@@ -69,13 +69,14 @@ struct DashboardBrowserTests {
                      "my work groups the planted tasks by due date", "a task completed with an outcome leaves my work",
                      "a snoozed task moves to snoozed", "a reassigned task leaves my work", "the completed task's page shows its outcome",
                      "the team view lists the CSM", "a logged touchpoint is listed on the account",
-                     "the touchpoint's next step is an open task"] {
+                     "the touchpoint's next step is an open task", "a refused CSM form names the field", "a new CSM is listed",
+                     "an edited CSM shows the change"] {
             #expect(checks[name] == true, "\(name)")
         }
         let pages = report["pages"] as? [String: Any] ?? [:]
         #expect(Set(pages.keys).isSuperset(of: ["overview", "accounts", "account", "at-risk", "renewals", "cohorts", "metrics", "explain",
                                                 "notifications", "notification deliveries", "notification delivery", "my work", "team", "task",
-                                                "account with work"]))
+                                                "account with work", "csms"]))
         // axe-core ran on every page, error pages included; its serious and critical violations are among the failures above.
         let audited = report["accessibility"] as? [String: Any] ?? [:]
         #expect(Set(audited.keys).isSuperset(of: ["sign-in", "sign-in error", "overview", "accounts", "account", "at-risk", "renewals", "cohorts",
@@ -83,7 +84,7 @@ struct DashboardBrowserTests {
                                                    "notifications forbidden", "notifications", "notifications form error", "notifications secret",
                                                    "notifications after a test", "notification deliveries", "notification delivery",
                                                    "my work", "my work after actions", "task", "team", "account with work", "account after a touchpoint",
-                                                   "playbooks"]),
+                                                   "playbooks", "csms", "csms form error", "csm edit"]),
                 "\(audited.keys.sorted())")
     }
 

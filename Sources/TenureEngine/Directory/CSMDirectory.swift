@@ -10,12 +10,15 @@ public struct CSMDirectory: Sendable {
         self.store = store
     }
 
-    /// Stores `csm` (created, or replacing the CSM with its id) once it is valid and its manager is another CSM
-    /// whose own chain of managers does not lead back to it.
-    public func save(_ csm: CSM) async throws {
+    /// Stores `csm` once it is valid and its manager is another CSM whose own chain of managers does not lead back
+    /// to it: created, or replacing the CSM with its id when `replacing` (else a CSM with that id is refused).
+    public func save(_ csm: CSM, replacing: Bool = true) async throws {
         try csm.validate()
+        let managers = Dictionary(try await store.csms().map { ($0.id, $0.managerID) }) { first, _ in first }
+        if !replacing, managers[csm.id] != nil {
+            throw ValidationError(field: "id", "there is a CSM '\(csm.id)' already; edit that one instead")
+        }
         if let managerID = csm.managerID {
-            let managers = Dictionary(try await store.csms().map { ($0.id, $0.managerID) }) { first, _ in first }
             guard managers[managerID] != nil else { throw ValidationError(field: "manager_id", "there is no CSM '\(managerID)'") }
             var seen: Set<String> = [csm.id]
             var next: String? = managerID

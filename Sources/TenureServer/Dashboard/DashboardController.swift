@@ -35,6 +35,7 @@ struct DashboardController {
         pages.get("metrics/explain", use: explain)
         pages.post("logout", use: signIn.signOut)
         NotificationsSettingsController(store: store, notifier: notifier, clock: clock).register(on: pages)
+        CSMsSettingsController(store: store).register(on: pages)
         TasksDashboardController(store: store, clock: clock).register(on: pages)
         PlaybooksDashboardController(engine: playbooks).register(on: pages)
     }

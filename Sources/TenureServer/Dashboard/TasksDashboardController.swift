@@ -61,7 +61,8 @@ struct TasksDashboardController {
     }
 
     @Sendable func team(_ request: Request, context: TenureRequestContext) async throws -> Response {
-        DashboardController.page("Team", .team, context, WorkView.team(try await TeamPage.load(store: store, now: clock.now())))
+        DashboardController.page("Team", .team, context, WorkView.team(try await TeamPage.load(store: store, now: clock.now()),
+                                                                                managesCSMs: context.dashboardUser!.role.allows(.admin)))
     }
 
     @Sendable func show(_ request: Request, context: TenureRequestContext) async throws -> Response {

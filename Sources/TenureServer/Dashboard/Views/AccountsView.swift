@@ -6,14 +6,11 @@ import TenureStore
 enum AccountsView {
     static func render(_ page: AccountsPage) -> HTML {
         let filters = page.filters
-        func option(_ value: String, _ label: String, selected: String?) -> HTML {
-            "<option value=\"\(value)\"\(value == (selected ?? "") ? HTML(" selected") : .empty)>\(label)</option>"
-        }
-        let segmentOptions = [option("", "All segments", selected: filters.segment)] + page.segments.map { option($0, Format.words($0), selected: filters.segment) }
-        let ownerOptions = [option("", "Everyone", selected: filters.owner), option(AccountQuery.unowned, "No owner", selected: filters.owner)]
-            + page.owners.map { option($0.id, $0.name, selected: filters.owner) }
-        let stageOptions = [option("", "All stages", selected: filters.stage?.rawValue)]
-            + LifecycleStage.allCases.map { option($0.rawValue, Format.words($0.rawValue), selected: filters.stage?.rawValue) }
+        let segmentOptions = [Layout.option("", "All segments", selected: filters.segment)] + page.segments.map { Layout.option($0, Format.words($0), selected: filters.segment) }
+        let ownerOptions = [Layout.option("", "Everyone", selected: filters.owner), Layout.option(AccountQuery.unowned, "No owner", selected: filters.owner)]
+            + page.owners.map { Layout.option($0.id, $0.name, selected: filters.owner) }
+        let stageOptions = [Layout.option("", "All stages", selected: filters.stage?.rawValue)]
+            + LifecycleStage.allCases.map { Layout.option($0.rawValue, Format.words($0.rawValue), selected: filters.stage?.rawValue) }
         var parts: [HTML] = ["<h1>Accounts</h1>"]
         parts.append("""
             <form class="filters" method="get" action="/accounts" role="search" aria-label="Filter accounts">

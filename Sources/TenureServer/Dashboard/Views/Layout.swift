@@ -90,6 +90,22 @@ enum Layout {
         """
     }
 
+    /// The pages under Settings, as (path, label).
+    static let settingsPages = [(NotificationsPaths.settings, "Notifications"), (CSMsPaths.settings, "CSMs")]
+
+    /// The links between the pages under Settings, `current` marked.
+    static func settingsMenu(current: String) -> HTML {
+        let links = settingsPages.map { path, label -> HTML in
+            "<li><a href=\"\(path)\"\(path == current ? HTML(" aria-current=\"page\"") : .empty)>\(label)</a></li>"
+        }
+        return "<nav class=\"subnav\" aria-label=\"Settings\"><ul>\(links)</ul></nav>"
+    }
+
+    /// An `<option>` of a `<select>`, selected when its value is `selected` (`nil` selects the empty value).
+    static func option(_ value: String, _ label: String, selected: String?) -> HTML {
+        "<option value=\"\(value)\"\(value == (selected ?? "") ? HTML(" selected") : .empty)>\(label)</option>"
+    }
+
     /// A callout telling the user what to do when a section has no data yet.
     static func emptyState(_ title: String, _ explanation: HTML) -> HTML {
         "<div class=\"empty\" role=\"note\"><p class=\"empty-title\">\(title)</p><p>\(explanation)</p></div>"

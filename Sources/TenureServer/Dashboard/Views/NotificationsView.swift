@@ -8,7 +8,7 @@ import TenureStore
 enum NotificationsView {
     static func render(_ page: NotificationsPage) -> HTML {
         var parts: [HTML] = ["""
-            <h1>Notifications</h1><p class="muted">Where Tenure sends what changed: signed webhooks, Slack messages and email. \
+            <h1>Notifications</h1>\(Layout.settingsMenu(current: NotificationsPaths.settings))<p class="muted">Where Tenure sends what changed: signed webhooks, Slack messages and email. \
             Each endpoint receives the event types it subscribes to, for the accounts in its segments or owned by its CSMs \
             (all accounts when none are chosen). See <code>docs/notifications.md</code> for the payloads and signatures.</p>
             """]
@@ -200,13 +200,10 @@ enum NotificationsView {
 
     static func deliveries(_ page: DeliveriesPage) -> HTML {
         let filters = page.filters
-        func option(_ value: String, _ label: String, selected: String?) -> HTML {
-            "<option value=\"\(value)\"\(value == (selected ?? "") ? HTML(" selected") : .empty)>\(label)</option>"
-        }
-        let endpoints = [option("", "All endpoints", selected: filters.endpoint)]
-            + page.endpoints.map { option($0.id, "\($0.kind.rawValue) \($0.id)\($0.description.isEmpty ? "" : " — \($0.description)")", selected: filters.endpoint) }
-        let statuses = [option("", "Any status", selected: filters.status?.rawValue)]
-            + DeliveryStatus.allCases.map { option($0.rawValue, $0.rawValue, selected: filters.status?.rawValue) }
+        let endpoints = [Layout.option("", "All endpoints", selected: filters.endpoint)]
+            + page.endpoints.map { Layout.option($0.id, "\($0.kind.rawValue) \($0.id)\($0.description.isEmpty ? "" : " — \($0.description)")", selected: filters.endpoint) }
+        let statuses = [Layout.option("", "Any status", selected: filters.status?.rawValue)]
+            + DeliveryStatus.allCases.map { Layout.option($0.rawValue, $0.rawValue, selected: filters.status?.rawValue) }
         var parts: [HTML] = ["""
             <h1>Deliveries</h1><p><a href="\(NotificationsPaths.settings)">← Notification settings</a></p>
             \(notice(page.notice))\

@@ -7,12 +7,9 @@ enum RenewalsView {
     static func render(_ page: RenewalsPage) -> HTML {
         let filters = page.filters
         let names = Dictionary(page.owners.map { ($0.id, $0.name) }) { first, _ in first }
-        func option(_ value: String, _ label: String, selected: String?) -> HTML {
-            "<option value=\"\(value)\"\(value == (selected ?? "") ? HTML(" selected") : .empty)>\(label)</option>"
-        }
-        let segments = [option("", "All segments", selected: filters.segment)] + page.segments.map { option($0, Format.words($0), selected: filters.segment) }
-        let owners = [option("", "Everyone", selected: filters.owner), option(AccountQuery.unowned, "No owner", selected: filters.owner)]
-            + page.owners.map { option($0.id, $0.name, selected: filters.owner) }
+        let segments = [Layout.option("", "All segments", selected: filters.segment)] + page.segments.map { Layout.option($0, Format.words($0), selected: filters.segment) }
+        let owners = [Layout.option("", "Everyone", selected: filters.owner), Layout.option(AccountQuery.unowned, "No owner", selected: filters.owner)]
+            + page.owners.map { Layout.option($0.id, $0.name, selected: filters.owner) }
         var parts: [HTML] = ["""
             <h1>Renewals</h1><p class="muted">Live subscriptions whose current period ends in the next \(RenewalsPage.horizonDays) days, soonest first. \
             Track: <span class="badge at-risk">At risk</span> has a warning sign in billing (scheduled cancellation, past due, unpaid invoice) \

@@ -52,6 +52,8 @@ enum Stylesheet {
     .filters label { display: flex; flex-direction: column; font-size: .85rem; color: var(--muted); gap: .2rem; }
     .banner > * { min-width: 0; } .chart { max-width: 100%; }
     input, select { max-width: 100%; font: inherit; padding: .35rem .5rem; border: 1px solid #9ca3af; border-radius: 6px; background: #fff; color: var(--ink); }
+    .subnav ul { display: flex; flex-wrap: wrap; gap: .25rem 1rem; list-style: none; margin: 0 0 1rem; padding: 0; }
+    .subnav a[aria-current="page"] { font-weight: 600; color: var(--ink); }
     .pager { display: flex; gap: 1rem; align-items: center; padding: .6rem .75rem; flex-wrap: wrap; }
     .empty { background: #fffbeb; border: 1px solid #fcd34d; border-radius: 8px; padding: .75rem 1rem; margin: .5rem 0 1rem; }
     .empty-title { font-weight: 600; margin: 0 0 .25rem; } .empty p { margin: .25rem 0; }

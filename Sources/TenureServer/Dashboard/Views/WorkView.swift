@@ -59,11 +59,13 @@ enum WorkView {
             """
     }
 
-    /// The team view: a bar per CSM and queue, and the table behind it with links to each one's work.
-    static func team(_ page: TeamPage) -> HTML {
+    /// The team view: a bar per CSM and queue, and the table behind it with links to each one's work; for an admin, a
+    /// link to add or edit CSMs.
+    static func team(_ page: TeamPage, managesCSMs: Bool) -> HTML {
+        let manage: HTML = managesCSMs ? " <a href=\"\(CSMsPaths.settings)\">Add or edit CSMs</a>." : .empty
         var parts: [HTML] = ["""
             <h1>Team</h1><p class="muted">Each CSM's and each queue's open tasks: overdue, due today (UTC) and due in the next seven \
-            days. Snoozed tasks count as open.</p>
+            days. Snoozed tasks count as open.\(manage)</p>
             """]
         guard !page.loads.isEmpty else {
             parts.append(Layout.emptyState("No open tasks", "Tasks from playbooks, touchpoints and the My work page appear here by owner."))
