@@ -49,6 +49,28 @@ struct ModelCodingTests {
         #expect(JSONCoding.parse(text) == (try Date.ISO8601FormatStyle().parse(text)))
     }
 
+    @Test("instants print rounded to the millisecond, as the store keeps them", arguments: [
+        (1.2346, "1970-01-01T00:00:01.235Z"), (1.2344, "1970-01-01T00:00:01.234Z"), (1_777_636_800.0006, "2026-05-01T12:00:00.001Z"),
+        (1_777_636_799.9996, "2026-05-01T12:00:00.000Z"), (0.123, "1970-01-01T00:00:00.123Z"), (-0.0016, "1969-12-31T23:59:59.998Z"),
+        (253_402_300_799.999, "9999-12-31T23:59:59.999Z"),
+    ])
+    func instantFormatting(seconds: Double, text: String) {
+        #expect(JSONCoding.format(Date(timeIntervalSince1970: seconds)) == text)
+    }
+
+    @Test("an instant prints as the store reads it back: milliseconds rounded, then divided")
+    func instantFormattingMatchesStore() {
+        var generator = SeededGenerator(seed: 2026)
+        for _ in 0..<10_000 {
+            let seconds = Double.random(in: 0..<4_102_444_800, using: &generator)
+            let milliseconds = Int64((seconds * 1000).rounded())
+            let stored = Date(timeIntervalSince1970: Double(milliseconds) / 1000)
+            let text = JSONCoding.format(Date(timeIntervalSince1970: seconds))
+            #expect(text == JSONCoding.format(stored), "\(seconds)")
+            #expect(JSONCoding.parse(text).map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } == milliseconds, "\(seconds)")
+        }
+    }
+
     @Test("JSON values keep their kinds: numbers, booleans, strings, null, arrays and objects")
     func jsonValueKinds() throws {
         let text = #"{"n":1.5,"zero":0,"yes":true,"no":false,"s":"1","nothing":null,"list":[1,"a",false],"nested":{"t":true}}"#

@@ -32,9 +32,16 @@ public enum JSONCoding {
         return decoder
     }
 
-    /// `date` as `2024-05-01T12:00:00.000Z`.
+    /// `date` as `2024-05-01T12:00:00.000Z`, rounded to the millisecond as the store keeps instants, so that an answer
+    /// shows what a later read returns (the formatter alone cuts the fraction off).
     public static func format(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        guard let milliseconds = Int64(exactly: (date.timeIntervalSince1970 * 1000).rounded()) else {
+            return date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        }
+        let seconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
+        let fraction = String(milliseconds - seconds * 1000)
+        let whole = Date(timeIntervalSince1970: Double(seconds)).formatted(Date.ISO8601FormatStyle())
+        return "\(whole.dropLast()).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)Z"
     }
 
     /// Parses an ISO 8601 instant (fractional seconds optional, `Z` or an offset)
