@@ -255,6 +255,11 @@ struct ModelCrossCheckTests {
         #expect(badDays.status != 0 && badDays.stderr.contains(#"column "days" has 2 levels (10, 12)"#), "\(badDays.stderr)")
         let missing = try await CommandRunner.run(["fit", "logistic", "--csv", path, "--target", "renewed"])
         #expect(missing.status != 0 && missing.stderr.contains(#"there is no column "renewed""#), "\(missing.stderr)")
+        let separatedPath = directory.appendingPathComponent("separated.csv").path
+        try ("days,churned,noise,order\n" + (0..<12).map { "\($0 + 1),\($0 % 3 != 2 ? 1 : 0),\(($0 * 7) % 5),\(12 - $0)" }.joined(separator: "\n"))
+            .write(toFile: separatedPath, atomically: true, encoding: .utf8)
+        let separated = try await CommandRunner.run(["fit", "cox", "--csv", separatedPath, "--duration", "days", "--event", "churned"])
+        #expect(separated.status != 0 && separated.stderr.contains("covariate order orders the events (nearly) perfectly"), "\(separated.stderr)")
         let growing = try await CommandRunner.run(["fit", "sbg", "--survivors", "100,90,95"])
         #expect(growing.status != 0 && growing.stderr.contains("a cohort can only shrink"), "\(growing.stderr)")
         let help = try await CommandRunner.run(["fit", "km", "--help"])

@@ -45,6 +45,11 @@ struct CoxPartialLikelihood {
         var gradient: [Double]
         var hessian: DenseMatrix
 
+        /// Whether the likelihood, its gradient and its Hessian are all finite.
+        var isFinite: Bool {
+            logLikelihood.isFinite && gradient.allSatisfy(\.isFinite) && hessian.values.allSatisfy(\.isFinite)
+        }
+
         /// The observed information, −Hessian.
         var information: DenseMatrix {
             var matrix = hessian

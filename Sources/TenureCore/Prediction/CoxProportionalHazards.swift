@@ -70,7 +70,14 @@ public struct CoxProportionalHazards: Hashable, Sendable {
         var beta = [Double](repeating: 0, count: size)
         var current = evaluate(beta)
         for iteration in 1...max(1, maxIterations) {
-            let step = try CholeskyFactorization(current.information).solve(current.gradient)
+            let step: [Double]
+            do {
+                step = try CholeskyFactorization(current.information).solve(current.gradient)
+            } catch {
+                // At the start a singular information matrix means collinear covariates; after steps that kept raising the
+                // likelihood, it means a coefficient is running off to infinity.
+                throw iteration == 1 ? error : Self.separation(beta)
+            }
             if step.allSatisfy({ abs($0) <= tolerance }) {
                 return Fit(beta: beta, evaluation: current, iterations: iteration, converged: true)
             }
@@ -78,16 +85,24 @@ public struct CoxProportionalHazards: Hashable, Sendable {
             while true {
                 let candidate = zip(beta, step).map { $0 + scale * $1 }
                 let next = evaluate(candidate)
-                if next.logLikelihood.isFinite && next.logLikelihood >= current.logLikelihood - 1e-12 * abs(current.logLikelihood) {
+                if next.isFinite && next.logLikelihood >= current.logLikelihood - 1e-12 * abs(current.logLikelihood) {
                     (beta, current) = (candidate, next)
                     break
                 }
                 scale /= 2
-                guard scale > 1e-10 else {
-                    throw PredictionError(.notConverged, "Newton steps stopped improving the partial likelihood; a covariate may separate events from non-events perfectly")
-                }
+                guard scale > 1e-10 else { throw Self.separation(beta) }
             }
         }
         return Fit(beta: beta, evaluation: current, iterations: maxIterations, converged: false)
+    }
+
+    /// The likelihood has no maximum: the covariate with the largest standardised coefficient orders the events (nearly)
+    /// perfectly, so its coefficient grows without bound.
+    static func separation(_ beta: [Double]) -> PredictionError {
+        let index = beta.indices.max { abs(beta[$0]) < abs(beta[$1]) } ?? 0
+        return PredictionError(.notConverged, """
+            orders the events (nearly) perfectly, so the partial likelihood has no maximum and its coefficient grows without \
+            bound; drop it, or fit with a penalizer (e.g. 0.1)
+            """, column: index)
     }
 }

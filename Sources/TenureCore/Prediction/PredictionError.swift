@@ -17,17 +17,27 @@ public struct PredictionError: Error, Hashable, Sendable, CustomStringConvertibl
 
     /// The kind of failure.
     public var code: Code
-    /// What went wrong, worded for a person, e.g. `"features has 3 rows but targets has 4 values"`.
+    /// What went wrong, worded for a person, e.g. `"features has 3 rows but targets has 4 values"`; when ``column`` is
+    /// set, the predicate of a sentence whose subject is that covariate.
     public var message: String
+    /// The covariate the failure is about, when it is one.
+    public var column: Int?
 
-    /// A failure of kind `code` described by `message`.
-    public init(_ code: Code, _ message: String) {
+    /// A failure of kind `code` described by `message`, about covariate `column` when given.
+    public init(_ code: Code, _ message: String, column: Int? = nil) {
         self.code = code
         self.message = message
+        self.column = column
     }
 
     /// The message, for printing.
-    public var description: String { message }
+    public var description: String { column.map { "covariate \($0) \(message)" } ?? message }
+
+    /// The message with the covariate called by its name in `names`.
+    public func description(naming names: [String]) -> String {
+        guard let column, names.indices.contains(column) else { return description }
+        return "covariate \(names[column]) \(message)"
+    }
 }
 
 extension PredictionError {

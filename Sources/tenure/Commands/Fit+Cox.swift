@@ -66,8 +66,13 @@ extension Tenure.Fit {
             if let constant = FeatureScaling(fitting: matrix).isConstant.firstIndex(of: true) {
                 throw CommandFailure("covariate \(names[constant]) has the same value in every row, so its effect cannot be estimated")
             }
-            let model = try CoxProportionalHazards(penalizer: penalizer, ties: ties)
-                .fit(covariates: matrix, durations: rows.map { allDurations[$0] }, events: events)
+            let model: CoxModel
+            do {
+                model = try CoxProportionalHazards(penalizer: penalizer, ties: ties)
+                    .fit(covariates: matrix, durations: rows.map { allDurations[$0] }, events: events)
+            } catch {
+                throw CommandFailure(error.description(naming: names))
+            }
             try FitOutput.print(Result(
                 coefficients: FitOutput.named(names, model.coefficients), hazardRatios: FitOutput.named(names, model.hazardRatios),
                 standardErrors: FitOutput.named(names, model.standardErrors), z: FitOutput.named(names, model.zScores),

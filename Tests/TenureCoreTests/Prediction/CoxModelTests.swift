@@ -87,4 +87,31 @@ struct CoxModelTests {
         }
         #expect(throws: PredictionError.self) { try fitter.fit(covariates: try DenseMatrix(columnValues: [x]), durations: [1], events: [true]) }
     }
+
+    /// Twelve subjects: `order` is higher the sooner the subject churns (it orders every event perfectly), `noise` is not.
+    static let separated = (order: (0..<12).map { Double(12 - $0) }, noise: (0..<12).map { Double(($0 * 7) % 5) },
+                            durations: (0..<12).map { Double($0 + 1) }, events: (0..<12).map { $0 % 3 != 2 })
+
+    @Test("a covariate that orders every event is named as the cause, not collinearity; a penalizer fits it")
+    func separation() throws {
+        let data = Self.separated
+        let covariates = try DenseMatrix(columnValues: [data.noise, data.order])
+        do {
+            _ = try CoxProportionalHazards().fit(covariates: covariates, durations: data.durations, events: data.events)
+            Issue.record("a separated data set was fitted")
+        } catch {
+            #expect(error.code == .notConverged && error.column == 1, "\(error)")
+            #expect(error.description(naming: ["noise", "order"]).hasPrefix("covariate order orders the events (nearly) perfectly"), "\(error)")
+        }
+        let penalised = try CoxProportionalHazards(penalizer: 0.1).fit(covariates: covariates, durations: data.durations, events: data.events)
+        #expect(penalised.coefficients[1] > 0 && penalised.coefficients.allSatisfy(\.isFinite))
+        // Collinear covariates are still told apart from separation: the information matrix is singular from the start.
+        let collinear = try DenseMatrix(columnValues: [data.noise, data.noise.map { 2 * $0 + 1 }])
+        do {
+            _ = try CoxProportionalHazards().fit(covariates: collinear, durations: data.durations, events: data.events)
+            Issue.record("collinear covariates were fitted")
+        } catch {
+            #expect(error.code == .notPositiveDefinite && error.column == nil, "\(error)")
+        }
+    }
 }
