@@ -46,13 +46,7 @@ struct OperationsEndToEndTests {
         #expect(try await getJSON("\(base)/prometheus", token: "wrong").status == 401)
 
         // The health job is due at start: wait for its run to be counted.
-        var samples: [Sample] = []
-        for _ in 0..<60 {
-            let output = try await Python.run("prometheus_scrape.py", ["\(base)/prometheus", "scrape-secret"])
-            samples = try JSONDecoder().decode([Sample].self, from: Data(output.utf8))
-            if samples.contains(where: { $0.name == "tenure_job_runs_total" }) { break }
-            try await Task.sleep(for: .milliseconds(500))
-        }
+        let samples = try await Self.scrape("\(base)/prometheus", token: "scrape-secret", until: "tenure_job_runs_total")
         func value(_ name: String, _ labels: [String: String]) -> Double? {
             samples.first { sample in sample.name == name && labels.allSatisfy { sample.labels[$0.key] == $0.value } }?.value
         }
@@ -78,5 +72,40 @@ struct OperationsEndToEndTests {
         #expect(requests.filter { $0["hb.request.path"] as? String == "/v1/track" }.count == 2)
         let ids = requests.compactMap { $0["hb.request.id"] as? String }
         #expect(ids.count == requests.count && Set(ids).count == ids.count && ids.allSatisfy { !$0.isEmpty })
+    }
+
+    /// Samples of the Prometheus text at `url`, parsed by `prometheus-client`, once one named `name` is there (30 s at most).
+    static func scrape(_ url: String, token: String, until name: String) async throws -> [Sample] {
+        var samples: [Sample] = []
+        for _ in 0..<60 {
+            let output = try await Python.run("prometheus_scrape.py", [url, token])
+            samples = try JSONDecoder().decode([Sample].self, from: Data(output.utf8))
+            if samples.contains(where: { $0.name == name }) { break }
+            try await Task.sleep(for: .milliseconds(500))
+        }
+        return samples
+    }
+
+    @Test("a worker with --metrics-port answers /healthz, /readyz and /prometheus (token-guarded) with the job runs it made; without it, no port")
+    func workerMetrics() async throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = ["--database", "sqlite:\(directory.path)/w.sqlite"]
+        #expect(try await CommandRunner.run(["migrate"] + database).status == 0)
+        let refused = try await CommandRunner.run(["worker", "--metrics-port", "70000"] + database)
+        #expect(refused.status != 0 && refused.stderr.contains("--metrics-port must be between 0 and 65535"), "\(refused.stderr)")
+        let worker = try CommandRunner(["worker", "--metrics-port", "0"] + database, environment: ["TENURE_METRICS_TOKEN": "scrape-secret"])
+        let base = try await worker.waitForOutput(#"Worker metrics at (http://127\.0\.0\.1:\d+)/prometheus"#)
+        #expect(try await getJSON("\(base)/healthz").status == 200)
+        #expect(try await getJSON("\(base)/readyz").status == 200)
+        #expect(try await getJSON("\(base)/prometheus").status == 401)
+        #expect(try await getJSON("\(base)/").status == 404, "a worker serves the operations routes only")
+        #expect(try await getJSON("\(base)/api/v1/accounts").status != 200)
+        let samples = try await Self.scrape("\(base)/prometheus", token: "scrape-secret", until: "tenure_job_runs_total")
+        #expect(samples.contains { $0.name == "tenure_job_runs_total" && $0.labels["job"] == "health" && $0.labels["outcome"] == "success" && $0.value == 1 },
+                "\(samples.map(\.name))")
+        #expect(samples.contains { $0.name == "tenure_job_duration_seconds_count" && $0.labels["job"] == "health" })
+        let result = try await worker.interrupt()
+        #expect(result.status == 0, "\(result.stderr)")
     }
 }

@@ -45,6 +45,20 @@ public struct ServerConfiguration: Sendable {
     }
 }
 
+/// The group of machine-facing routes: they answer JSON (or text) that no browser may sniff, frame or run.
+func machineRoutes(of router: Router<TenureRequestContext>) -> RouterGroup<TenureRequestContext> {
+    router.group().add(middleware: ContentSecurityMiddleware(contentSecurityPolicy: [.defaultSrc(.none), .frameAncestors(.none)]))
+}
+
+/// The routes an operator's tools call, on a server and on a worker's metrics port: `/healthz`, `/readyz`, and
+/// `/prometheus` when `configuration` has a metrics registry.
+func registerOperations(on machine: RouterGroup<TenureRequestContext>, store: any Store, configuration: ServerConfiguration) {
+    HealthController(store: store).register(on: machine)
+    if let registry = configuration.metrics {
+        PrometheusController(registry: registry, token: configuration.metricsToken).register(on: machine)
+    }
+}
+
 /// Builds the router with every route Tenure serves over `store`.
 /// `scheduler` serialises health recomputes (pass the one the application runs as a service); `warmingCaches`
 /// starts building the metrics snapshot at once (a server does; tests leave it to the first request).
@@ -56,13 +70,9 @@ public func buildRouter(store: any Store, configuration: ServerConfiguration = S
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: LogRequestsMiddleware(.info))
     router.add(middleware: ErrorEnvelopeMiddleware())
-    // Every machine-facing route answers JSON that no browser may sniff, frame or run.
-    let machine = router.group().add(middleware: ContentSecurityMiddleware(contentSecurityPolicy: [.defaultSrc(.none), .frameAncestors(.none)]))
-    HealthController(store: store).register(on: machine)
+    let machine = machineRoutes(of: router)
+    registerOperations(on: machine, store: store, configuration: configuration)
     OpenAPIController().register(on: machine)
-    if let registry = configuration.metrics {
-        PrometheusController(registry: registry, token: configuration.metricsToken).register(on: machine)
-    }
     StripeWebhookController(
         ingestor: StripeIngestor(store: store, clock: clock),
         signature: configuration.stripeWebhookSecret.map { StripeSignature(secret: $0) }, clock: clock

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import Logging
 import ServiceLifecycle
 import TenureEngine
@@ -25,13 +26,25 @@ extension JobRunner.Job {
     }
 }
 
-/// Runs only the recurring jobs and the notification deliveries (`tenure worker`) until SIGINT or SIGTERM.
-public func runWorker(store: any Store, configuration: ServerConfiguration, logger: Logger = Logger(label: "tenure")) async throws {
+/// Runs only the recurring jobs and the notification deliveries (`tenure worker`) until SIGINT or SIGTERM; with a
+/// metrics registry in `configuration`, also serves `/healthz`, `/readyz` and `/prometheus` on its host and port
+/// (`onRunning` gets the port bound).
+public func runWorker(store: any Store, configuration: ServerConfiguration, logger: Logger = Logger(label: "tenure"),
+                      onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
     let health = HealthScheduler(store: store, clock: configuration.clock)
     let jobs = JobRunner.Job.standard(store: store, configuration: configuration, health: health)
     let runner = JobRunner(store: store, jobs: jobs, clock: configuration.clock, lease: configuration.jobLease, logger: logger)
     let deliveries = DeliveryWorker(store: store, configuration: configuration.notify, clock: configuration.clock, logger: logger)
+    var services: [any Service] = [runner, deliveries]
+    if configuration.metrics != nil {
+        let router = Router(context: TenureRequestContext.self)
+        router.add(middleware: ErrorEnvelopeMiddleware())
+        registerOperations(on: machineRoutes(of: router), store: store, configuration: configuration)
+        services.append(Application(
+            router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Tenure worker"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? configuration.port) }, logger: logger))
+    }
     logger.notice("worker \(runner.node) runs: \(jobs.map(\.name).joined(separator: ", ")) and notification deliveries")
-    let group = ServiceGroup(configuration: .init(services: [runner, deliveries], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+    let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
     try await group.run()
 }

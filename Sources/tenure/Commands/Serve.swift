@@ -69,7 +69,7 @@ struct ServerOptions: ParsableArguments {
     /// Serves `store` with the settings resolved against `file` until interrupted; `announce` gets the base URL once listening.
     func run(store: any Store, file: ConfigurationFile, announce: @escaping @Sendable (String) -> Void) async throws {
         let host = host ?? file.value(.host)?.text ?? "127.0.0.1"
-        let port = try port ?? file.value(.port, expected: "a port between 0 and 65535") { Int($0).flatMap { (0...65_535).contains($0) ? $0 : nil } } ?? 8080
+        let port = try port ?? file.port(.port) ?? 8080
         try log.bootstrap(file)
         let metrics = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: metrics))

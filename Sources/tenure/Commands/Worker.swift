@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Metrics
+import Prometheus
 import TenureCore
 import TenureServer
 
@@ -20,13 +22,24 @@ extension Tenure {
                 The notification and task settings (secret_key, smtp_url, mail_from, public_url, outbound_allow, digest_hour, \
                 digest_timezone, business_calendar, task_escalation) are read like the server's; see deploy/tenure.yaml.
 
+                With --metrics-port (or worker_metrics_port), the worker also answers GET /healthz, /readyz and \
+                /prometheus on that port, at the `host` setting's address: job runs and durations, and notification \
+                deliveries, counted where they happen. metrics_token guards /prometheus as on the server.
+
                 Example:
-                  tenure worker --database postgres://tenure@db/tenure --health-interval 600
+                  tenure worker --database postgres://tenure@db/tenure --health-interval 600 --metrics-port 9464
                 """)
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var jobs: JobOptions
         @OptionGroup var log: LogOptions
+
+        @Option(help: "Serve /healthz, /readyz and /prometheus on this port; 0 picks a free one (TENURE_WORKER_METRICS_PORT; default: none).")
+        var metricsPort: Int?
+
+        func validate() throws {
+            if let metricsPort, !(0...65_535).contains(metricsPort) { throw ValidationError("--metrics-port must be between 0 and 65535") }
+        }
 
         func run() async throws {
             try await database.withStore { store in
@@ -36,7 +49,19 @@ extension Tenure {
                 configuration.jobLease = TimeInterval(jobs.jobLease)
                 configuration.notify = try file.notify(defaultPublicURL: Self.serverURL(file))
                 configuration.playbooks = try file.playbooks()
-                try await runWorker(store: store, configuration: configuration, logger: Logger(label: "tenure"))
+                if let port = try metricsPort ?? file.port(.workerMetricsPort) {
+                    let registry = PrometheusCollectorRegistry()
+                    MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+                    configuration.metrics = registry
+                    configuration.metricsToken = file.value(.metricsToken)?.text
+                    configuration.host = file.value(.host)?.text ?? "127.0.0.1"
+                    configuration.port = port
+                }
+                let host = configuration.host
+                try await runWorker(store: store, configuration: configuration, logger: Logger(label: "tenure")) { port in
+                    print("Worker metrics at http://\(host):\(port)/prometheus")
+                    fflush(nil)
+                }
             }
         }
 

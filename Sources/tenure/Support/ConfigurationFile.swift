@@ -14,6 +14,7 @@ struct ConfigurationFile {
         case database, host, port
         case stripeWebhookSecret = "stripe_webhook_secret"
         case metricsToken = "metrics_token"
+        case workerMetricsPort = "worker_metrics_port"
         case logFormat = "log_format"
         case logLevel = "log_level"
         case healthInterval = "health_interval"
@@ -83,6 +84,11 @@ struct ConfigurationFile {
         guard let (text, origin) = value(setting) else { return nil }
         guard let parsed = parse(text) else { throw CommandFailure("\(origin): '\(text)' is not \(expected)") }
         return parsed
+    }
+
+    /// The setting's port, 0 to 65535.
+    func port(_ setting: Setting) throws -> Int? {
+        try value(setting, expected: "a port between 0 and 65535") { Int($0).flatMap { (0...65_535).contains($0) ? $0 : nil } }
     }
 }
 
