@@ -55,7 +55,9 @@ def schemathesis(base, key, path, examples):
                "--phases", "examples,coverage,fuzzing", "--max-examples", str(examples), "--seed", "42",
                # One worker: with two threads, CPython 3.11's ast.parse (which Hypothesis calls to describe
                # its filters) races and fails with "AST constructor recursion depth mismatch".
-               "--workers", "1", "--no-color", "--suppress-health-check", "all"]
+               "--workers", "1", "--no-color", "--suppress-health-check", "all",
+               # Training and calibration answer in seconds, but a loaded machine has taken over 10 (the default).
+               "--request-timeout", "60"]
     # In the temporary directory, so schemathesis' caches are not left in the repository.
     run = subprocess.run(command, capture_output=True, text=True, cwd=os.path.dirname(path))
     if run.returncode != 0:
