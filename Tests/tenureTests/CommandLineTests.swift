@@ -21,6 +21,7 @@ struct CommandLineTests {
         (["generate", "--accounts", "0"], "--accounts must be between 1 and 1,000,000"),
         (["generate", "--accounts", "many"], "--accounts"),
         (["generate", "--as-of", "soon"], "--as-of must be a date"),
+        (["generate", "--force", "--resume"], "pass one of them"),
         (["serve", "--port", "70000"], "--port must be between 0 and 65535"),
         (["keys", "create", "--role", "owner"], "--role"),
         (["migrate", "--database", "mysql://x/y"], "expected sqlite:///path/to/tenure.sqlite or postgres://"),
@@ -32,12 +33,12 @@ struct CommandLineTests {
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 
-    @Test("generate fills a database, reports counts, and will not mix into existing data")
+    @Test("generate fills a database, reports counts, will not mix into existing data, and resumes only its own load")
     func generate() async throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = "sqlite:\(directory.path)/demo.sqlite"
-        let first = try await CommandRunner.run(["generate", "--accounts", "40", "--seed", "3", "--database", database])
+        let first = try await CommandRunner.run(["generate", "--accounts", "40", "--seed", "3", "--as-of", "2026-11-30", "--database", database])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("Generated 40 accounts (seed 3"))
         #expect(first.stdout.range(of: #"accounts\s+40\n"#, options: .regularExpression) != nil)
@@ -45,6 +46,14 @@ struct CommandLineTests {
         let second = try await CommandRunner.run(["generate", "--accounts", "40", "--database", database])
         #expect(second.status == 1)
         #expect(second.stderr.contains("already holds 40 accounts"))
+        let resumed = try await CommandRunner.run(
+            ["generate", "--accounts", "40", "--seed", "3", "--as-of", "2026-11-30", "--resume", "--health-history-days", "0", "--database", database])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.range(of: #"accounts\s+40\n"#, options: .regularExpression) != nil)
+        let another = try await CommandRunner.run(
+            ["generate", "--accounts", "40", "--seed", "4", "--as-of", "2026-11-30", "--resume", "--database", database])
+        #expect(another.status == 1)
+        #expect(another.stderr.contains("--seed: the database holds a load with --seed 3, not 4"), "\(another.stderr)")
     }
 
     @Test("generate writes to PostgreSQL as well")

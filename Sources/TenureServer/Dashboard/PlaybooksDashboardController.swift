@@ -95,7 +95,7 @@ struct PlaybooksDashboardController {
         let form = try await self.form(request)
         do {
             guard let form else { throw Self.unreadable }
-            let stored = try await engine.addPlaybook(source: try form.document(), format: try form.documentFormat(), note: form.trimmedNote,
+            let stored = try await engine.addPlaybook(source: try form.document(), format: try form.documentFormat(), note: form.note.trimmedText,
                                                       author: context.dashboardUser!.email, activate: form.activates)
             return DashboardResponses.redirect(to: PlaybooksPaths.playbook(stored.name)
                 + PlaybooksNotice(stored.active ? .activated : .added, version: stored.version).query())

@@ -19,6 +19,9 @@ extension Tenure {
                 Examples:
                   tenure generate --accounts 2000
                   tenure generate --accounts 100000 --seed 7 --database postgres://tenure@localhost/tenure
+
+                A load that stopped part way (a killed process, a lost connection) goes on with the same \
+                options and --resume: the accounts already written are kept.
                 """)
 
         @Option(help: "Number of accounts, from 1 to 1,000,000.")
@@ -33,6 +36,9 @@ extension Tenure {
         @Flag(help: "Write into a database that already holds accounts (records with the same ids are replaced).")
         var force = false
 
+        @Flag(help: "Go on with a load that stopped part way, given the same --accounts, --seed and --as-of.")
+        var resume = false
+
         @Option(help: "Days of weekly health-score history to compute after generating (0 skips scoring and the churn model).")
         var healthHistoryDays = 182
 
@@ -40,6 +46,7 @@ extension Tenure {
 
         func validate() throws {
             guard (1...1_000_000).contains(accounts) else { throw ValidationError("--accounts must be between 1 and 1,000,000") }
+            guard !(force && resume) else { throw ValidationError("--force writes into any database, --resume only into an interrupted load of the same options: pass one of them") }
             guard (0...730).contains(healthHistoryDays) else { throw ValidationError("--health-history-days must be between 0 and 730") }
             if let asOf, JSONCoding.parse(asOf) == nil { throw ValidationError("--as-of must be a date like 2026-11-01") }
         }
@@ -47,23 +54,34 @@ extension Tenure {
         func run() async throws {
             try await database.withStore { store in
                 try await Self.generate(accounts: accounts, seed: seed, asOf: asOf.flatMap(JSONCoding.parse) ?? WallClock.command.now(),
-                                        into: store, force: force, healthHistoryDays: healthHistoryDays)
+                                        into: store, force: force, resume: resume, healthHistoryDays: healthHistoryDays)
             }
         }
 
-        /// Loads the demo into `store` with a progress bar and prints a summary; then (unless
-        /// `healthHistoryDays` is 0) activates the standard segmentation, scores health weekly over the
-        /// last `healthHistoryDays` days and trains a churn model.
-        static func generate(accounts: Int, seed: UInt64, asOf: Date, into store: any Store, force: Bool,
+        /// Loads the demo into `store` (from where an earlier load stopped, when `resume`) with a progress bar and prints
+        /// a summary; then (unless `healthHistoryDays` is 0) activates the standard segmentation, scores health weekly
+        /// over the last `healthHistoryDays` days and trains a churn model.
+        static func generate(accounts: Int, seed: UInt64, asOf: Date, into store: any Store, force: Bool, resume: Bool = false,
                              healthHistoryDays: Int) async throws {
-            let existing = try await store.accounts(AccountQuery(limit: 1)).total
-            guard existing == 0 || force else {
-                throw CommandFailure("the database already holds \(existing) accounts; pass --force to write into it anyway, or choose another --database")
-            }
             let generator = DemoGenerator(seed: seed, accountCount: accounts, asOf: asOf)
-            let progress = ProgressBar(total: accounts, label: "accounts")
+            let start: Int
+            if resume {
+                do {
+                    start = try await DemoLoader.resumePoint(of: generator, in: store)
+                } catch let error as TenureCore.ValidationError {
+                    throw CommandFailure("\(error.field ?? "--resume"): \(error.message)")
+                }
+                if start > 0 { print("Resuming at account \(start + 1) of \(accounts).") }
+            } else {
+                let existing = try await store.accounts(AccountQuery(limit: 1)).total
+                guard existing == 0 || force else {
+                    throw CommandFailure("the database already holds \(existing) accounts; pass --force to write into it anyway, --resume to go on with an interrupted load, or choose another --database")
+                }
+                start = 0
+            }
+            let progress = ProgressBar(total: accounts, label: "accounts", from: start)
             let started = Date()
-            try await DemoLoader.load(generator, into: store) { progress.update($0) }
+            try await DemoLoader.load(generator, into: store, from: start) { progress.update($0) }
             let counts = try await store.factCounts()
             let elapsed = Date().timeIntervalSince(started)
             print("Generated \(accounts) accounts (seed \(seed), history to \(JSONCoding.format(generator.asOf).prefix(10))) in \(ProgressBar.duration(elapsed)).")

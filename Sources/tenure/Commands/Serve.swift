@@ -68,7 +68,7 @@ struct ServerOptions: ParsableArguments {
 
     /// Serves `store` with the settings resolved against `file` until interrupted; `announce` gets the base URL once listening.
     func run(store: any Store, file: ConfigurationFile, announce: @escaping @Sendable (String) -> Void) async throws {
-        let host = host ?? file.value(.host)?.text ?? "127.0.0.1"
+        let host = host ?? file.host
         let port = try port ?? file.port(.port) ?? 8080
         try log.bootstrap(file)
         let metrics = PrometheusCollectorRegistry()

@@ -54,7 +54,7 @@ extension Tenure {
                     MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
                     configuration.metrics = registry
                     configuration.metricsToken = file.value(.metricsToken)?.text
-                    configuration.host = file.value(.host)?.text ?? "127.0.0.1"
+                    configuration.host = file.host
                     configuration.port = port
                 }
                 let host = configuration.host
@@ -67,7 +67,7 @@ extension Tenure {
 
         /// Where the servers sharing this configuration listen, for links when `public_url` is not set.
         static func serverURL(_ file: ConfigurationFile) -> String {
-            let host = file.value(.host)?.text ?? "127.0.0.1"
+            let host = file.host
             return "http://\(host == "0.0.0.0" ? "localhost" : host):\(file.value(.port)?.text ?? "8080")"
         }
     }

@@ -90,6 +90,9 @@ struct ConfigurationFile {
     func port(_ setting: Setting) throws -> Int? {
         try value(setting, expected: "a port between 0 and 65535") { Int($0).flatMap { (0...65_535).contains($0) ? $0 : nil } }
     }
+
+    /// The address to listen on: the `host` setting, else loopback only.
+    var host: String { value(.host)?.text ?? "127.0.0.1" }
 }
 
 extension ConfigurationFile {

@@ -10,12 +10,15 @@ final class ProgressBar: Sendable {
     }
 
     private let label: String
+    /// Units already done before this run (a resumed load), left out of the rate.
+    private let initial: Int
     private let started = Date()
     private let interactive = isatty(STDERR_FILENO) == 1
     private let state: Mutex<State>
 
-    init(total: Int, label: String) {
+    init(total: Int, label: String, from initial: Int = 0) {
         self.label = label
+        self.initial = initial
         state = Mutex(State(total: total))
     }
 
@@ -31,7 +34,7 @@ final class ProgressBar: Sendable {
             let total = state.total
             let fraction = min(1, Double(done) / Double(max(total, 1)))
             let elapsed = Date().timeIntervalSince(started)
-            let rate = elapsed > 0 ? Double(done) / elapsed : 0
+            let rate = elapsed > 0 ? Double(done - initial) / elapsed : 0
             let remaining = rate > 0 ? Double(total - done) / rate : 0
             let status = "\(label) \(done)/\(total) \(Int(fraction * 100))%  \(Self.duration(elapsed)) elapsed, ~\(Self.duration(remaining)) left"
             if interactive {

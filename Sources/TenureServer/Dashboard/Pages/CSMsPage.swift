@@ -44,12 +44,8 @@ struct CSMForm: Decodable, Sendable, Hashable {
         case "inactive": active = false
         default: throw ValidationError(field: "status", "choose active or inactive")
         }
-        return CSM(id: Self.trimmed(id), name: Self.trimmed(name), email: Self.trimmed(email), active: active,
-                   managerID: Self.trimmed(managerID).nonEmpty)
-    }
-
-    private static func trimmed(_ text: String?) -> String {
-        text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        return CSM(id: id.trimmedText ?? "", name: name.trimmedText ?? "", email: email.trimmedText ?? "", active: active,
+                   managerID: managerID.trimmedText)
     }
 }
 

@@ -22,21 +22,16 @@ struct EndpointForm: Decodable, Sendable, Hashable {
 
     /// The endpoint the form describes, for ``Notifier/create(_:)``; what the notifier checks is left to it.
     func draft() throws -> Notifier.EndpointDraft {
-        let kindText = Self.trimmed(kind) ?? ""
+        let kindText = kind.trimmedText ?? ""
         guard let kind = NotificationEndpoint.Kind(rawValue: kindText) else {
             throw ValidationError(field: "kind", "choose webhook, slack or email")
         }
         let types = (eventTypes ?? []).filter { !$0.isEmpty }
         return Notifier.EndpointDraft(
-            kind: kind, target: Self.trimmed(target), description: Self.trimmed(description) ?? "",
+            kind: kind, target: target.trimmedText, description: description.trimmedText ?? "",
             eventTypes: types.isEmpty ? nil : (types.contains("*") ? ["*"] : types),
             segments: (segments ?? []).filter { !$0.isEmpty }, owners: (owners ?? []).filter { !$0.isEmpty },
-            contactEmail: Self.trimmed(contactEmail))
-    }
-
-    private static func trimmed(_ text: String?) -> String? {
-        guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
-        return text
+            contactEmail: contactEmail.trimmedText)
     }
 }
 

@@ -55,18 +55,12 @@ struct PlaybookForm: Decodable, Sendable, Hashable {
         try PlaybookDocument.parse(try document(), format: try documentFormat())
     }
 
-    /// The note, trimmed; `nil` when blank.
-    var trimmedNote: String? {
-        guard let note = note?.trimmingCharacters(in: .whitespacesAndNewlines), !note.isEmpty else { return nil }
-        return note
-    }
-
     /// Whether the "activate" box is ticked.
     var activates: Bool { !(activate ?? "").isEmpty }
 
     /// The days to replay, 1 to ``maximumDays``.
     func dryRunDays() throws -> Int {
-        guard let text = days?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return Self.defaultDays }
+        guard let text = days.trimmedText else { return Self.defaultDays }
         guard let days = Int(text), (1...Self.maximumDays).contains(days) else {
             throw ValidationError(field: "days", "must be a whole number of days from 1 to \(Self.maximumDays)")
         }
@@ -75,7 +69,7 @@ struct PlaybookForm: Decodable, Sendable, Hashable {
 
     /// The account to start a run for, trimmed; refused when blank.
     func account() throws -> String {
-        guard let id = accountID?.trimmingCharacters(in: .whitespaces), !id.isEmpty else {
+        guard let id = accountID.trimmedText else {
             throw ValidationError(field: "account_id", "enter the id of the account to start the playbook for")
         }
         try Check.maxLength(id, "account_id", 200)

@@ -116,11 +116,11 @@ struct TaskActionForm: Decodable, Sendable {
         switch action {
         case .complete:
             let outcome = try Self.outcome(outcome)
-            let note = Self.trimmed(note)
+            let note = note.trimmedText
             try Check.maxLength(note, "note", 10_000)
             return .complete(outcome: outcome, note: note)
         case .snooze:
-            guard let days = Self.trimmed(days).flatMap(Int.init), (1...Self.longestSnooze).contains(days) else {
+            guard let days = days.trimmedText.flatMap(Int.init), (1...Self.longestSnooze).contains(days) else {
                 throw ValidationError(field: "days", "must be a whole number of days from 1 to \(Self.longestSnooze)")
             }
             return .snooze(until: now.adding(days: Double(days)))
@@ -130,7 +130,7 @@ struct TaskActionForm: Decodable, Sendable {
         case .reopen:
             return .reopen
         case .cancel:
-            let reason = Self.trimmed(reason)
+            let reason = reason.trimmedText
             try Check.maxLength(reason, "reason", 1_000)
             return .cancel(reason: reason)
         }
@@ -138,29 +138,23 @@ struct TaskActionForm: Decodable, Sendable {
 
     /// The comment the form adds to `taskID`.
     func comment(on taskID: String, by author: String, at now: Date) throws(ValidationError) -> TaskComment {
-        guard let body = Self.trimmed(body) else { throw ValidationError(field: "body", "is required: write the comment") }
+        guard let body = body.trimmedText else { throw ValidationError(field: "body", "is required: write the comment") }
         try Check.maxLength(body, "body", 10_000)
         return TaskComment(taskID: taskID, author: author, body: body, createdAt: now)
     }
 
     /// The chosen outcome; `nil` for none.
     static func outcome(_ text: String?) throws(ValidationError) -> SuccessTask.Outcome? {
-        guard let text = trimmed(text) else { return nil }
+        guard let text = text.trimmedText else { return nil }
         guard let outcome = SuccessTask.Outcome(rawValue: text) else {
             throw ValidationError(field: "outcome", "choose one of \(SuccessTask.Outcome.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return outcome
     }
 
-    /// `text` without surrounding whitespace; `nil` when nothing is left.
-    static func trimmed(_ text: String?) -> String? {
-        guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
-        return text
-    }
-
     /// Whole days from 0 to 365 in the field `field`; `fallback` when it is empty.
     static func dueDays(_ text: String?, field: String = "due_days", fallback: Int) throws(ValidationError) -> Int {
-        guard let text = trimmed(text) else { return fallback }
+        guard let text = text.trimmedText else { return fallback }
         guard let days = Int(text), (0...365).contains(days) else { throw ValidationError(field: field, "must be a whole number of days from 0 to 365") }
         return days
     }
@@ -187,10 +181,10 @@ struct NewTaskForm: Decodable, Sendable, Hashable {
 
     /// The task the form describes for the account `accountID`, created at `now`.
     func task(accountID: String, csms: [CSM], at now: Date) throws(ValidationError) -> SuccessTask {
-        guard let title = TaskActionForm.trimmed(title) else { throw ValidationError(field: "title", "is required: say what needs doing") }
+        guard let title = title.trimmedText else { throw ValidationError(field: "title", "is required: say what needs doing") }
         let assignment = try TaskOwnerChoice.read(owner, csms: csms).assignment
         let days = try TaskActionForm.dueDays(dueDays, fallback: Self.defaultDueDays)
-        let priorityText = TaskActionForm.trimmed(priority) ?? Ticket.Priority.normal.rawValue
+        let priorityText = priority.trimmedText ?? Ticket.Priority.normal.rawValue
         guard let priority = Ticket.Priority(rawValue: priorityText) else {
             throw ValidationError(field: "priority", "choose one of \(Ticket.Priority.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -202,7 +196,7 @@ struct NewTaskForm: Decodable, Sendable, Hashable {
 
     /// The account the form names: by id, else by its exact name (case-insensitive) when only one account has it.
     func resolveAccount(in store: any Store) async throws -> AccountSummary {
-        guard let text = TaskActionForm.trimmed(account) else { throw ValidationError(field: "account", "is required: name the account") }
+        guard let text = account.trimmedText else { throw ValidationError(field: "account", "is required: name the account") }
         try Check.maxLength(text, "account", 200)
         if let account = try await store.account(id: text) { return account }
         let named = try await store.accounts(AccountQuery(search: text, limit: 20)).items
@@ -240,18 +234,18 @@ struct TouchpointForm: Decodable, Sendable, Hashable {
     /// (for `taskOwner`, due in the days the form asks) when the form asks for one.
     func touchpoint(account: Account, contacts: [Contact], csmID: String?, taskOwner: String?,
                     at now: Date) throws(ValidationError) -> (touchpoint: Touchpoint, task: SuccessTask?) {
-        guard let kind = Touchpoint.Kind(rawValue: TaskActionForm.trimmed(kind) ?? "") else {
+        guard let kind = Touchpoint.Kind(rawValue: kind.trimmedText ?? "") else {
             throw ValidationError(field: "kind", "choose one of \(Touchpoint.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let today = UTCCalendar.startOfDay(now)
-        let day = try TaskActionForm.trimmed(date).map { text throws(ValidationError) -> Date in
+        let day = try date.trimmedText.map { text throws(ValidationError) -> Date in
             guard text.count == 10, let day = JSONCoding.parse(text) else { throw ValidationError(field: "date", "must be a date like 2026-06-15") }
             guard day <= today else { throw ValidationError(field: "date", "must not be in the future") }
             return day
         } ?? today
-        guard let summary = TaskActionForm.trimmed(summary) else { throw ValidationError(field: "summary", "is required: say what was discussed") }
+        guard let summary = summary.trimmedText else { throw ValidationError(field: "summary", "is required: say what was discussed") }
         let attendees = (attendees ?? []).filter { !$0.isEmpty }
-        let nextStep = TaskActionForm.trimmed(nextStep)
+        let nextStep = nextStep.trimmedText
         let touchpoint = Touchpoint(accountID: account.id, csmID: csmID, kind: kind, occurredAt: day == today ? now : day,
                                     summary: summary, executiveSponsorPresent: contacts.contains { attendees.contains($0.id) && $0.role == .executiveSponsor },
                                     attendees: attendees, nextStep: nextStep)

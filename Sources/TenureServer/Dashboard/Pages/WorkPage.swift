@@ -86,8 +86,8 @@ struct WorkPage: Sendable {
     /// The scope a request asks for: `?owner=` or `?queue=`, else the signed-in person's own tasks (when a CSM has their
     /// email), else everyone's.
     static func scope(query: [String: String], me: CSM?, csms: [CSM]) -> Scope {
-        if let queue = query["queue"].flatMap(TaskActionForm.trimmed) { return .queue(String(queue.prefix(100))) }
-        if let owner = query["owner"].flatMap(TaskActionForm.trimmed) {
+        if let queue = query["queue"].trimmedText { return .queue(String(queue.prefix(100))) }
+        if let owner = query["owner"].trimmedText {
             return .owner(id: String(owner.prefix(200)), name: csms.first { $0.id == owner }?.name ?? owner)
         }
         return me.map { .owner(id: $0.id, name: $0.name) } ?? .everyone

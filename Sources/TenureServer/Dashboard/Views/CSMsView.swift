@@ -54,30 +54,23 @@ enum CSMsView {
     /// The add or edit form (``CSMForm/replaces``), with the error of a refused submission.
     static func form(_ page: CSMsPage, title: String) -> HTML {
         let form = page.form
-        /// `aria-invalid` and the error's id on the field the error names.
-        func invalid(_ name: String) -> HTML {
-            page.formError?.field == name ? " aria-invalid=\"true\" aria-describedby=\"csm-error\"" : .empty
-        }
-        let error: HTML = page.formError.map { error in
-            let label = error.field.flatMap { fieldLabels[$0] } ?? error.field ?? "The form"
-            return "<div class=\"empty\" role=\"alert\" id=\"csm-error\"><p class=\"error\">\(label): \(error.message)</p></div>"
-        } ?? .empty
+        let error = FormErrorView(error: page.formError, labels: fieldLabels, id: "csm-error")
         let managers = [Layout.option("", "No manager", selected: form.managerID)]
             + page.managerChoices.map { Layout.option($0.id, "\($0.name) (\($0.id))", selected: form.managerID) }
         let statuses = [Layout.option("active", "Active", selected: form.status), Layout.option("inactive", "Inactive", selected: form.status)]
         let id: HTML = form.replaces
             ? "<input type=\"hidden\" name=\"replace\" value=\"1\"><input id=\"csm-id\" name=\"id\" type=\"text\" readonly value=\"\(form.id)\">"
-            : "<input id=\"csm-id\" name=\"id\" type=\"text\" required maxlength=\"200\" value=\"\(form.id)\"\(invalid("id"))>"
+            : "<input id=\"csm-id\" name=\"id\" type=\"text\" required maxlength=\"200\" value=\"\(form.id)\"\(error.marks("id"))>"
         return """
             <h2 id="csm-form-h">\(title)</h2>
-            \(error)<form class="panel" method="post" action="\(CSMsPaths.settings)" aria-labelledby="csm-form-h">
+            \(error.alert)<form class="panel" method="post" action="\(CSMsPaths.settings)" aria-labelledby="csm-form-h">
             <input type="hidden" name="csrf" value="\(page.csrf)">
             <div class="filters">
             <label for="csm-id">ID: how accounts, tasks and the API name them\(form.replaces ? " (fixed)" : "") \(id)</label>
-            <label for="csm-name">Name <input id="csm-name" name="name" type="text" required maxlength="500" value="\(form.name)"\(invalid("name"))></label>
-            <label for="csm-email">Email <input id="csm-email" name="email" type="email" required size="32" value="\(form.email)"\(invalid("email"))></label>
-            <label for="csm-manager">Manager, who takes escalations <select id="csm-manager" name="manager_id"\(invalid("manager_id"))>\(managers)</select></label>
-            <label for="csm-status">Status <select id="csm-status" name="status"\(invalid("status"))>\(statuses)</select></label>
+            <label for="csm-name">Name <input id="csm-name" name="name" type="text" required maxlength="500" value="\(form.name)"\(error.marks("name"))></label>
+            <label for="csm-email">Email <input id="csm-email" name="email" type="email" required size="32" value="\(form.email)"\(error.marks("email"))></label>
+            <label for="csm-manager">Manager, who takes escalations <select id="csm-manager" name="manager_id"\(error.marks("manager_id"))>\(managers)</select></label>
+            <label for="csm-status">Status <select id="csm-status" name="status"\(error.marks("status"))>\(statuses)</select></label>
             </div>
             <p><button type="submit" class="primary">\(form.replaces ? "Save CSM" : "Add CSM")</button></p>
             </form>

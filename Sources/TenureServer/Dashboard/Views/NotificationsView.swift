@@ -97,59 +97,46 @@ enum NotificationsView {
                               "segments": "Segments", "owners": "Owners", "contact_email": "Contact email",
                               "TENURE_SECRET_KEY": "Server setting TENURE_SECRET_KEY"]
 
-    /// The form field an error names (`event_types[2]` is about `event_types`).
-    static func field(of error: ValidationError?) -> String? {
-        error?.field.map { String($0.prefix { $0 != "[" }) }
-    }
-
     static func addForm(_ page: NotificationsPage) -> HTML {
         let form = page.form
-        let errorField = field(of: page.formError)
-        /// `aria-invalid` and the error's id on the field the error names.
-        func invalid(_ name: String) -> HTML {
-            errorField == name ? " aria-invalid=\"true\" aria-describedby=\"form-error\"" : .empty
-        }
+        let error = FormErrorView(error: page.formError, labels: fieldLabels, id: "form-error")
         func checked(_ on: Bool) -> HTML { on ? " checked" : .empty }
-        let error: HTML = page.formError.map { error in
-            let label = errorField.flatMap { fieldLabels[$0] } ?? error.field ?? "The form"
-            return "<div class=\"empty\" role=\"alert\" id=\"form-error\"><p class=\"error\">\(label): \(error.message)</p></div>"
-        } ?? .empty
         let kinds = NotificationEndpoint.Kind.allCases.map { kind -> HTML in
             let words = switch kind {
             case .webhook: "Webhook (signed POSTs to your URL)"
             case .slack: "Slack (an incoming-webhook URL)"
             case .email: "Email (one address)"
             }
-            return "<label><span><input type=\"radio\" name=\"kind\" value=\"\(kind.rawValue)\"\(checked(form.kind == kind.rawValue))\(invalid("kind"))> \(words)</span></label>"
+            return "<label><span><input type=\"radio\" name=\"kind\" value=\"\(kind.rawValue)\"\(checked(form.kind == kind.rawValue))\(error.marks("kind"))> \(words)</span></label>"
         }
         let chosen = Set(form.eventTypes ?? [])
         let types = [("*", "All events (*)")] + EventType.allCases.filter { $0 != .ping }.map { ($0.rawValue, $0.rawValue) }
         let typeBoxes = types.map { value, label -> HTML in
-            "<label><span><input type=\"checkbox\" name=\"event_types[]\" value=\"\(value)\"\(checked(chosen.contains(value)))\(invalid("event_types"))> \(label)</span></label>"
+            "<label><span><input type=\"checkbox\" name=\"event_types[]\" value=\"\(value)\"\(checked(chosen.contains(value)))\(error.marks("event_types"))> \(label)</span></label>"
         }
         let segmentsChosen = Set(form.segments ?? []), ownersChosen = Set(form.owners ?? [])
         let segmentBoxes = page.segments.map { segment -> HTML in
-            "<label><span><input type=\"checkbox\" name=\"segments[]\" value=\"\(segment)\"\(checked(segmentsChosen.contains(segment)))\(invalid("segments"))> \(Format.words(segment))</span></label>"
+            "<label><span><input type=\"checkbox\" name=\"segments[]\" value=\"\(segment)\"\(checked(segmentsChosen.contains(segment)))\(error.marks("segments"))> \(Format.words(segment))</span></label>"
         }
         let ownerBoxes = page.owners.map { owner -> HTML in
-            "<label><span><input type=\"checkbox\" name=\"owners[]\" value=\"\(owner.id)\"\(checked(ownersChosen.contains(owner.id)))\(invalid("owners"))> \(owner.name)</span></label>"
+            "<label><span><input type=\"checkbox\" name=\"owners[]\" value=\"\(owner.id)\"\(checked(ownersChosen.contains(owner.id)))\(error.marks("owners"))> \(owner.name)</span></label>"
         }
         return """
             <h2 id="add-h">Add an endpoint</h2>
-            \(error)<form class="panel endpoint-form" method="post" action="\(NotificationsPaths.settings)/endpoints" aria-labelledby="add-h">
+            \(error.alert)<form class="panel endpoint-form" method="post" action="\(NotificationsPaths.settings)/endpoints" aria-labelledby="add-h">
             <input type="hidden" name="csrf" value="\(page.csrf)">
             <fieldset class="filters"><legend>Kind</legend>\(kinds)</fieldset>
             <p class="filters"><label for="ep-target">Target: the webhook or Slack URL, or the email address \
-            <input id="ep-target" name="target" type="text" size="60" maxlength="2000" value="\(form.target)"\(invalid("target"))></label></p>
+            <input id="ep-target" name="target" type="text" size="60" maxlength="2000" value="\(form.target)"\(error.marks("target"))></label></p>
             <p class="filters"><label for="ep-description">Description (optional) \
-            <input id="ep-description" name="description" type="text" size="60" maxlength="500" value="\(form.description)"\(invalid("description"))></label></p>
+            <input id="ep-description" name="description" type="text" size="60" maxlength="500" value="\(form.description)"\(error.marks("description"))></label></p>
             <fieldset class="filters"><legend>Event types</legend>\(typeBoxes)</fieldset>
             <fieldset class="filters"><legend>Only accounts in these segments (none: all segments)</legend>\
             \(segmentBoxes.isEmpty ? HTML("<p class=\"muted\">No segments yet.</p>") : HTML.join(segmentBoxes))</fieldset>
             <fieldset class="filters"><legend>Only accounts these CSMs own (none: every owner)</legend>\
             \(ownerBoxes.isEmpty ? HTML("<p class=\"muted\">No CSMs yet.</p>") : HTML.join(ownerBoxes))</fieldset>
             <p class="filters"><label for="ep-contact">Contact email, told when Tenure disables the endpoint (optional) \
-            <input id="ep-contact" name="contact_email" type="email" autocomplete="email" size="40" value="\(form.contactEmail)"\(invalid("contact_email"))></label></p>
+            <input id="ep-contact" name="contact_email" type="email" autocomplete="email" size="40" value="\(form.contactEmail)"\(error.marks("contact_email"))></label></p>
             <p><button type="submit" class="primary">Add endpoint</button></p>
             <p class="small muted">A webhook's signing secret is shown once, on the next page. Webhook and Slack endpoints need \
             <code>TENURE_SECRET_KEY</code> set on the server.</p>
