@@ -35,7 +35,7 @@ final class WebhookReceiver: Sendable {
         requestsFile = directory.appendingPathComponent("requests.jsonl")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", E2E.directory.appendingPathComponent("webhook_receiver.py").path,
+        process.arguments = [PythonInterpreter.path, E2E.directory.appendingPathComponent("webhook_receiver.py").path,
                              "--out", requestsFile.path, "--answers", answers.joined(separator: ",")]
         let output = try ProcessOutput(process, in: directory)
         try process.run()
@@ -109,7 +109,7 @@ enum E2E {
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", directory.appendingPathComponent(script).path] + arguments
+        process.arguments = [PythonInterpreter.path, directory.appendingPathComponent(script).path] + arguments
         let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
         process.standardError = err

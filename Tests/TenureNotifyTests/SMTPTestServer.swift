@@ -30,7 +30,7 @@ final class SMTPTestServer {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("tenure-smtp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.e2e.appendingPathComponent("smtp_server.py").path,
+        process.arguments = [PythonInterpreter.path, Self.e2e.appendingPathComponent("smtp_server.py").path,
                              "--out", directory.appendingPathComponent("received.jsonl").path,
                              "--auth-log", directory.appendingPathComponent("auth.jsonl").path] + flags
         let output = try ProcessOutput(process, in: directory)

@@ -79,9 +79,10 @@ final class CommandRunner: @unchecked Sendable {
         throw CommandTimeout(description: "no output matching \(pattern); stdout: \(stdout) stderr: \(stderr)")
     }
 
-    /// Stops the process without waiting.
-    func terminate() {
-        if process.isRunning { process.terminate() }
+    /// Kills the process (SIGKILL) without waiting, for cleanup in `defer`: the test runner's children inherit a
+    /// blocked SIGTERM, so a gentler signal would leave them running.
+    func stop() {
+        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
     }
 
     /// The process's id, as it names itself in job leases (`host:pid:…`).
@@ -105,7 +106,7 @@ final class CommandRunner: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning {
             guard Date() < deadline else {
-                process.terminate()
+                stop()
                 throw CommandTimeout(description: "still running after \(timeout)s; stdout: \(stdout) stderr: \(stderr)")
             }
             try await Task.sleep(for: .milliseconds(50))

@@ -24,7 +24,7 @@ struct DatabaseCommandTests {
     func serversStartTogether(backend: Backend) async throws {
         try await TestDatabases.withDatabaseURL(backend) { url in
             let servers = try (0..<3).map { _ in try CommandRunner(["serve", "--port", "0", "--database", url]) }
-            defer { servers.forEach { $0.terminate() } }
+            defer { servers.forEach { $0.stop() } }
             for server in servers {
                 let base = try await server.waitForOutput(#"at (http://127\.0\.0\.1:\d+)"#, timeout: 60)
                 #expect(try await Self.get("\(base)/readyz").status == 200)
@@ -97,10 +97,11 @@ struct DatabaseCommandTests {
         try await TestDatabases.withDatabaseURL(.postgres) { url in
             let name = String(URLComponents(string: url)!.path.dropFirst())
             let database = ["--database", url + "&connect_timeout=1"]
-            let token = try await CommandRunner.run(["keys", "create", "--role", "viewer"] + database).stdout
-                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let created = try await CommandRunner.run(["keys", "create", "--role", "viewer"] + database)
+            try #require(created.status == 0, "\(created.stderr)")
+            let token = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
             let server = try CommandRunner(["serve", "--port", "0"] + database)
-            defer { server.terminate() }
+            defer { server.stop() }
             let base = try await server.waitForOutput(#"at (http://127\.0\.0\.1:\d+)"#)
             #expect(try await Self.get("\(base)/api/v1/accounts", token: token).status == 200)
             try await DatabaseURL(try TestDatabases.postgresAdminURL()).withDatabase { admin in

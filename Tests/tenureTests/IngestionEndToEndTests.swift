@@ -131,9 +131,9 @@ final class FakeServer: @unchecked Sendable {
     private let runner: CommandRunner
 
     init(script: String, arguments: [String]) throws {
-        runner = try CommandRunner(["python3", script] + arguments, executable: URL(fileURLWithPath: "/usr/bin/env"))
+        runner = try CommandRunner([PythonInterpreter.path, script] + arguments, executable: URL(fileURLWithPath: "/usr/bin/env"))
     }
 
     func port() async throws -> Int { Int(try await runner.waitForOutput(#"listening (\d+)"#))! }
-    func stop() { runner.terminate() }
+    func stop() { runner.stop() }
 }

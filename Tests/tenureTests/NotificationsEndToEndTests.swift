@@ -28,7 +28,7 @@ struct NotificationsEndToEndTests {
 
     /// The receiver on `port` (0: a free one), recording to `file`.
     static func receiver(port: Int = 0, file: URL) async throws -> (runner: CommandRunner, port: Int) {
-        let runner = try CommandRunner(["python3", Python.e2e.appendingPathComponent("webhook_receiver.py").path, String(port), "--out", file.path],
+        let runner = try CommandRunner([PythonInterpreter.path, Python.e2e.appendingPathComponent("webhook_receiver.py").path, String(port), "--out", file.path],
                                        executable: URL(fileURLWithPath: "/usr/bin/env"))
         let listening = try await runner.waitForOutput(#"listening on (\d+)"#, timeout: 20)
         return (runner, try #require(Int(listening)))
@@ -184,12 +184,5 @@ struct NotificationsEndToEndTests {
                 _ = try await server.runner.kill()
             }
         }
-    }
-}
-
-extension CommandRunner {
-    /// SIGKILL without waiting, for cleanup in `defer` (the test runner's children inherit a blocked SIGTERM).
-    func stop() {
-        if isRunning { Foundation.kill(processIdentifier, SIGKILL) }
     }
 }

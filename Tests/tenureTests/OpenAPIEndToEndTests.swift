@@ -16,7 +16,7 @@ struct OpenAPIEndToEndTests {
             let admin = try await CommandRunner.run(["keys", "create", "--role", "admin"] + database).stdout
                 .trimmingCharacters(in: .whitespacesAndNewlines)
             let server = try CommandRunner(["serve", "--port", "0", "--stripe-webhook-secret", "whsec_contract"] + database)
-            defer { server.terminate() }
+            defer { server.stop() }
             try await body(try await server.waitForOutput(#"at (http://127\.0\.0\.1:\d+)"#), admin)
             _ = try await server.interrupt()
         }

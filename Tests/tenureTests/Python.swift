@@ -17,7 +17,7 @@ enum Python {
     private static func runToEnd(_ script: String, _ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", e2e.appendingPathComponent(script).path] + arguments
+        process.arguments = [PythonInterpreter.path, e2e.appendingPathComponent(script).path] + arguments
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
