@@ -56,8 +56,9 @@ def schemathesis(base, key, path, examples):
                # One worker: with two threads, CPython 3.11's ast.parse (which Hypothesis calls to describe
                # its filters) races and fails with "AST constructor recursion depth mismatch".
                "--workers", "1", "--no-color", "--suppress-health-check", "all",
-               # Training and calibration answer in seconds, but a loaded machine has taken over 10 (the default).
-               "--request-timeout", "60"]
+               # Training and calibration answer in seconds, but a loaded machine has taken over 10 (the default
+               # of both the read timeout and, with every check on, the response-time check).
+               "--request-timeout", "60", "--max-response-time", "60"]
     # In the temporary directory, so schemathesis' caches are not left in the repository.
     run = subprocess.run(command, capture_output=True, text=True, cwd=os.path.dirname(path))
     if run.returncode != 0:
